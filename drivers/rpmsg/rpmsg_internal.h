@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Private interface between the rpmsg core and its transports.
+ */
+#ifndef __RPMSG_INTERNAL_H__
+#define __RPMSG_INTERNAL_H__
+
+#include <linux/poll.h>
+#include <linux/rpmsg.h>
+
+#define to_rpmsg_device(d) container_of(d, struct rpmsg_device, dev)
+#define to_rpmsg_driver(d) container_of(d, struct rpmsg_driver, drv)
+
+/**
+ * struct rpmsg_device_ops - what a transport does for a channel device
+ * @create_channel: create a channel device under @rpdev's transport;
+ *	optional. Return the registered device or NULL.
+ * @release_channel: remove the channel matching @chinfo; optional.
+ * @create_ept: create an endpoint; required. Called from process context.
+ * @announce_create: tell the remote a local channel is now bound; optional.
+ * @announce_destroy: tell the remote a local channel went away; optional.
+ *
+ * All of these may sleep.
+ */
+struct rpmsg_device_ops {
+	struct rpmsg_device *(*create_channel)(struct rpmsg_device *rpdev,
+					       struct rpmsg_channel_info *chinfo);
+	int (*release_channel)(struct rpmsg_device *rpdev,
+			       struct rpmsg_channel_info *chinfo);
+	struct rpmsg_endpoint *(*create_ept)(struct rpmsg_device *rpdev,
+					     rpmsg_rx_cb_t cb, void *priv,
+					     struct rpmsg_channel_info chinfo);
+	int (*announce_create)(struct rpmsg_device *rpdev);
+	int (*announce_destroy)(struct rpmsg_device *rpdev);
+};
+
+/**
+ * struct rpmsg_endpoint_ops - what a transport does for an endpoint
+ * @destroy_ept: see rpmsg_destroy_ept(); required
+ * @send: see rpmsg_send(); required
+ * @sendto: see rpmsg_sendto(); optional
+ * @send_offchannel: see rpmsg_send_offchannel(); optional
+ * @trysend: see rpmsg_trysend(); required
+ * @trysendto: see rpmsg_trysendto(); optional
+ * @trysend_offchannel: see rpmsg_trysend_offchannel(); optional
+ * @poll: see rpmsg_poll(); optional
+ * @get_mtu: see rpmsg_get_mtu(); optional
+ *
+ * The send variants that wait may sleep; the try variants must not.
+ */
+struct rpmsg_endpoint_ops {
+	void (*destroy_ept)(struct rpmsg_endpoint *ept);
+
+	int (*send)(struct rpmsg_endpoint *ept, void *data, int len);
+	int (*sendto)(struct rpmsg_endpoint *ept, void *data, int len, u32 dst);
+	int (*send_offchannel)(struct rpmsg_endpoint *ept, u32 src, u32 dst,
+			       void *data, int len);
+
+	int (*trysend)(struct rpmsg_endpoint *ept, void *data, int len);
+	int (*trysendto)(struct rpmsg_endpoint *ept, void *data, int len,
+			 u32 dst);
+	int (*trysend_offchannel)(struct rpmsg_endpoint *ept, u32 src, u32 dst,
+				  void *data, int len);
+	__poll_t (*poll)(struct rpmsg_endpoint *ept, struct file *filp,
+			 poll_table *wait);
+	ssize_t (*get_mtu)(struct rpmsg_endpoint *ept);
+};
+
+struct device *rpmsg_find_device(struct device *parent,
+				 struct rpmsg_channel_info *chinfo);
+
+/**
+ * rpmsg_chinfo_matches() - does a channel device fit a lookup key
+ * @rpdev: the channel device
+ * @chinfo: the key; %RPMSG_ADDR_ANY addresses match anything
+ *
+ * Return: true when the names are equal and each fixed address matches.
+ */
+static inline bool rpmsg_chinfo_matches(const struct rpmsg_device *rpdev,
+					const struct rpmsg_channel_info *chinfo)
+{
+	if (chinfo->src != RPMSG_ADDR_ANY && chinfo->src != rpdev->src)
+		return false;
+	if (chinfo->dst != RPMSG_ADDR_ANY && chinfo->dst != rpdev->dst)
+		return false;
+	return !strncmp(chinfo->name, rpdev->id.name, RPMSG_NAME_SIZE);
+}
+
+/**
+ * rpmsg_ctrldev_register_device() - register @rpdev for the control driver
+ * @rpdev: a prepared channel device of the transport
+ *
+ * Return: 0 or a negative errno; see rpmsg_register_device_override().
+ */
+static inline int rpmsg_ctrldev_register_device(struct rpmsg_device *rpdev)
+{
+	return rpmsg_register_device_override(rpdev, "rpmsg_ctrl");
+}
+
+#endif /* __RPMSG_INTERNAL_H__ */
