@@ -1,0 +1,53 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# The project's two commands and the steps they are made of. Everything is
+# built in O= (default: build/, ignored by git). See README.
+#
+#   make demo        build, boot, show a remote processor's lifecycle
+#   make check       every test and gate; ends with "N passed, N failed"
+#
+#   make deps        install the Debian packages the rig needs (once)
+#   make kernel      unpack + overlay linux-source-6.1, build the test kernel
+#   make user        tools, selftests, firmware and the initramfs
+#   make test        boot the test kernel and run KUnit + selftests
+#   make gates       checkpatch --strict, sparse, W=1, kernel-doc
+#   make arm         ARM cross builds (omap2plus, davinci_all), -Werror
+#   make vm-run SCRIPT=path [FILES=dir]   run a script in the test kernel
+
+O ?= $(CURDIR)/build
+export O
+RIG := $(CURDIR)/scripts/rig
+
+.PHONY: all check demo deps kernel user test gates arm vm-run clean
+all: check
+
+deps:
+	@$(RIG)/deps.sh
+
+kernel: deps
+	@$(RIG)/build-kernel.sh
+
+user: kernel
+	@$(RIG)/build-user.sh
+
+test: user
+	@$(RIG)/test.sh
+
+gates: deps
+	@$(RIG)/gates.sh
+
+arm: deps
+	@$(RIG)/arm.sh
+
+vm-run: user
+	@test -n "$(SCRIPT)" || { echo "usage: make vm-run SCRIPT=path [FILES=dir]"; exit 2; }
+	@$(RIG)/vm-run.sh "$(SCRIPT)" "$(FILES)"
+
+demo: user
+	@$(RIG)/demo.sh
+
+check: deps
+	@$(RIG)/check.sh
+
+clean:
+	rm -rf "$(O)"
