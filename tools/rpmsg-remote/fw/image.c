@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: (GPL-2.0 OR BSD-3-Clause)
+/*
+ * image.c - the settings and resource table of one test image
+ *
+ * Compiled once per image by the Makefile with:
+ *   FW_IMG_NAME       image name (string)
+ *   FW_IMG_FLAGS      FW_F_* flags
+ *   FW_IMG_MULTI      extra echo channels
+ *   FW_IMG_CRASH      crash after this many messages
+ *   FW_IMG_BAD        FW_BAD_* acts done at boot
+ *   FW_IMG_FEATURES   rpmsg vdev features offered
+ *   FW_IMG_CONSOLE    0, or the virtio id of a console vdev (3 or 11)
+ */
+#include "fw.h"
+#include "rr_layout.h"
+
+#ifndef FW_IMG_FLAGS
+#define FW_IMG_FLAGS	0
+#endif
+#ifndef FW_IMG_MULTI
+#define FW_IMG_MULTI	0
+#endif
+#ifndef FW_IMG_CRASH
+#define FW_IMG_CRASH	0
+#endif
+#ifndef FW_IMG_BAD
+#define FW_IMG_BAD	0
+#endif
+#ifndef FW_IMG_FEATURES
+#define FW_IMG_FEATURES	(1u << RR_VIRTIO_RPMSG_F_NS)
+#endif
+#ifndef FW_IMG_CONSOLE
+#define FW_IMG_CONSOLE	0
+#endif
+
+#define FW_OFF(m)	((uint32_t)__builtin_offsetof(struct fw_rsc_table, m))
+
+const struct fw_config fw_config = {
+	.name = FW_IMG_NAME,
+	.flags = FW_IMG_FLAGS,
+	.multi = FW_IMG_MULTI,
+	.crash_after = FW_IMG_CRASH,
+	.misbehave = FW_IMG_BAD,
+	.console = FW_IMG_CONSOLE != 0,
+};
+
+char fw_trace_buf[RR_TRACE_LEN] __attribute__((section(".trace"), aligned(64)));
+
+__attribute__((section(".resource_table"), used, aligned(8)))
+volatile struct fw_rsc_table fw_rsc_table = {
+	.hdr = {
+		.ver = RR_RSC_VERSION,
+		.num = RR_PORT_RSC_NUM + (FW_IMG_CONSOLE ? 3 : 2),
+	},
+	.offset = {
+#ifdef RR_PORT_RSC_OFFSETS
+		RR_PORT_RSC_OFFSETS(FW_OFF),
+#endif
+		FW_OFF(trace),
+		FW_OFF(rpmsg),
+		FW_OFF(cons),
+	},
+#ifdef RR_PORT_RSC_INIT
+	.port_mem = { RR_PORT_RSC_INIT },
+#endif
+	.trace = {
+		.type = RR_RSC_TRACE,
+		.da = RR_TRACE_DA,
+		.len = RR_TRACE_LEN,
+		.name = "trace0",
+	},
+	.rpmsg = {
+		.type = RR_RSC_VDEV,
+		.id = RR_VIRTIO_ID_RPMSG,
+		.dfeatures = FW_IMG_FEATURES,
+		.num_of_vrings = 2,
+	},
+	.rpmsg_vring = {
+		{ .da = RR_VRING0_DA, .align = RR_VRING_ALIGN, .num = RR_VRING_NUM },
+		{ .da = RR_VRING1_DA, .align = RR_VRING_ALIGN, .num = RR_VRING_NUM },
+	},
+	.cons = {
+		.type = RR_RSC_VDEV,
+		.id = FW_IMG_CONSOLE,
+		.num_of_vrings = 2,
+	},
+	.cons_vring = {
+		{ .da = RR_RSC_ADDR_ANY, .align = RR_VRING_ALIGN, .num = RR_VRING_NUM },
+		{ .da = RR_RSC_ADDR_ANY, .align = RR_VRING_ALIGN, .num = RR_VRING_NUM },
+	},
+};

@@ -1,0 +1,160 @@
+/* SPDX-License-Identifier: (GPL-2.0 OR BSD-3-Clause) */
+/*
+ * rr_wire.h - the bytes the remote shares with Linux
+ *
+ * Layouts of the resource table entries, the legacy split virtqueue and the
+ * rpmsg message and name-service records, as a remote processor sees them.
+ * All fields are little-endian on every target this stack supports, so they
+ * are plain native integers here.  Nothing in this file is specific to one
+ * core or one port.
+ */
+#ifndef RR_WIRE_H
+#define RR_WIRE_H
+
+#include <stdint.h>
+
+/* ---- resource table ------------------------------------------------- */
+
+#define RR_RSC_VERSION		1
+#define RR_RSC_ADDR_ANY		0xffffffffu
+
+enum rr_rsc_type {
+	RR_RSC_CARVEOUT	= 0,
+	RR_RSC_DEVMEM	= 1,
+	RR_RSC_TRACE	= 2,
+	RR_RSC_VDEV	= 3,
+};
+
+#define RR_RSC_NAME_LEN		32
+
+struct rr_rsc_hdr {
+	uint32_t ver;
+	uint32_t num;
+	uint32_t reserved[2];
+	/* uint32_t offset[num] follows */
+} __attribute__((packed));
+
+/* CARVEOUT and DEVMEM share one body layout. */
+struct rr_rsc_mem {
+	uint32_t type;
+	uint32_t da;
+	uint32_t pa;
+	uint32_t len;
+	uint32_t flags;
+	uint32_t reserved;
+	char name[RR_RSC_NAME_LEN];
+} __attribute__((packed));
+
+struct rr_rsc_trace {
+	uint32_t type;
+	uint32_t da;
+	uint32_t len;
+	uint32_t reserved;
+	char name[RR_RSC_NAME_LEN];
+} __attribute__((packed));
+
+struct rr_rsc_vring {
+	uint32_t da;
+	uint32_t align;
+	uint32_t num;
+	uint32_t notifyid;
+	uint32_t pa;
+} __attribute__((packed));
+
+struct rr_rsc_vdev {
+	uint32_t type;
+	uint32_t id;
+	uint32_t notifyid;
+	uint32_t dfeatures;
+	uint32_t gfeatures;
+	uint32_t config_len;
+	uint8_t status;
+	uint8_t num_of_vrings;
+	uint8_t reserved[2];
+	/* struct rr_rsc_vring vring[num_of_vrings], then config space */
+} __attribute__((packed));
+
+/* virtio device ids and status bits the remote cares about */
+#define RR_VIRTIO_ID_CONSOLE		3
+#define RR_VIRTIO_ID_RPMSG		7
+#define RR_VIRTIO_ID_RPROC_SERIAL	11
+
+#define RR_VIRTIO_STATUS_DRIVER_OK	0x04
+#define RR_VIRTIO_STATUS_FAILED		0x80
+
+/* feature bits (the table carries the low 32 only) */
+#define RR_VIRTIO_RPMSG_F_NS		0
+#define RR_VIRTIO_RING_F_EVENT_IDX	29
+
+/* ---- legacy split virtqueue ----------------------------------------- */
+
+#define RR_VRING_DESC_F_NEXT		1
+#define RR_VRING_DESC_F_WRITE		2
+#define RR_VRING_DESC_F_INDIRECT	4
+
+#define RR_VRING_USED_F_NO_NOTIFY	1
+#define RR_VRING_AVAIL_F_NO_INTERRUPT	1
+
+#define RR_VRING_MAX_NUM		32768u
+
+struct rr_vring_desc {
+	uint64_t addr;
+	uint32_t len;
+	uint16_t flags;
+	uint16_t next;
+};
+
+struct rr_vring_avail {
+	uint16_t flags;
+	uint16_t idx;
+	uint16_t ring[];
+	/* uint16_t used_event follows ring[num] */
+};
+
+struct rr_vring_used_elem {
+	uint32_t id;
+	uint32_t len;
+};
+
+struct rr_vring_used {
+	uint16_t flags;
+	uint16_t idx;
+	struct rr_vring_used_elem ring[];
+	/* uint16_t avail_event follows ring[num] */
+};
+
+/* ---- rpmsg ---------------------------------------------------------- */
+
+#define RR_RPMSG_ADDR_ANY	0xffffffffu
+#define RR_RPMSG_NS_ADDR	53
+#define RR_RPMSG_FIRST_DYN_ADDR	1024
+#define RR_RPMSG_BUF_SIZE	512
+
+struct rr_rpmsg_hdr {
+	uint32_t src;
+	uint32_t dst;
+	uint32_t reserved;
+	uint16_t len;
+	uint16_t flags;
+	uint8_t data[];
+} __attribute__((packed));
+
+#define RR_RPMSG_NS_CREATE	0
+#define RR_RPMSG_NS_DESTROY	1
+
+struct rr_rpmsg_ns_msg {
+	char name[RR_RSC_NAME_LEN];
+	uint32_t addr;
+	uint32_t flags;
+} __attribute__((packed));
+
+_Static_assert(sizeof(struct rr_rsc_hdr) == 16, "resource table header");
+_Static_assert(sizeof(struct rr_rsc_mem) == 56, "carveout/devmem entry");
+_Static_assert(sizeof(struct rr_rsc_trace) == 48, "trace entry");
+_Static_assert(sizeof(struct rr_rsc_vdev) == 28, "vdev entry");
+_Static_assert(sizeof(struct rr_rsc_vring) == 20, "vring entry");
+_Static_assert(sizeof(struct rr_vring_desc) == 16, "vring descriptor");
+_Static_assert(sizeof(struct rr_rpmsg_hdr) == 16, "rpmsg header");
+_Static_assert(sizeof(struct rr_rpmsg_ns_msg) == 40, "name-service message");
+
+#endif /* RR_WIRE_H */

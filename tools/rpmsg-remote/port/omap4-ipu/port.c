@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: (GPL-2.0 OR BSD-3-Clause)
+/*
+ * port.c - the rpmsg remote stack on the OMAP4 IPU (Cortex-M3)
+ *
+ * Kicks travel through the system mailbox (L4_CFG + 0xf4000, seen at
+ * RR_MAILBOX_DA through the IPU MMU), as Linux's omap_remoteproc expects:
+ * Linux -> IPU on FIFO 0, IPU -> Linux on FIFO 1, each message a notify id.
+ * This port polls FIFO 0 instead of taking the mailbox interrupt, so
+ * rr_port_wait() spins on the message count; the SysTick-free loop count
+ * stands in for milliseconds.  The port leaves the IPU unicache off (its
+ * reset state), so the cache hooks reduce to barriers; a port that turns
+ * the unicache on must map the IPC windows non-cacheable in the AMMU or
+ * maintain them here.
+ */
+#include "rr_layout.h"
+#include "rr_port.h"
+#include "fw_main.h"
+
+#define MBOX_MESSAGE(m)		(0x040u + 4u * (m))
+#define MBOX_FIFOSTATUS(m)	(0x080u + 4u * (m))
+#define MBOX_MSGSTATUS(m)	(0x0c0u + 4u * (m))
+#define MBOX_FIFO_FULL		0x1u
+#define MBOX_TO_IPU		0
+#define MBOX_TO_HOST		1
+
+/* Linux's omap_remoteproc reads these as "remote crashed" / plain kicks */
+#define RP_MBOX_CRASH		0xffffff02u
+#define RP_MBOX_ECHO_REQUEST	0xffffff03u
+#define RP_MBOX_ECHO_REPLY	0xffffff04u
+
+void ipu_reset(void);
+
+/* rough calibration: loop iterations per millisecond at 200 MHz */
+#define IPU_SPINS_PER_MS	20000u
+
+static inline uint32_t mbox_read(uint32_t off)
+{
+	return *(volatile uint32_t *)(uintptr_t)(RR_MAILBOX_DA + off);
+}
+
+static inline void mbox_write(uint32_t off, uint32_t v)
+{
+	*(volatile uint32_t *)(uintptr_t)(RR_MAILBOX_DA + off) = v;
+}
+
+static int in_window(uint64_t da, uint32_t len, uint32_t base, uint32_t size)
+{
+	return da >= base && da - base <= size && len <= size - (da - base);
+}
+
+void *rr_port_da_to_va(uint64_t da, uint32_t len)
+{
+	if (in_window(da, len, RR_IPC_POOL_DA, RR_IPC_POOL_LEN) ||
+	    in_window(da, len, RR_VRING_WIN_DA, RR_VRING_WIN_LEN))
+		return (void *)(uintptr_t)da;
+	return 0;
+}
+
+static void mbox_send(uint32_t msg)
+{
+	while (mbox_read(MBOX_FIFOSTATUS(MBOX_TO_HOST)) & MBOX_FIFO_FULL)
+		;
+	mbox_write(MBOX_MESSAGE(MBOX_TO_HOST), msg);
+}
+
+void rr_port_kick(uint32_t notifyid)
+{
+	mbox_send(notifyid);
+}
+
+uint64_t rr_port_wait(uint32_t timeout_ms)
+{
+	uint64_t spins = (uint64_t)timeout_ms * IPU_SPINS_PER_MS;
+	uint64_t kicked = 0;
+
+	do {
+		while (mbox_read(MBOX_MSGSTATUS(MBOX_TO_IPU))) {
+			uint32_t msg = mbox_read(MBOX_MESSAGE(MBOX_TO_IPU));
+
+			if (msg == RP_MBOX_ECHO_REQUEST)
+				mbox_send(RP_MBOX_ECHO_REPLY);
+			else
+				kicked |= 1ull << (msg < 63 ? msg : 63);
+		}
+		if (kicked)
+			return kicked;
+	} while (spins--);
+	return 0;
+}
+
+void rr_port_alive(void)
+{
+}
+
+void rr_port_cache_flush(const volatile void *va, size_t len)
+{
+	(void)va;
+	(void)len;
+	rr_wmb();
+}
+
+void rr_port_cache_invalidate(const volatile void *va, size_t len)
+{
+	(void)va;
+	(void)len;
+	rr_rmb();
+}
+
+void rr_port_console(const char *s, size_t len)
+{
+	(void)s;
+	(void)len;
+}
+
+void rr_port_halt(int code)
+{
+	if (code)
+		mbox_send(RP_MBOX_CRASH);
+	for (;;)
+		__asm__ __volatile__("wfi");
+}
+
+/**
+ * ipu_reset() - reset handler: clear .bss and run the firmware
+ */
+void ipu_reset(void)
+{
+	extern uint32_t __bss_start[], __bss_end[];
+	uint32_t *d;
+
+	/* the loader zero-filled it already; a warm restart did not */
+	for (d = __bss_start; d < __bss_end; d++)
+		*d = 0;
+	rr_port_halt(fw_main());
+}

@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: (GPL-2.0 OR BSD-3-Clause) */
+/*
+ * rr_arch.h - barriers for the OMAP4 IPU (Cortex-M3)
+ *
+ * The shared memory is reached over the L3 interconnect through the IPU's
+ * MMU; dmb orders our accesses to it as seen by the Cortex-A9s.
+ */
+#ifndef RR_ARCH_H
+#define RR_ARCH_H
+
+#define rr_mb()		__asm__ __volatile__("dmb" ::: "memory")
+#define rr_rmb()	__asm__ __volatile__("dmb" ::: "memory")
+#define rr_wmb()	__asm__ __volatile__("dmb" ::: "memory")
+
+#endif /* RR_ARCH_H */

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: (GPL-2.0 OR BSD-3-Clause)
+/*
+ * port.c - the rpmsg remote stack on the rproc-sim simulated core
+ *
+ * The runner (tools/rproc-sim) maps the instance's device memory at the
+ * addresses this image is linked for and calls rsim_entry() with its
+ * callback table.  Kicks, waiting and the watchdog heartbeat go through
+ * that table; there are no interrupts, no caches to maintain, and no
+ * system calls.  The memory shared with Linux is the "shm" region, whose
+ * bounds the linker script provides.
+ */
+#include "rsim_host.h"
+#include "rr_port.h"
+#include "fw_main.h"
+
+extern char __rr_shm_start[], __rr_shm_end[];
+
+void rsim_entry(const struct rsim_host *host);
+
+static const struct rsim_host *rr_host;
+
+void *rr_port_da_to_va(uint64_t da, uint32_t len)
+{
+	uint64_t start = (uintptr_t)__rr_shm_start;
+	uint64_t end = (uintptr_t)__rr_shm_end;
+
+	if (da < start || da > end || len > end - da)
+		return 0;
+	return (void *)(uintptr_t)da;
+}
+
+void rr_port_kick(uint32_t notifyid)
+{
+	rr_host->kick(notifyid);
+}
+
+uint64_t rr_port_wait(uint32_t timeout_ms)
+{
+	return rr_host->wait(timeout_ms);
+}
+
+void rr_port_alive(void)
+{
+	rr_host->heartbeat();
+}
+
+void rr_port_console(const char *s, size_t len)
+{
+	if (rr_host->console)
+		rr_host->console(s, (uint32_t)len);
+}
+
+void rr_port_halt(int code)
+{
+	rr_host->exit(code);
+}
+
+/**
+ * rsim_entry() - the ELF entry point the runner calls
+ * @host: the runner's callbacks
+ */
+__attribute__((section(".text.entry"), used))
+void rsim_entry(const struct rsim_host *host)
+{
+	if (!host || host->abi != RSIM_HOST_ABI ||
+	    host->size < sizeof(struct rsim_host))
+		__builtin_trap();	/* no way to report anything else */
+	rr_host = host;
+	host->exit(fw_main());
+}
