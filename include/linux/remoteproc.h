@@ -427,8 +427,13 @@ enum rproc_features {
  * @cdev: the /dev/remoteprocN character device
  * @cdev_put_on_release: shut the remote down when the cdev is closed
  * @features: &enum rproc_features bits
- * @crash_pending: a crash was reported and the recovery work has not
- *		   handled it yet; set from any context, cleared under @lock
+ * @crash_lock: protects @crash_pending and @crash_closed; taken from any
+ *		context, including hard IRQ
+ * @crash_pending: a crash was reported and @crash_handler has not seen it
+ * @crash_closed: rproc_del() ran: crash reports are dropped
+ * @powered: &rproc_ops.start or &rproc_ops.attach succeeded and
+ *	     &rproc_ops.stop has not run since (protected by @lock); this is
+ *	     what makes a second stop impossible
  * @owner: module of the platform driver, pinned by rproc_get_by_phandle()
  */
 struct rproc {
@@ -472,7 +477,10 @@ struct rproc {
 	struct cdev cdev;
 	bool cdev_put_on_release;
 	DECLARE_BITMAP(features, RPROC_MAX_FEATURES);
-	atomic_t crash_pending;
+	spinlock_t crash_lock;
+	bool crash_pending;
+	bool crash_closed;
+	bool powered;
 	struct module *owner;
 };
 
@@ -532,6 +540,9 @@ struct rproc_vring {
  * @rsc_offset: offset of the vdev entry in the resource table
  * @index: N of "vdevN"
  * @num_vrings: number of vrings in use
+ * @config_len: size of the config space, as validated when the entry was
+ *		parsed (the remote cannot grow it later)
+ * @dma_pool: "vdevNbuffer" was declared as @dev's DMA memory
  * @vdev: the registered virtio device, or NULL while the remote is down
  */
 struct rproc_vdev {
@@ -544,6 +555,8 @@ struct rproc_vdev {
 	u32 rsc_offset;
 	u32 index;
 	unsigned int num_vrings;
+	u32 config_len;
+	bool dma_pool;
 	struct virtio_device *vdev;
 };
 

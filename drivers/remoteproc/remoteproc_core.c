@@ -1,0 +1,1203 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Remote processor framework: registration, reference counting and the
+ * state machine.
+ *
+ * Every transition of a remote processor happens with rproc->lock held:
+ * client boot and shutdown, sysfs and cdev requests, attach and detach, the
+ * crash recovery work and the deletion of the processor.  That one rule is
+ * what keeps a crash report racing with a shutdown from stopping the remote
+ * twice, and a recovery from restarting a processor that was just removed.
+ *
+ *   OFFLINE  --boot-->   RUNNING  --crash-->  CRASHED --recover--> RUNNING
+ *   DETACHED --attach--> ATTACHED --detach--> DETACHED
+ *   RUNNING/ATTACHED/CRASHED --last shutdown--> OFFLINE
+ */
+
+#define pr_fmt(fmt)    "remoteproc: " fmt
+
+#include <linux/device.h>
+#include <linux/dma-mapping.h>
+#include <linux/elf.h>
+#include <linux/firmware.h>
+#include <linux/idr.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/of.h>
+#include <linux/rculist.h>
+#include <linux/remoteproc.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "remoteproc_internal.h"
+#include "remoteproc_rsc_table.h"
+
+/* Registered processors, for rproc_get_by_phandle(). */
+static LIST_HEAD(rproc_list);
+static DEFINE_MUTEX(rproc_list_mutex);	/* protects rproc_list */
+
+static DEFINE_IDA(rproc_dev_index);
+
+/*
+ * How firmware images are fetched.  Only the KUnit suite replaces it, to
+ * feed images built in memory; everything else uses request_firmware().
+ */
+int (*rproc_request_firmware_hook)(struct rproc *rproc,
+				   const struct firmware **fw);
+
+static const char * const rproc_state_names[] = {
+	[RPROC_OFFLINE]		= "offline",
+	[RPROC_SUSPENDED]	= "suspended",
+	[RPROC_RUNNING]		= "running",
+	[RPROC_CRASHED]		= "crashed",
+	[RPROC_ATTACHED]	= "attached",
+	[RPROC_DETACHED]	= "detached",
+	[RPROC_LAST]		= "invalid",
+};
+
+/**
+ * rproc_state_name() - name of a state, as shown in sysfs
+ * @state: an &enum rproc_state value
+ *
+ * Return: a static string; "invalid" for values out of range.
+ */
+const char *rproc_state_name(unsigned int state)
+{
+	if (state > RPROC_LAST)
+		state = RPROC_LAST;
+	return rproc_state_names[state];
+}
+
+/**
+ * rproc_get_firmware() - fetch the image of &rproc.firmware
+ * @rproc: the remote processor
+ * @fw: set to the image
+ *
+ * Return: 0 or the error of request_firmware().
+ */
+int rproc_get_firmware(struct rproc *rproc, const struct firmware **fw)
+{
+	if (rproc_request_firmware_hook)
+		return rproc_request_firmware_hook(rproc, fw);
+	return request_firmware(fw, rproc->firmware, &rproc->dev);
+}
+
+/**
+ * rproc_put_firmware() - release an image from rproc_get_firmware()
+ * @rproc: the remote processor
+ * @fw: the image
+ */
+void rproc_put_firmware(struct rproc *rproc, const struct firmware *fw)
+{
+	/* The KUnit hook hands out images it owns. */
+	if (!rproc_request_firmware_hook)
+		release_firmware(fw);
+}
+
+/*
+ * Subdevices are prepared and started in order and stopped in reverse
+ * order; a failure unrolls the ones already done.
+ */
+int rproc_prepare_subdevices(struct rproc *rproc)
+{
+	struct rproc_subdev *subdev;
+	int ret;
+
+	lockdep_assert_held(&rproc->lock);
+
+	list_for_each_entry(subdev, &rproc->subdevs, node) {
+		if (!subdev->prepare)
+			continue;
+		ret = subdev->prepare(subdev);
+		if (ret)
+			goto unroll;
+	}
+	return 0;
+
+unroll:
+	list_for_each_entry_continue_reverse(subdev, &rproc->subdevs, node) {
+		if (subdev->unprepare)
+			subdev->unprepare(subdev);
+	}
+	return ret;
+}
+
+int rproc_start_subdevices(struct rproc *rproc)
+{
+	struct rproc_subdev *subdev;
+	int ret;
+
+	lockdep_assert_held(&rproc->lock);
+
+	list_for_each_entry(subdev, &rproc->subdevs, node) {
+		if (!subdev->start)
+			continue;
+		ret = subdev->start(subdev);
+		if (ret)
+			goto unroll;
+	}
+	return 0;
+
+unroll:
+	list_for_each_entry_continue_reverse(subdev, &rproc->subdevs, node) {
+		if (subdev->stop)
+			subdev->stop(subdev, true);
+	}
+	return ret;
+}
+
+void rproc_stop_subdevices(struct rproc *rproc, bool crashed)
+{
+	struct rproc_subdev *subdev;
+
+	lockdep_assert_held(&rproc->lock);
+
+	list_for_each_entry_reverse(subdev, &rproc->subdevs, node) {
+		if (subdev->stop)
+			subdev->stop(subdev, crashed);
+	}
+}
+
+void rproc_unprepare_subdevices(struct rproc *rproc)
+{
+	struct rproc_subdev *subdev;
+
+	lockdep_assert_held(&rproc->lock);
+
+	list_for_each_entry_reverse(subdev, &rproc->subdevs, node) {
+		if (subdev->unprepare)
+			subdev->unprepare(subdev);
+	}
+}
+
+/**
+ * rproc_start_locked() - load an image and release the remote from reset
+ * @rproc: the remote processor; its resources are allocated
+ * @fw: the firmware image
+ *
+ * Loads the segments, puts the processed resource table where the remote
+ * will look for it, prepares the subdevices, starts the remote and then the
+ * subdevices.  Used by the first boot and by recovery.
+ *
+ * Return: 0 and state RUNNING, or a negative errno with everything this
+ * function did undone.
+ */
+int rproc_start_locked(struct rproc *rproc, const struct firmware *fw)
+{
+	struct device *dev = &rproc->dev;
+	struct resource_table *loaded;
+	int ret;
+
+	lockdep_assert_held(&rproc->lock);
+
+	ret = rproc_load_segments(rproc, fw);
+	if (ret) {
+		dev_err(dev, "failed to load firmware segments: %d\n", ret);
+		return ret;
+	}
+
+	/*
+	 * The remote reads the table from its own memory: hand it the copy
+	 * the resource handlers filled in, and from now on read and write
+	 * that copy (vdev status, features, config space).
+	 */
+	loaded = rproc_find_loaded_rsc_table(rproc, fw);
+	if (loaded && rproc->cached_table) {
+		memcpy(loaded, rproc->cached_table, rproc->table_sz);
+		rproc->table_ptr = loaded;
+	}
+
+	ret = rproc_prepare_subdevices(rproc);
+	if (ret) {
+		dev_err(dev, "failed to prepare subdevices: %d\n", ret);
+		goto reset_table;
+	}
+
+	if (!rproc->ops->start) {
+		ret = -EINVAL;
+		dev_err(dev, "driver cannot start this processor\n");
+		goto unprepare_subdevs;
+	}
+
+	ret = rproc->ops->start(rproc);
+	if (ret) {
+		dev_err(dev, "failed to start processor: %d\n", ret);
+		goto unprepare_subdevs;
+	}
+	rproc->powered = true;
+
+	ret = rproc_start_subdevices(rproc);
+	if (ret) {
+		dev_err(dev, "failed to start subdevices: %d\n", ret);
+		goto stop_rproc;
+	}
+
+	rproc->state = RPROC_RUNNING;
+	dev_info(dev, "remote processor %s is now up\n", rproc->name);
+	return 0;
+
+stop_rproc:
+	if (rproc->ops->stop)
+		rproc->ops->stop(rproc);
+	rproc->powered = false;
+unprepare_subdevs:
+	rproc_unprepare_subdevices(rproc);
+reset_table:
+	rproc->table_ptr = rproc->cached_table;
+	return ret;
+}
+
+/*
+ * Take the resource table from the image, check it, and turn its entries
+ * into carveouts, mappings, traces and virtio devices.
+ */
+static int rproc_setup_resources(struct rproc *rproc)
+{
+	int ret;
+
+	lockdep_assert_held(&rproc->lock);
+
+	if (rproc->cached_table) {
+		ret = rproc_rsc_table_validate(&rproc->dev, rproc->cached_table,
+					       rproc->table_sz);
+		if (ret)
+			return ret;
+		rproc->table_ptr = rproc->cached_table;
+	}
+
+	ret = rproc_handle_resources(rproc);
+	if (ret)
+		return ret;
+
+	return rproc_alloc_registered_carveouts(rproc);
+}
+
+static void rproc_free_tables(struct rproc *rproc)
+{
+	kfree(rproc->cached_table);
+	kfree(rproc->clean_table);
+	rproc->cached_table = NULL;
+	rproc->clean_table = NULL;
+	rproc->table_ptr = NULL;
+	rproc->table_sz = 0;
+}
+
+static int rproc_fw_boot(struct rproc *rproc, const struct firmware *fw)
+{
+	struct device *dev = &rproc->dev;
+	int ret;
+
+	lockdep_assert_held(&rproc->lock);
+
+	ret = rproc_fw_sanity_check(rproc, fw);
+	if (ret)
+		return ret;
+
+	dev_info(dev, "booting firmware %s (%zu bytes)\n", rproc->firmware,
+		 fw->size);
+
+	ret = rproc_enable_iommu(rproc);
+	if (ret)
+		return ret;
+
+	ret = rproc_prepare_device(rproc);
+	if (ret) {
+		dev_err(dev, "failed to prepare processor: %d\n", ret);
+		goto disable_iommu;
+	}
+
+	rproc->bootaddr = rproc_get_boot_addr(rproc, fw);
+
+	ret = rproc_parse_fw(rproc, fw);
+	if (ret)
+		goto unprepare;
+
+	ret = rproc_setup_resources(rproc);
+	if (ret)
+		goto cleanup;
+
+	ret = rproc_start_locked(rproc, fw);
+	if (ret)
+		goto cleanup;
+
+	return 0;
+
+cleanup:
+	rproc_resource_cleanup(rproc);
+	rproc_free_tables(rproc);
+unprepare:
+	rproc_unprepare_device(rproc);
+disable_iommu:
+	rproc_disable_iommu(rproc);
+	return ret;
+}
+
+/*
+ * Take the resource table from a remote that already runs.  The remote may
+ * still write to its table, so the handlers work on a private copy; the
+ * pristine copy restores the table when we detach again.
+ */
+static int rproc_take_loaded_table(struct rproc *rproc,
+				   struct resource_table **live)
+{
+	struct resource_table *table;
+	size_t size = 0;
+
+	lockdep_assert_held(&rproc->lock);
+
+	*live = NULL;
+	table = rproc_get_loaded_rsc_table(rproc, &size);
+	if (IS_ERR(table))
+		return PTR_ERR(table);
+	if (!table)
+		return 0;	/* a remote without resources */
+	if (size < sizeof(*table)) {
+		dev_err_ratelimited(&rproc->dev,
+				    "loaded resource table too small: %zu\n",
+				    size);
+		return -EINVAL;
+	}
+
+	rproc->cached_table = kmemdup(table, size, GFP_KERNEL);
+	rproc->clean_table = kmemdup(table, size, GFP_KERNEL);
+	if (!rproc->cached_table || !rproc->clean_table) {
+		rproc_free_tables(rproc);
+		return -ENOMEM;
+	}
+	rproc->table_sz = size;
+	*live = table;
+	return 0;
+}
+
+/**
+ * rproc_attach_locked() - start managing a remote that already runs
+ * @rproc: the remote processor, in state DETACHED (or CRASHED when a remote
+ *	   with RPROC_FEAT_ATTACH_ON_RECOVERY restarted by itself)
+ *
+ * Return: 0 and state ATTACHED, or a negative errno.
+ */
+int rproc_attach_locked(struct rproc *rproc)
+{
+	struct device *dev = &rproc->dev;
+	struct resource_table *live;
+	int ret;
+
+	lockdep_assert_held(&rproc->lock);
+
+	if (!rproc->ops->attach) {
+		dev_err(dev, "driver cannot attach to this processor\n");
+		return -EINVAL;
+	}
+
+	ret = rproc_prepare_device(rproc);
+	if (ret)
+		return ret;
+
+	ret = rproc_take_loaded_table(rproc, &live);
+	if (ret)
+		goto unprepare;
+
+	ret = rproc_setup_resources(rproc);
+	if (ret)
+		goto cleanup;
+
+	/* Status and features are exchanged through the live table. */
+	if (live)
+		rproc->table_ptr = live;
+
+	ret = rproc_prepare_subdevices(rproc);
+	if (ret)
+		goto cleanup;
+
+	ret = rproc->ops->attach(rproc);
+	if (ret) {
+		dev_err(dev, "failed to attach: %d\n", ret);
+		goto unprepare_subdevs;
+	}
+	rproc->powered = true;
+
+	ret = rproc_start_subdevices(rproc);
+	if (ret) {
+		/* Leave the remote running, as we found it. */
+		if (rproc->ops->detach)
+			rproc->ops->detach(rproc);
+		rproc->powered = false;
+		goto unprepare_subdevs;
+	}
+
+	rproc->state = RPROC_ATTACHED;
+	dev_info(dev, "attached to remote processor %s\n", rproc->name);
+	return 0;
+
+unprepare_subdevs:
+	rproc_unprepare_subdevices(rproc);
+cleanup:
+	rproc_resource_cleanup(rproc);
+	rproc_free_tables(rproc);
+unprepare:
+	rproc_unprepare_device(rproc);
+	return ret;
+}
+
+/**
+ * rproc_stop_locked() - stop the subdevices and the remote
+ * @rproc: the remote processor
+ * @crashed: the remote is not answering any more
+ *
+ * Keeps the resources, so that recovery can restart the same image in the
+ * same memory.
+ *
+ * Return: 0 on success or the error of &rproc_ops.stop (the subdevices are
+ * then stopped and the state is unchanged).
+ */
+int rproc_stop_locked(struct rproc *rproc, bool crashed)
+{
+	struct device *dev = &rproc->dev;
+	int ret;
+
+	lockdep_assert_held(&rproc->lock);
+
+	rproc_stop_subdevices(rproc, crashed);
+
+	/* The loaded table goes away with the image. */
+	rproc->table_ptr = rproc->cached_table;
+
+	/* After a failed recovery the remote is already stopped. */
+	if (rproc->powered && rproc->ops->stop) {
+		ret = rproc->ops->stop(rproc);
+		if (ret) {
+			dev_err(dev, "failed to stop processor: %d\n", ret);
+			return ret;
+		}
+	}
+	rproc->powered = false;
+
+	rproc_unprepare_subdevices(rproc);
+	rproc->state = RPROC_OFFLINE;
+	dev_info(dev, "stopped remote processor %s\n", rproc->name);
+	return 0;
+}
+
+/* Stop the remote and release everything the boot acquired. */
+static int rproc_power_off_locked(struct rproc *rproc)
+{
+	int ret;
+
+	lockdep_assert_held(&rproc->lock);
+
+	ret = rproc_stop_locked(rproc, rproc->state == RPROC_CRASHED);
+	if (ret)
+		return ret;
+
+	rproc_resource_cleanup(rproc);
+	rproc_free_tables(rproc);
+	rproc_unprepare_device(rproc);
+	rproc_disable_iommu(rproc);
+	return 0;
+}
+
+/**
+ * rproc_boot_locked() - first boot (or attach) of a processor
+ * @rproc: the remote processor, OFFLINE or DETACHED, with no users
+ *
+ * Return: 0 on success or a negative errno.
+ */
+int rproc_boot_locked(struct rproc *rproc)
+{
+	const struct firmware *fw;
+	int ret;
+
+	lockdep_assert_held(&rproc->lock);
+
+	if (rproc->state == RPROC_DETACHED)
+		return rproc_attach_locked(rproc);
+
+	if (rproc->state != RPROC_OFFLINE) {
+		dev_err(&rproc->dev, "cannot boot from state %s\n",
+			rproc_state_name(rproc->state));
+		return -EBUSY;
+	}
+
+	ret = rproc_get_firmware(rproc, &fw);
+	if (ret) {
+		dev_err(&rproc->dev, "request_firmware(%s) failed: %d\n",
+			rproc->firmware, ret);
+		return ret;
+	}
+
+	ret = rproc_fw_boot(rproc, fw);
+	rproc_put_firmware(rproc, fw);
+	return ret;
+}
+
+/**
+ * rproc_boot() - power up a remote processor
+ * @rproc: the remote processor
+ *
+ * The first call loads the firmware (or attaches to a remote that already
+ * runs) and starts the remote and its subdevices; later calls only count
+ * users, to be balanced with rproc_shutdown().
+ *
+ * Context: process context; may sleep for as long as firmware loading
+ * takes.
+ *
+ * Return: 0 on success, -ENODEV when the processor is being removed,
+ * -EINTR when interrupted while waiting, or the error of the boot.
+ */
+int rproc_boot(struct rproc *rproc)
+{
+	int ret;
+
+	if (!rproc) {
+		pr_err("%s: no remote processor\n", __func__);
+		return -EINVAL;
+	}
+
+	ret = mutex_lock_interruptible(&rproc->lock);
+	if (ret)
+		return ret;
+
+	if (rproc->deleting) {
+		ret = -ENODEV;
+		goto unlock;
+	}
+
+	if (atomic_read(&rproc->power) > 0) {
+		atomic_inc(&rproc->power);
+		goto unlock;
+	}
+
+	ret = rproc_boot_locked(rproc);
+	if (!ret)
+		atomic_set(&rproc->power, 1);
+unlock:
+	mutex_unlock(&rproc->lock);
+	return ret;
+}
+EXPORT_SYMBOL(rproc_boot);
+
+/* Drop a user; the last one powers the remote off. */
+static int rproc_shutdown_locked(struct rproc *rproc)
+{
+	int ret;
+
+	lockdep_assert_held(&rproc->lock);
+
+	if (atomic_read(&rproc->power) <= 0) {
+		dev_warn_ratelimited(&rproc->dev,
+				     "shutdown without a matching boot refused\n");
+		return -EINVAL;
+	}
+
+	if (atomic_read(&rproc->power) > 1) {
+		atomic_dec(&rproc->power);
+		return 0;
+	}
+
+	ret = rproc_power_off_locked(rproc);
+	if (!ret)
+		atomic_set(&rproc->power, 0);
+	return ret;
+}
+
+/**
+ * rproc_shutdown() - drop a user of a remote processor
+ * @rproc: the remote processor
+ *
+ * The last user stops the subdevices and the remote and releases the
+ * resources; a crashed remote is shut down the same way.  @rproc itself
+ * stays valid.
+ *
+ * Context: process context.
+ *
+ * Return: 0 on success, -EINVAL for a call without a matching rproc_boot(),
+ * or the error of &rproc_ops.stop (the user is then kept).
+ */
+int rproc_shutdown(struct rproc *rproc)
+{
+	int ret;
+
+	mutex_lock(&rproc->lock);
+	ret = rproc_shutdown_locked(rproc);
+	mutex_unlock(&rproc->lock);
+	return ret;
+}
+EXPORT_SYMBOL(rproc_shutdown);
+
+/**
+ * rproc_user_start() - "start" written to sysfs or the cdev
+ * @rproc: the remote processor
+ *
+ * Unlike rproc_boot(), refuses a processor that is already up, so that two
+ * racing writers do not both count as users.
+ *
+ * Return: 0, -EBUSY when up or crashed, -ENODEV when being removed, or
+ * the error of the boot.
+ */
+int rproc_user_start(struct rproc *rproc)
+{
+	int ret;
+
+	ret = mutex_lock_interruptible(&rproc->lock);
+	if (ret)
+		return ret;
+
+	if (rproc->deleting)
+		ret = -ENODEV;
+	else if (atomic_read(&rproc->power) > 0)
+		ret = -EBUSY;
+	else
+		ret = rproc_boot_locked(rproc);
+	if (!ret)
+		atomic_set(&rproc->power, 1);
+
+	mutex_unlock(&rproc->lock);
+	return ret;
+}
+
+/**
+ * rproc_user_stop() - "stop" written to sysfs or the cdev
+ * @rproc: the remote processor
+ *
+ * Drops a user like rproc_shutdown(), but quietly refuses a processor that
+ * is not up (or crashed).
+ *
+ * Return: 0, -EINVAL when there is nothing to stop, or the error of the
+ * stop.
+ */
+int rproc_user_stop(struct rproc *rproc)
+{
+	int ret;
+
+	ret = mutex_lock_interruptible(&rproc->lock);
+	if (ret)
+		return ret;
+
+	if (!rproc_is_up(rproc) && rproc->state != RPROC_CRASHED)
+		ret = -EINVAL;
+	else
+		ret = rproc_shutdown_locked(rproc);
+
+	mutex_unlock(&rproc->lock);
+	return ret;
+}
+
+/**
+ * rproc_detach() - stop managing a remote processor, leaving it running
+ * @rproc: the remote processor, ATTACHED (or RUNNING with a driver that
+ *	   can detach)
+ *
+ * Drops a user like rproc_shutdown(); the last one stops the subdevices,
+ * restores the resource table the remote started with, and calls
+ * &rproc_ops.detach.
+ *
+ * Return: 0 on success, -EINVAL when the processor is not up or the driver
+ * cannot detach, or the error of &rproc_ops.detach.
+ */
+int rproc_detach(struct rproc *rproc)
+{
+	int ret = 0;
+
+	mutex_lock(&rproc->lock);
+
+	if (!rproc_is_up(rproc) || !rproc->ops->detach) {
+		ret = -EINVAL;
+		goto unlock;
+	}
+
+	if (atomic_read(&rproc->power) > 1) {
+		atomic_dec(&rproc->power);
+		goto unlock;
+	}
+
+	rproc_stop_subdevices(rproc, false);
+
+	if (rproc->clean_table && rproc->table_ptr != rproc->cached_table)
+		memcpy(rproc->table_ptr, rproc->clean_table, rproc->table_sz);
+	rproc->table_ptr = rproc->cached_table;
+
+	ret = rproc->ops->detach(rproc);
+	if (ret) {
+		dev_err(&rproc->dev, "failed to detach: %d\n", ret);
+		rproc_start_subdevices(rproc);
+		goto unlock;
+	}
+
+	rproc->powered = false;
+	rproc_unprepare_subdevices(rproc);
+	rproc_resource_cleanup(rproc);
+	rproc_free_tables(rproc);
+	rproc_unprepare_device(rproc);
+	rproc->state = RPROC_DETACHED;
+	atomic_set(&rproc->power, 0);
+	dev_info(&rproc->dev, "detached from remote processor %s\n",
+		 rproc->name);
+unlock:
+	mutex_unlock(&rproc->lock);
+	return ret;
+}
+EXPORT_SYMBOL(rproc_detach);
+
+/**
+ * rproc_set_firmware() - choose the image the next boot loads
+ * @rproc: the remote processor
+ * @fw_name: file name below /lib/firmware; a trailing newline is dropped
+ *
+ * Return: 0 on success, -EBUSY when the remote is not offline, -EINVAL for
+ * an empty name, -ENOMEM.
+ */
+int rproc_set_firmware(struct rproc *rproc, const char *fw_name)
+{
+	size_t len;
+	char *name;
+	int ret = 0;
+
+	len = strcspn(fw_name, "\n");
+	if (!len || len >= PATH_MAX)
+		return -EINVAL;
+
+	name = kstrndup(fw_name, len, GFP_KERNEL);
+	if (!name)
+		return -ENOMEM;
+
+	mutex_lock(&rproc->lock);
+	if (rproc->state != RPROC_OFFLINE) {
+		ret = -EBUSY;
+		goto unlock;
+	}
+	kfree_const(rproc->firmware);
+	rproc->firmware = name;
+	name = NULL;
+unlock:
+	mutex_unlock(&rproc->lock);
+	kfree(name);
+	return ret;
+}
+EXPORT_SYMBOL(rproc_set_firmware);
+
+/**
+ * rproc_get_by_phandle() - find a remote processor by its DT node
+ * @phandle: phandle of the node of the processor's platform device
+ *
+ * Takes a reference on the processor and on the module of its platform
+ * driver; drop both with rproc_put().  Only registered processors are found,
+ * so the driver cannot be unbound under the lookup.
+ *
+ * Return: the processor or NULL.
+ */
+struct rproc *rproc_get_by_phandle(phandle phandle)
+{
+	struct device_node *np;
+	struct rproc *found = NULL, *r;
+
+	np = of_find_node_by_phandle(phandle);
+	if (!np)
+		return NULL;
+
+	mutex_lock(&rproc_list_mutex);
+	list_for_each_entry(r, &rproc_list, node) {
+		if (r->dev.parent && r->dev.parent->of_node == np) {
+			if (!try_module_get(r->owner))
+				break;
+			get_device(&r->dev);
+			found = r;
+			break;
+		}
+	}
+	mutex_unlock(&rproc_list_mutex);
+
+	of_node_put(np);
+	return found;
+}
+EXPORT_SYMBOL(rproc_get_by_phandle);
+
+/**
+ * rproc_get_by_child() - find the remote processor above a device
+ * @dev: a device somewhere below a remoteproc class device
+ *
+ * No reference is taken: the caller's device keeps its ancestors alive.
+ *
+ * Return: the processor or NULL.
+ */
+struct rproc *rproc_get_by_child(struct device *dev)
+{
+	for (dev = dev ? dev->parent : NULL; dev; dev = dev->parent) {
+		if (dev->class == &rproc_class)
+			return dev_get_drvdata(dev);
+	}
+	return NULL;
+}
+EXPORT_SYMBOL(rproc_get_by_child);
+
+/**
+ * rproc_put() - drop a reference taken by rproc_get_by_phandle()
+ * @rproc: the remote processor
+ */
+void rproc_put(struct rproc *rproc)
+{
+	module_put(rproc->owner);
+	put_device(&rproc->dev);
+}
+EXPORT_SYMBOL(rproc_put);
+
+static void rproc_dev_release(struct device *dev)
+{
+	struct rproc *rproc = container_of(dev, struct rproc, dev);
+
+	dev_dbg(dev, "releasing %s\n", rproc->name);
+
+	idr_destroy(&rproc->notifyids);
+	if (rproc->index >= 0)
+		ida_free(&rproc_dev_index, rproc->index);
+	kfree_const(rproc->firmware);
+	kfree_const(rproc->name);
+	kfree(rproc->ops);
+	kfree(rproc);
+}
+
+static const struct device_type rproc_type = {
+	.name		= "remoteproc",
+	.release	= rproc_dev_release,
+};
+
+static int rproc_alloc_firmware(struct rproc *rproc, const char *name,
+				const char *firmware)
+{
+	if (firmware)
+		rproc->firmware = kstrdup_const(firmware, GFP_KERNEL);
+	else
+		rproc->firmware = kasprintf(GFP_KERNEL, "rproc-%s-fw", name);
+
+	return rproc->firmware ? 0 : -ENOMEM;
+}
+
+static int rproc_alloc_ops(struct rproc *rproc, const struct rproc_ops *ops)
+{
+	rproc->ops = kmemdup(ops, sizeof(*ops), GFP_KERNEL);
+	if (!rproc->ops)
+		return -ENOMEM;
+
+	/* Without a loader of its own, a driver runs ELF images. */
+	if (!rproc->ops->load) {
+		rproc->ops->load = rproc_elf_load_segments;
+		if (!rproc->ops->parse_fw)
+			rproc->ops->parse_fw = rproc_elf_load_rsc_table;
+		if (!rproc->ops->find_loaded_rsc_table)
+			rproc->ops->find_loaded_rsc_table =
+				rproc_elf_find_loaded_rsc_table;
+		if (!rproc->ops->sanity_check)
+			rproc->ops->sanity_check = rproc_elf_sanity_check;
+		if (!rproc->ops->get_boot_addr)
+			rproc->ops->get_boot_addr = rproc_elf_get_boot_addr;
+	}
+	return 0;
+}
+
+/**
+ * rproc_alloc() - allocate a remote processor
+ * @dev: the platform device; the processor's memory is allocated for it
+ * @name: name of the processor
+ * @ops: the driver's callbacks (copied)
+ * @firmware: default image name, or NULL for "rproc-<name>-fw"
+ * @len: size of the private data placed behind the structure (&rproc.priv)
+ *
+ * The processor is initialized but not registered: fill in what the driver
+ * needs, then call rproc_add().  Free it with rproc_free() (not kfree()),
+ * also when rproc_add() failed.
+ *
+ * Return: the processor or NULL.
+ */
+struct rproc *rproc_alloc(struct device *dev, const char *name,
+			  const struct rproc_ops *ops,
+			  const char *firmware, int len)
+{
+	struct rproc *rproc;
+
+	if (!dev || !name || !ops || len < 0)
+		return NULL;
+
+	rproc = kzalloc(sizeof(*rproc) + len, GFP_KERNEL);
+	if (!rproc)
+		return NULL;
+
+	rproc->priv = &rproc[1];
+	rproc->index = -1;
+	rproc->auto_boot = true;
+	rproc->elf_class = ELFCLASSNONE;
+	rproc->elf_machine = EM_NONE;
+	rproc->state = RPROC_OFFLINE;
+	rproc->owner = dev->driver ? dev->driver->owner : NULL;
+	atomic_set(&rproc->power, 0);
+	spin_lock_init(&rproc->crash_lock);
+	mutex_init(&rproc->lock);
+	idr_init(&rproc->notifyids);
+	INIT_LIST_HEAD(&rproc->carveouts);
+	INIT_LIST_HEAD(&rproc->mappings);
+	INIT_LIST_HEAD(&rproc->traces);
+	INIT_LIST_HEAD(&rproc->rvdevs);
+	INIT_LIST_HEAD(&rproc->subdevs);
+	INIT_LIST_HEAD(&rproc->dump_segments);
+	INIT_LIST_HEAD(&rproc->node);
+	INIT_WORK(&rproc->crash_handler, rproc_crash_handler_work);
+
+	/* From here on every failure unwinds through rproc_dev_release(). */
+	device_initialize(&rproc->dev);
+	rproc->dev.parent = dev;
+	rproc->dev.type = &rproc_type;
+	rproc->dev.class = &rproc_class;
+	rproc->dev.driver_data = rproc;
+
+	rproc->name = kstrdup_const(name, GFP_KERNEL);
+	if (!rproc->name)
+		goto put;
+	if (rproc_alloc_firmware(rproc, name, firmware))
+		goto put;
+	if (rproc_alloc_ops(rproc, ops))
+		goto put;
+
+	rproc->index = ida_alloc(&rproc_dev_index, GFP_KERNEL);
+	if (rproc->index < 0) {
+		dev_err(dev, "no index for a new remote processor\n");
+		goto put;
+	}
+	if (dev_set_name(&rproc->dev, "remoteproc%d", rproc->index))
+		goto put;
+
+	return rproc;
+
+put:
+	put_device(&rproc->dev);
+	return NULL;
+}
+EXPORT_SYMBOL(rproc_alloc);
+
+/**
+ * rproc_free() - drop the reference of rproc_alloc()
+ * @rproc: the remote processor, not registered (or already deleted)
+ */
+void rproc_free(struct rproc *rproc)
+{
+	put_device(&rproc->dev);
+}
+EXPORT_SYMBOL(rproc_free);
+
+static void rproc_auto_boot_callback(const struct firmware *fw, void *context)
+{
+	struct rproc *rproc = context;
+
+	/* The image is fetched again by rproc_boot(); this only waited. */
+	release_firmware(fw);
+	if (fw)
+		rproc_boot(rproc);
+	else
+		dev_info(&rproc->dev, "firmware %s not found, not booting\n",
+			 rproc->firmware);
+	put_device(&rproc->dev);
+}
+
+static int rproc_trigger_auto_boot(struct rproc *rproc)
+{
+	int ret;
+
+	/* A running remote is attached to synchronously. */
+	if (rproc->state == RPROC_DETACHED)
+		return rproc_boot(rproc);
+
+	get_device(&rproc->dev);
+	ret = request_firmware_nowait(THIS_MODULE, FW_ACTION_UEVENT,
+				      rproc->firmware, &rproc->dev, GFP_KERNEL,
+				      rproc, rproc_auto_boot_callback);
+	if (ret) {
+		dev_err(&rproc->dev, "cannot schedule auto boot: %d\n", ret);
+		put_device(&rproc->dev);
+	}
+	return ret;
+}
+
+/**
+ * rproc_add() - register a remote processor
+ * @rproc: from rproc_alloc()
+ *
+ * Creates remoteprocN in sysfs, /dev/remoteprocN and the debugfs directory,
+ * and, when &rproc.auto_boot is set, boots the remote as soon as its
+ * firmware is available (or attaches to it when the driver set the state
+ * to RPROC_DETACHED).
+ *
+ * Return: 0 on success or a negative errno.
+ */
+int rproc_add(struct rproc *rproc)
+{
+	struct device *dev = &rproc->dev;
+	int ret;
+
+	ret = rproc_char_device_add(rproc);
+	if (ret) {
+		dev_err(dev->parent, "failed to add %s: %d\n", dev_name(dev), ret);
+		return ret;
+	}
+
+	dev_info(dev, "%s is available\n", rproc->name);
+	rproc_create_debug_dir(rproc);
+
+	mutex_lock(&rproc_list_mutex);
+	list_add_tail(&rproc->node, &rproc_list);
+	mutex_unlock(&rproc_list_mutex);
+
+	if (rproc->auto_boot) {
+		ret = rproc_trigger_auto_boot(rproc);
+		if (ret)
+			goto unregister;
+	}
+	return 0;
+
+unregister:
+	mutex_lock(&rproc_list_mutex);
+	list_del_init(&rproc->node);
+	mutex_unlock(&rproc_list_mutex);
+	rproc_delete_debug_dir(rproc);
+	rproc_char_device_remove(rproc);
+	return ret;
+}
+EXPORT_SYMBOL(rproc_add);
+
+/**
+ * rproc_del() - unregister a remote processor
+ * @rproc: a registered processor
+ *
+ * Stops the remote if it runs (a detached remote is left alone), waits for
+ * a pending crash recovery, and removes the processor from sysfs, debugfs
+ * and /dev.  References taken by clients stay valid, but boot requests now
+ * fail with -ENODEV.  Free the processor afterwards with rproc_free().
+ *
+ * Return: 0.
+ */
+int rproc_del(struct rproc *rproc)
+{
+	mutex_lock(&rproc->lock);
+	rproc->deleting = true;
+	if (rproc_is_up(rproc) || rproc->state == RPROC_CRASHED) {
+		if (rproc_power_off_locked(rproc))
+			dev_err(&rproc->dev, "removed while still running\n");
+	}
+	atomic_set(&rproc->power, 0);
+	mutex_unlock(&rproc->lock);
+
+	/* No crash report may queue the work after this. */
+	rproc_close_crash_reports(rproc);
+	cancel_work_sync(&rproc->crash_handler);
+
+	mutex_lock(&rproc_list_mutex);
+	list_del_init(&rproc->node);
+	mutex_unlock(&rproc_list_mutex);
+
+	rproc_delete_debug_dir(rproc);
+	rproc_char_device_remove(rproc);
+	return 0;
+}
+EXPORT_SYMBOL(rproc_del);
+
+static void devm_rproc_free(struct device *dev, void *res)
+{
+	rproc_free(*(struct rproc **)res);
+}
+
+/**
+ * devm_rproc_alloc() - rproc_alloc() undone when @dev is unbound
+ * @dev: the platform device
+ * @name: name of the processor
+ * @ops: the driver's callbacks
+ * @firmware: default image name or NULL
+ * @len: size of the private data
+ *
+ * Return: the processor or NULL.
+ */
+struct rproc *devm_rproc_alloc(struct device *dev, const char *name,
+			       const struct rproc_ops *ops,
+			       const char *firmware, int len)
+{
+	struct rproc **ptr, *rproc;
+
+	ptr = devres_alloc(devm_rproc_free, sizeof(*ptr), GFP_KERNEL);
+	if (!ptr)
+		return NULL;
+
+	rproc = rproc_alloc(dev, name, ops, firmware, len);
+	if (!rproc) {
+		devres_free(ptr);
+		return NULL;
+	}
+
+	*ptr = rproc;
+	devres_add(dev, ptr);
+	return rproc;
+}
+EXPORT_SYMBOL(devm_rproc_alloc);
+
+static void devm_rproc_remove(void *rproc)
+{
+	rproc_del(rproc);
+}
+
+/**
+ * devm_rproc_add() - rproc_add() undone by rproc_del() when @dev is unbound
+ * @dev: the platform device
+ * @rproc: the remote processor
+ *
+ * Return: 0 on success or a negative errno.
+ */
+int devm_rproc_add(struct device *dev, struct rproc *rproc)
+{
+	int ret;
+
+	ret = rproc_add(rproc);
+	if (ret)
+		return ret;
+
+	return devm_add_action_or_reset(dev, devm_rproc_remove, rproc);
+}
+EXPORT_SYMBOL(devm_rproc_add);
+
+/**
+ * rproc_add_subdev() - add a subdevice to a remote processor
+ * @rproc: the remote processor
+ * @subdev: the subdevice; its hooks run at every start and stop
+ *
+ * Context: callers outside the core must not hold &rproc.lock.  Add
+ * subdevices while the processor is not running.
+ */
+void rproc_add_subdev(struct rproc *rproc, struct rproc_subdev *subdev)
+{
+	list_add_tail(&subdev->node, &rproc->subdevs);
+}
+EXPORT_SYMBOL(rproc_add_subdev);
+
+/**
+ * rproc_remove_subdev() - remove a subdevice from a remote processor
+ * @rproc: the remote processor
+ * @subdev: a subdevice added with rproc_add_subdev()
+ */
+void rproc_remove_subdev(struct rproc *rproc, struct rproc_subdev *subdev)
+{
+	list_del(&subdev->node);
+}
+EXPORT_SYMBOL(rproc_remove_subdev);
+
+static int __init remoteproc_init(void)
+{
+	int ret;
+
+	ret = rproc_init_sysfs();
+	if (ret)
+		return ret;
+
+	ret = rproc_recovery_init();
+	if (ret) {
+		rproc_exit_sysfs();
+		return ret;
+	}
+
+	rproc_init_debugfs();
+	rproc_init_cdev();
+	return 0;
+}
+subsys_initcall(remoteproc_init);

@@ -1,0 +1,371 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Remote processor framework: debugfs.
+ *
+ * /sys/kernel/debug/remoteproc/remoteprocN/ holds
+ *   name               the processor's name
+ *   recovery           enabled/disabled; write "recover" to recover now
+ *   coredump           disabled/enabled/inline
+ *   crash              write a crash type (0 mmufault, 1 watchdog,
+ *                      2 fatal error) to report a crash
+ *   resource_table     the table the remote sees, decoded
+ *   carveout_memories  the memory regions
+ *   traceN             the firmware's trace buffers
+ *
+ * The per-processor files go away in rproc_del(), which is not called with
+ * rproc->lock held, so they may take the lock.  The trace files are removed
+ * with the lock held: they must not take it (debugfs removal waits for
+ * their readers), and need not: the carveouts they read outlive them.
+ */
+
+#include <linux/debugfs.h>
+#include <linux/io.h>
+#include <linux/remoteproc.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include "remoteproc_internal.h"
+#include "remoteproc_rsc_table.h"
+
+static struct dentry *rproc_dbg;
+
+/* Copy a short command from user space, NUL-terminated. */
+static int rproc_dbg_copy_cmd(char *buf, size_t size,
+			      const char __user *ubuf, size_t count)
+{
+	if (!count || count >= size)
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, count))
+		return -EFAULT;
+	buf[count] = '\0';
+	return 0;
+}
+
+static ssize_t rproc_trace_read(struct file *filp, char __user *ubuf,
+				size_t count, loff_t *ppos)
+{
+	struct rproc_debug_trace *trace = filp->private_data;
+	struct rproc_mem_entry *mem = &trace->trace_mem;
+	bool is_iomem = false;
+	ssize_t ret;
+	size_t len;
+	char *copy;
+	void *va;
+
+	va = rproc_da_to_va(trace->rproc, mem->da, mem->len, &is_iomem);
+	if (!va) {
+		static const char msg[] = "trace buffer not mapped\n";
+
+		return simple_read_from_buffer(ubuf, count, ppos, msg,
+					       sizeof(msg) - 1);
+	}
+
+	/* Snapshot first: the remote keeps writing. */
+	copy = kmalloc(mem->len, GFP_KERNEL);
+	if (!copy)
+		return -ENOMEM;
+	if (is_iomem)
+		memcpy_fromio(copy, (void __iomem *)va, mem->len);
+	else
+		memcpy(copy, va, mem->len);
+
+	len = strnlen(copy, mem->len);
+	ret = simple_read_from_buffer(ubuf, count, ppos, copy, len);
+	kfree(copy);
+	return ret;
+}
+
+static const struct file_operations rproc_trace_fops = {
+	.read	= rproc_trace_read,
+	.open	= simple_open,
+	.llseek	= generic_file_llseek,
+};
+
+/**
+ * rproc_create_trace_file() - expose a trace buffer
+ * @name: file name ("traceN")
+ * @rproc: the remote processor
+ * @trace: the buffer
+ *
+ * Return: the dentry (an error pointer when debugfs is not usable, which
+ * rproc_remove_trace_file() accepts).
+ */
+struct dentry *rproc_create_trace_file(const char *name, struct rproc *rproc,
+				       struct rproc_debug_trace *trace)
+{
+	return debugfs_create_file(name, 0400, rproc->dbg_dir, trace,
+				   &rproc_trace_fops);
+}
+
+/**
+ * rproc_remove_trace_file() - remove a trace file; waits for its readers
+ * @tfile: from rproc_create_trace_file()
+ */
+void rproc_remove_trace_file(struct dentry *tfile)
+{
+	debugfs_remove(tfile);
+}
+
+static ssize_t rproc_name_read(struct file *filp, char __user *ubuf,
+			       size_t count, loff_t *ppos)
+{
+	struct rproc *rproc = filp->private_data;
+	char buf[100];
+	int len;
+
+	len = scnprintf(buf, sizeof(buf), "%.97s\n", rproc->name);
+	return simple_read_from_buffer(ubuf, count, ppos, buf, len);
+}
+
+static const struct file_operations rproc_name_fops = {
+	.read	= rproc_name_read,
+	.open	= simple_open,
+	.llseek	= generic_file_llseek,
+};
+
+static ssize_t rproc_recovery_read(struct file *filp, char __user *ubuf,
+				   size_t count, loff_t *ppos)
+{
+	struct rproc *rproc = filp->private_data;
+	const char *s = rproc->recovery_disabled ? "disabled\n" : "enabled\n";
+
+	return simple_read_from_buffer(ubuf, count, ppos, s, strlen(s));
+}
+
+static ssize_t rproc_recovery_write(struct file *filp,
+				    const char __user *ubuf, size_t count,
+				    loff_t *ppos)
+{
+	struct rproc *rproc = filp->private_data;
+	char buf[16];
+	int ret;
+
+	ret = rproc_dbg_copy_cmd(buf, sizeof(buf), ubuf, count);
+	if (!ret)
+		ret = rproc_set_recovery(rproc, buf);
+	return ret ? ret : count;
+}
+
+static const struct file_operations rproc_recovery_fops = {
+	.read	= rproc_recovery_read,
+	.write	= rproc_recovery_write,
+	.open	= simple_open,
+	.llseek	= generic_file_llseek,
+};
+
+static ssize_t rproc_crash_write(struct file *filp, const char __user *ubuf,
+				 size_t count, loff_t *ppos)
+{
+	struct rproc *rproc = filp->private_data;
+	unsigned int type;
+	int ret;
+
+	ret = kstrtouint_from_user(ubuf, count, 0, &type);
+	if (ret)
+		return ret;
+	if (type > RPROC_FATAL_ERROR)
+		return -EINVAL;
+
+	rproc_report_crash(rproc, type);
+	return count;
+}
+
+static const struct file_operations rproc_crash_fops = {
+	.write	= rproc_crash_write,
+	.open	= simple_open,
+	.llseek	= generic_file_llseek,
+};
+
+static void rproc_show_carveout(struct seq_file *seq, const char *what,
+				const struct fw_rsc_carveout *c)
+{
+	seq_printf(seq, "  %s %.32s: da %#x pa %#x len %#x flags %#x reserved %u\n",
+		   what, c->name, c->da, c->pa, c->len, c->flags, c->reserved);
+}
+
+static void rproc_show_vdev(struct seq_file *seq,
+			    const struct fw_rsc_vdev *v)
+{
+	unsigned int j;
+
+	seq_printf(seq, "  vdev: id %u notifyid %u dfeatures %#x gfeatures %#x config_len %u status %#x vrings %u\n",
+		   v->id, v->notifyid, v->dfeatures, v->gfeatures,
+		   v->config_len, v->status, v->num_of_vrings);
+	for (j = 0; j < v->num_of_vrings; j++)
+		seq_printf(seq, "    vring%u: da %#x align %u num %u notifyid %u\n",
+			   j, v->vring[j].da, v->vring[j].align,
+			   v->vring[j].num, v->vring[j].notifyid);
+}
+
+static void rproc_show_table(struct seq_file *seq,
+			     const struct resource_table *table)
+{
+	u32 i;
+
+	seq_printf(seq, "version %u, %u entries\n", table->ver, table->num);
+	for (i = 0; i < table->num; i++) {
+		const struct fw_rsc_hdr *hdr = (void *)table + table->offset[i];
+		const struct fw_rsc_trace *t = (void *)hdr->data;
+
+		seq_printf(seq, "entry %u at %#x:\n", i, table->offset[i]);
+		switch (hdr->type) {
+		case RSC_CARVEOUT:
+			rproc_show_carveout(seq, "carveout", (void *)hdr->data);
+			break;
+		case RSC_DEVMEM:
+			rproc_show_carveout(seq, "devmem", (void *)hdr->data);
+			break;
+		case RSC_TRACE:
+			seq_printf(seq, "  trace %.32s: da %#x len %#x\n",
+				   t->name, t->da, t->len);
+			break;
+		case RSC_VDEV:
+			rproc_show_vdev(seq, (void *)hdr->data);
+			break;
+		default:
+			seq_printf(seq, "  type %u\n", hdr->type);
+			break;
+		}
+	}
+}
+
+static int rproc_rsc_table_show(struct seq_file *seq, void *unused)
+{
+	struct rproc *rproc = seq->private;
+	struct resource_table *snap = NULL;
+	int ret = 0;
+
+	mutex_lock(&rproc->lock);
+	/*
+	 * The table the remote sees may be rewritten by the remote at any
+	 * time: decode a snapshot, and only once it passed validation.
+	 */
+	if (rproc->table_ptr)
+		snap = kmemdup(rproc->table_ptr, rproc->table_sz, GFP_KERNEL);
+	if (snap && rproc_rsc_table_validate(&rproc->dev, snap, rproc->table_sz))
+		seq_puts(seq, "resource table corrupted by the remote\n");
+	else if (snap)
+		rproc_show_table(seq, snap);
+	else if (rproc->table_ptr)
+		ret = -ENOMEM;
+	else
+		seq_puts(seq, "no resource table\n");
+	mutex_unlock(&rproc->lock);
+
+	kfree(snap);
+	return ret;
+}
+DEFINE_SHOW_ATTRIBUTE(rproc_rsc_table);
+
+static int rproc_carveouts_show(struct seq_file *seq, void *unused)
+{
+	struct rproc *rproc = seq->private;
+	struct rproc_mem_entry *mem;
+
+	mutex_lock(&rproc->lock);
+	list_for_each_entry(mem, &rproc->carveouts, node)
+		seq_printf(seq, "%s: dma %pad da %#x len %#zx%s\n", mem->name,
+			   &mem->dma, mem->da, mem->len,
+			   mem->va ? "" : " (not allocated)");
+	mutex_unlock(&rproc->lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(rproc_carveouts);
+
+static const char * const rproc_dump_words[] = {
+	[RPROC_COREDUMP_DISABLED]	= "disabled",
+	[RPROC_COREDUMP_ENABLED]	= "enabled",
+	[RPROC_COREDUMP_INLINE]		= "inline",
+};
+
+static ssize_t rproc_coredump_read(struct file *filp, char __user *ubuf,
+				   size_t count, loff_t *ppos)
+{
+	struct rproc *rproc = filp->private_data;
+	char buf[16];
+	int len;
+
+	len = scnprintf(buf, sizeof(buf), "%s\n",
+			rproc_dump_words[rproc->dump_conf]);
+	return simple_read_from_buffer(ubuf, count, ppos, buf, len);
+}
+
+static ssize_t rproc_coredump_write(struct file *filp,
+				    const char __user *ubuf, size_t count,
+				    loff_t *ppos)
+{
+	struct rproc *rproc = filp->private_data;
+	char buf[16];
+	int ret;
+
+	ret = rproc_dbg_copy_cmd(buf, sizeof(buf), ubuf, count);
+	if (ret)
+		return ret;
+
+	ret = sysfs_match_string(rproc_dump_words, buf);
+	if (ret < 0)
+		return -EINVAL;
+
+	mutex_lock(&rproc->lock);
+	if (rproc->state == RPROC_CRASHED)
+		count = -EBUSY;
+	else
+		rproc->dump_conf = ret;
+	mutex_unlock(&rproc->lock);
+	return count;
+}
+
+static const struct file_operations rproc_coredump_fops = {
+	.read	= rproc_coredump_read,
+	.write	= rproc_coredump_write,
+	.open	= simple_open,
+	.llseek	= generic_file_llseek,
+};
+
+/**
+ * rproc_create_debug_dir() - create remoteprocN/ and its files
+ * @rproc: the remote processor, being registered
+ */
+void rproc_create_debug_dir(struct rproc *rproc)
+{
+	struct dentry *dir;
+
+	dir = debugfs_create_dir(dev_name(&rproc->dev), rproc_dbg);
+	rproc->dbg_dir = dir;
+
+	debugfs_create_file("name", 0400, dir, rproc, &rproc_name_fops);
+	debugfs_create_file("recovery", 0600, dir, rproc, &rproc_recovery_fops);
+	debugfs_create_file("crash", 0200, dir, rproc, &rproc_crash_fops);
+	debugfs_create_file("coredump", 0600, dir, rproc, &rproc_coredump_fops);
+	debugfs_create_file("resource_table", 0400, dir, rproc,
+			    &rproc_rsc_table_fops);
+	debugfs_create_file("carveout_memories", 0400, dir, rproc,
+			    &rproc_carveouts_fops);
+}
+
+/**
+ * rproc_delete_debug_dir() - remove remoteprocN/
+ * @rproc: the remote processor, being unregistered
+ */
+void rproc_delete_debug_dir(struct rproc *rproc)
+{
+	debugfs_remove_recursive(rproc->dbg_dir);
+	rproc->dbg_dir = NULL;
+}
+
+/**
+ * rproc_init_debugfs() - create /sys/kernel/debug/remoteproc
+ */
+void rproc_init_debugfs(void)
+{
+	rproc_dbg = debugfs_create_dir("remoteproc", NULL);
+}
+
+/**
+ * rproc_exit_debugfs() - remove /sys/kernel/debug/remoteproc
+ */
+void rproc_exit_debugfs(void)
+{
+	debugfs_remove(rproc_dbg);
+}

@@ -1,0 +1,203 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Remote processor framework: what the pieces of the core share with each
+ * other.  Not for platform drivers: they use <linux/remoteproc.h>.
+ *
+ * The core is split by concern:
+ *
+ *   remoteproc_core.c       registration, reference counting, boot and
+ *                           shutdown, the state machine
+ *   remoteproc_resources.c  resource table walking, carveouts, devmem,
+ *                           trace buffers, memory lookup
+ *   remoteproc_recovery.c   crash reports, recovery work, panic notifier
+ *   remoteproc_coredump.c   crash dumps through devcoredump
+ *   remoteproc_virtio.c     vdev resources as virtio devices
+ *   remoteproc_sysfs.c      the "remoteproc" class and its attributes
+ *   remoteproc_debugfs.c    debugfs (optional)
+ *   remoteproc_cdev.c       /dev/remoteprocN (optional)
+ *
+ * Optional parts have inline stubs below so that callers need no #ifdef.
+ */
+
+#ifndef REMOTEPROC_INTERNAL_H
+#define REMOTEPROC_INTERNAL_H
+
+#include <linux/irqreturn.h>
+#include <linux/firmware.h>
+#include <linux/remoteproc.h>
+
+struct rproc;
+
+/**
+ * struct rproc_debug_trace - a trace buffer declared by the firmware
+ * @rproc: owning remote processor
+ * @tfile: its debugfs file
+ * @node: link in &rproc.traces
+ * @trace_mem: where the buffer lives (@da and @len; resolved at read time)
+ */
+struct rproc_debug_trace {
+	struct rproc *rproc;
+	struct dentry *tfile;
+	struct list_head node;
+	struct rproc_mem_entry trace_mem;
+};
+
+extern struct class rproc_class;
+
+/* remoteproc_core.c */
+extern int (*rproc_request_firmware_hook)(struct rproc *rproc,
+					  const struct firmware **fw);
+int rproc_get_firmware(struct rproc *rproc, const struct firmware **fw);
+void rproc_put_firmware(struct rproc *rproc, const struct firmware *fw);
+int rproc_prepare_subdevices(struct rproc *rproc);
+int rproc_start_subdevices(struct rproc *rproc);
+void rproc_stop_subdevices(struct rproc *rproc, bool crashed);
+void rproc_unprepare_subdevices(struct rproc *rproc);
+int rproc_boot_locked(struct rproc *rproc);
+int rproc_user_start(struct rproc *rproc);
+int rproc_user_stop(struct rproc *rproc);
+int rproc_stop_locked(struct rproc *rproc, bool crashed);
+int rproc_start_locked(struct rproc *rproc, const struct firmware *fw);
+int rproc_attach_locked(struct rproc *rproc);
+const char *rproc_state_name(unsigned int state);
+
+/* remoteproc_resources.c */
+int rproc_handle_resources(struct rproc *rproc);
+int rproc_alloc_registered_carveouts(struct rproc *rproc);
+__printf(2, 3)
+struct rproc_mem_entry *rproc_find_carveout_by_name(struct rproc *rproc,
+						    const char *name, ...);
+void *rproc_resource_at(struct rproc *rproc, u32 offset, size_t len);
+int rproc_alloc_carveout(struct rproc *rproc, struct rproc_mem_entry *mem);
+int rproc_release_carveout(struct rproc *rproc, struct rproc_mem_entry *mem);
+int rproc_enable_iommu(struct rproc *rproc);
+void rproc_disable_iommu(struct rproc *rproc);
+
+/* remoteproc_recovery.c */
+int rproc_trigger_recovery(struct rproc *rproc);
+int rproc_recover_locked(struct rproc *rproc);
+void rproc_close_crash_reports(struct rproc *rproc);
+void rproc_crash_handler_work(struct work_struct *work);
+int rproc_recovery_init(void);
+void rproc_recovery_exit(void);
+
+/* remoteproc_virtio.c */
+int rproc_handle_vdev(struct rproc *rproc, void *rsc, int offset, int avail);
+void rproc_vdev_release_all(struct rproc *rproc);
+
+/* remoteproc_coredump.c */
+void rproc_coredump(struct rproc *rproc);
+void rproc_coredump_cleanup(struct rproc *rproc);
+
+/* remoteproc_sysfs.c */
+int rproc_set_recovery(struct rproc *rproc, const char *buf);
+int rproc_state_command(struct rproc *rproc, const char *buf);
+int rproc_init_sysfs(void);
+void rproc_exit_sysfs(void);
+
+#ifdef CONFIG_DEBUG_FS
+void rproc_remove_trace_file(struct dentry *tfile);
+struct dentry *rproc_create_trace_file(const char *name, struct rproc *rproc,
+				       struct rproc_debug_trace *trace);
+void rproc_delete_debug_dir(struct rproc *rproc);
+void rproc_create_debug_dir(struct rproc *rproc);
+void rproc_init_debugfs(void);
+void rproc_exit_debugfs(void);
+#else
+static inline void rproc_remove_trace_file(struct dentry *tfile) { }
+static inline struct dentry *
+rproc_create_trace_file(const char *name, struct rproc *rproc,
+			struct rproc_debug_trace *trace)
+{
+	return NULL;
+}
+
+static inline void rproc_delete_debug_dir(struct rproc *rproc) { }
+static inline void rproc_create_debug_dir(struct rproc *rproc) { }
+static inline void rproc_init_debugfs(void) { }
+static inline void rproc_exit_debugfs(void) { }
+#endif
+
+#ifdef CONFIG_REMOTEPROC_CDEV
+void rproc_init_cdev(void);
+void rproc_exit_cdev(void);
+int rproc_char_device_add(struct rproc *rproc);
+void rproc_char_device_remove(struct rproc *rproc);
+#else
+static inline void rproc_init_cdev(void) { }
+static inline void rproc_exit_cdev(void) { }
+
+/* Without the character device, only the class device is added. */
+static inline int rproc_char_device_add(struct rproc *rproc)
+{
+	return device_add(&rproc->dev);
+}
+
+static inline void rproc_char_device_remove(struct rproc *rproc)
+{
+	device_del(&rproc->dev);
+}
+#endif
+
+/*
+ * Wrappers making optional operations safe to call.  All of them are called
+ * with rproc->lock held.
+ */
+static inline int rproc_prepare_device(struct rproc *rproc)
+{
+	lockdep_assert_held(&rproc->lock);
+	return rproc->ops->prepare ? rproc->ops->prepare(rproc) : 0;
+}
+
+static inline int rproc_unprepare_device(struct rproc *rproc)
+{
+	lockdep_assert_held(&rproc->lock);
+	return rproc->ops->unprepare ? rproc->ops->unprepare(rproc) : 0;
+}
+
+static inline int rproc_fw_sanity_check(struct rproc *rproc,
+					const struct firmware *fw)
+{
+	return rproc->ops->sanity_check ? rproc->ops->sanity_check(rproc, fw) : 0;
+}
+
+static inline u64 rproc_get_boot_addr(struct rproc *rproc,
+				      const struct firmware *fw)
+{
+	return rproc->ops->get_boot_addr ? rproc->ops->get_boot_addr(rproc, fw) : 0;
+}
+
+static inline int rproc_load_segments(struct rproc *rproc,
+				      const struct firmware *fw)
+{
+	return rproc->ops->load ? rproc->ops->load(rproc, fw) : -EINVAL;
+}
+
+static inline int rproc_parse_fw(struct rproc *rproc, const struct firmware *fw)
+{
+	return rproc->ops->parse_fw ? rproc->ops->parse_fw(rproc, fw) : 0;
+}
+
+static inline struct resource_table *
+rproc_find_loaded_rsc_table(struct rproc *rproc, const struct firmware *fw)
+{
+	if (!rproc->ops->find_loaded_rsc_table)
+		return NULL;
+	return rproc->ops->find_loaded_rsc_table(rproc, fw);
+}
+
+static inline struct resource_table *
+rproc_get_loaded_rsc_table(struct rproc *rproc, size_t *size)
+{
+	if (!rproc->ops->get_loaded_rsc_table)
+		return NULL;
+	return rproc->ops->get_loaded_rsc_table(rproc, size);
+}
+
+/* A remote that runs, whether we booted it or attached to it. */
+static inline bool rproc_is_up(struct rproc *rproc)
+{
+	return rproc->state == RPROC_RUNNING || rproc->state == RPROC_ATTACHED;
+}
+
+#endif /* REMOTEPROC_INTERNAL_H */

@@ -1,0 +1,266 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Remote processor framework: crash reports and recovery.
+ *
+ * A crash is reported from any context (often the driver's watchdog or
+ * mailbox interrupt).  The report only records that a crash is pending and
+ * queues rproc->crash_handler; the work then takes rproc->lock like every
+ * other transition and decides with the state it finds:
+ *
+ *  - RUNNING or ATTACHED: the remote crashed.  Mark it CRASHED and, unless
+ *    recovery is disabled, stop it, dump it and start it again.
+ *  - anything else: the report came while the remote was being stopped (or
+ *    it was already handled); there is nothing left to recover.
+ *
+ * A report that arrives while another transition holds the lock is
+ * therefore never lost, and it can never stop the remote a second time.
+ */
+
+#include <linux/firmware.h>
+#include <linux/remoteproc.h>
+#include <linux/workqueue.h>
+
+#include "remoteproc_internal.h"
+
+/* Recovery may sleep for long (firmware loading): keep it off system_wq. */
+static struct workqueue_struct *rproc_recovery_wq;
+
+static const char *rproc_crash_type_name(enum rproc_crash_type type)
+{
+	switch (type) {
+	case RPROC_MMUFAULT:
+		return "mmufault";
+	case RPROC_WATCHDOG:
+		return "watchdog";
+	case RPROC_FATAL_ERROR:
+		return "fatal error";
+	}
+	return "unknown";
+}
+
+/**
+ * rproc_report_crash() - tell the core that a remote processor crashed
+ * @rproc: the remote processor
+ * @type: what went wrong
+ *
+ * Queues the recovery and returns at once.  Reports that arrive before the
+ * recovery work ran are handled once.
+ *
+ * Context: any context, hard IRQ included.
+ */
+void rproc_report_crash(struct rproc *rproc, enum rproc_crash_type type)
+{
+	unsigned long flags;
+
+	if (!rproc) {
+		pr_err_ratelimited("remoteproc: crash reported without a processor\n");
+		return;
+	}
+
+	dev_err_ratelimited(&rproc->dev, "crash reported: %s\n",
+			    rproc_crash_type_name(type));
+
+	spin_lock_irqsave(&rproc->crash_lock, flags);
+	if (!rproc->crash_closed) {
+		rproc->crash_pending = true;
+		queue_work(rproc_recovery_wq, &rproc->crash_handler);
+	}
+	spin_unlock_irqrestore(&rproc->crash_lock, flags);
+}
+EXPORT_SYMBOL(rproc_report_crash);
+
+/**
+ * rproc_close_crash_reports() - stop queueing recovery for a processor
+ * @rproc: the remote processor, being deleted
+ *
+ * After this returns no report queues the work again, so a following
+ * cancel_work_sync() leaves it idle for good.
+ */
+void rproc_close_crash_reports(struct rproc *rproc)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&rproc->crash_lock, flags);
+	rproc->crash_closed = true;
+	rproc->crash_pending = false;
+	spin_unlock_irqrestore(&rproc->crash_lock, flags);
+}
+
+static bool rproc_take_crash_report(struct rproc *rproc)
+{
+	unsigned long flags;
+	bool pending;
+
+	spin_lock_irqsave(&rproc->crash_lock, flags);
+	pending = rproc->crash_pending;
+	rproc->crash_pending = false;
+	spin_unlock_irqrestore(&rproc->crash_lock, flags);
+
+	return pending;
+}
+
+/* Bring a remote that restarts by itself back under our control. */
+static int rproc_reattach_locked(struct rproc *rproc)
+{
+	int ret;
+
+	lockdep_assert_held(&rproc->lock);
+
+	if (!rproc->ops->attach)
+		return -EINVAL;
+
+	ret = rproc_prepare_subdevices(rproc);
+	if (ret)
+		return ret;
+
+	ret = rproc->ops->attach(rproc);
+	if (ret)
+		goto unprepare;
+	rproc->powered = true;
+
+	ret = rproc_start_subdevices(rproc);
+	if (ret)
+		goto unprepare;
+
+	rproc->state = RPROC_ATTACHED;
+	return 0;
+
+unprepare:
+	rproc_unprepare_subdevices(rproc);
+	return ret;
+}
+
+/**
+ * rproc_recover_locked() - stop, dump and restart a crashed remote
+ * @rproc: the remote processor, CRASHED
+ *
+ * Keeps the resources (carveouts, vrings) and reloads the same image into
+ * them.  When the restart fails the remote stays CRASHED and stopped; a
+ * later recovery or shutdown does not stop it again.
+ *
+ * Context: &rproc.lock held.
+ *
+ * Return: 0 on success or a negative errno.
+ */
+int rproc_recover_locked(struct rproc *rproc)
+{
+	struct device *dev = &rproc->dev;
+	const struct firmware *fw;
+	int ret;
+
+	lockdep_assert_held(&rproc->lock);
+
+	dev_info(dev, "recovering %s\n", rproc->name);
+
+	ret = rproc_stop_locked(rproc, true);
+	if (ret)
+		goto failed;
+
+	rproc_coredump(rproc);
+
+	if (test_bit(RPROC_FEAT_ATTACH_ON_RECOVERY, rproc->features)) {
+		ret = rproc_reattach_locked(rproc);
+		if (ret)
+			goto failed;
+		return 0;
+	}
+
+	ret = rproc_get_firmware(rproc, &fw);
+	if (ret)
+		goto failed;
+
+	ret = rproc_start_locked(rproc, fw);
+	rproc_put_firmware(rproc, fw);
+	if (ret)
+		goto failed;
+
+	dev_info(dev, "%s recovered\n", rproc->name);
+	return 0;
+
+failed:
+	rproc->state = RPROC_CRASHED;
+	dev_err(dev, "recovery of %s failed: %d\n", rproc->name, ret);
+	return ret;
+}
+
+/**
+ * rproc_trigger_recovery() - recover a crashed remote now
+ * @rproc: the remote processor
+ *
+ * Used by the sysfs and debugfs "recover" commands, also when recovery is
+ * disabled.
+ *
+ * Return: 0 on success, -EINVAL when the remote is not CRASHED, -EINTR, or
+ * the error of the recovery.
+ */
+int rproc_trigger_recovery(struct rproc *rproc)
+{
+	int ret;
+
+	ret = mutex_lock_interruptible(&rproc->lock);
+	if (ret)
+		return ret;
+
+	if (rproc->state != RPROC_CRASHED || rproc->deleting)
+		ret = -EINVAL;
+	else
+		ret = rproc_recover_locked(rproc);
+
+	mutex_unlock(&rproc->lock);
+	return ret;
+}
+
+/**
+ * rproc_crash_handler_work() - act on pending crash reports
+ * @work: &rproc.crash_handler
+ */
+void rproc_crash_handler_work(struct work_struct *work)
+{
+	struct rproc *rproc = container_of(work, struct rproc, crash_handler);
+	struct device *dev = &rproc->dev;
+
+	mutex_lock(&rproc->lock);
+
+	if (!rproc_take_crash_report(rproc))
+		goto unlock;
+
+	if (rproc->deleting || !rproc_is_up(rproc)) {
+		dev_info(dev, "crash report dropped: %s is %s\n", rproc->name,
+			 rproc_state_name(rproc->state));
+		goto unlock;
+	}
+
+	rproc->state = RPROC_CRASHED;
+	rproc->crash_cnt++;
+	dev_err(dev, "%s crashed (crash #%u)\n", rproc->name, rproc->crash_cnt);
+
+	if (rproc->recovery_disabled) {
+		dev_info(dev, "recovery disabled: %s stays crashed\n",
+			 rproc->name);
+		goto unlock;
+	}
+
+	rproc_recover_locked(rproc);
+unlock:
+	mutex_unlock(&rproc->lock);
+}
+
+/**
+ * rproc_recovery_init() - create the recovery workqueue
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int rproc_recovery_init(void)
+{
+	rproc_recovery_wq = alloc_workqueue("rproc_recovery_wq",
+					    WQ_UNBOUND | WQ_FREEZABLE, 0);
+	return rproc_recovery_wq ? 0 : -ENOMEM;
+}
+
+/**
+ * rproc_recovery_exit() - destroy the recovery workqueue
+ */
+void rproc_recovery_exit(void)
+{
+	destroy_workqueue(rproc_recovery_wq);
+}
