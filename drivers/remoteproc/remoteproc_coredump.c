@@ -172,6 +172,10 @@ static void *rproc_coredump_headers(struct rproc *rproc, u8 class,
 				    bool with_data, size_t *header_size,
 				    size_t *total)
 {
+	struct elf64_phdr ph = { .p_type = PT_LOAD,
+				 .p_flags = PF_R | PF_W | PF_X };
+	struct elf64_hdr eh = { .e_type = ET_CORE };
+	struct elf64_hdr eh = {};
 	struct rproc_dump_segment *seg;
 	size_t hsize, size;
 	int phnum = 0;
@@ -180,7 +184,7 @@ static void *rproc_coredump_headers(struct rproc *rproc, u8 class,
 	list_for_each_entry(seg, &rproc->dump_segments, node)
 		phnum++;
 
-	hsize = elf_size_of_hdr(class) + phnum * elf_size_of_phdr(class);
+	hsize = rproc_elf_hdr_size(class) + phnum * rproc_elf_phdr_size(class);
 	size = hsize;
 	list_for_each_entry(seg, &rproc->dump_segments, node) {
 		seg->offset = size;
@@ -191,30 +195,34 @@ static void *rproc_coredump_headers(struct rproc *rproc, u8 class,
 	if (!ehdr)
 		return NULL;
 
-	elf_hdr_init_ident(ehdr, class);
-	elf_hdr_set_e_type(class, ehdr, ET_CORE);
-	elf_hdr_set_e_machine(class, ehdr, rproc->elf_machine);
-	elf_hdr_set_e_version(class, ehdr, EV_CURRENT);
-	elf_hdr_set_e_entry(class, ehdr, rproc->bootaddr);
-	elf_hdr_set_e_phoff(class, ehdr, elf_size_of_hdr(class));
-	elf_hdr_set_e_ehsize(class, ehdr, elf_size_of_hdr(class));
-	elf_hdr_set_e_phentsize(class, ehdr, elf_size_of_phdr(class));
-	elf_hdr_set_e_phnum(class, ehdr, phnum);
+	rproc_elf_init_ident(&eh, class);
+	eh.e_type = ET_CORE;
+	eh.e_machine = rproc->elf_machine;
+	eh.e_version = EV_CURRENT;
+	eh.e_entry = rproc->bootaddr;
+	eh.e_phoff = rproc_elf_hdr_size(class);
+	eh.e_ehsize = rproc_elf_hdr_size(class);
+	eh.e_phentsize = rproc_elf_phdr_size(class);
+	eh.e_phnum = phnum;
+	rproc_elf_put_hdr(class, ehdr, &eh);
 
-	phdr = ehdr + elf_size_of_hdr(class);
+	phdr = ehdr + rproc_elf_hdr_size(class);
 	list_for_each_entry(seg, &rproc->dump_segments, node) {
-		elf_phdr_set_p_type(class, phdr, PT_LOAD);
-		elf_phdr_set_p_offset(class, phdr, seg->offset);
-		elf_phdr_set_p_vaddr(class, phdr, seg->da);
-		elf_phdr_set_p_paddr(class, phdr, seg->da);
-		elf_phdr_set_p_filesz(class, phdr, seg->size);
-		elf_phdr_set_p_memsz(class, phdr, seg->size);
-		elf_phdr_set_p_flags(class, phdr, PF_R | PF_W | PF_X);
-		elf_phdr_set_p_align(class, phdr, 0);
+		struct elf64_phdr ph = {
+			.p_type = PT_LOAD,
+			.p_flags = PF_R | PF_W | PF_X,
+			.p_offset = seg->offset,
+			.p_vaddr = seg->da,
+			.p_paddr = seg->da,
+			.p_filesz = seg->size,
+			.p_memsz = seg->size,
+		};
+
+		rproc_elf_put_phdr(class, phdr, &ph);
 		if (with_data)
 			rproc_copy_segment(rproc, seg, ehdr + seg->offset, 0,
 					   seg->size);
-		phdr += elf_size_of_phdr(class);
+		phdr += rproc_elf_phdr_size(class);
 	}
 
 	*header_size = hsize;
