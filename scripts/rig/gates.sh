@@ -35,7 +35,10 @@ out=$(cd "$SRC" && "${cp[@]}" "${kfiles[@]}" 2>&1)
 # Userspace code uses C99/libc types and its own printing: the checks that
 # only make sense inside the kernel are off for it.
 uignore=PREFER_KERNEL_TYPES,NEW_TYPEDEFS,SPLIT_STRING,EMBEDDED_FUNCTION_NAME,PREFER_PRINTF,PREFER_PACKED,PREFER_ALIGNED,PREFER_SECTION,PREFER_DEFINED_ATTRIBUTE_MACRO,VOLATILE,AVOID_EXTERNS,PRINTF_L,LONG_LINE_STRING,CONSTANT_COMPARISON,ARRAY_SIZE
-[ ${#ufiles[@]} -gt 0 ] && out+=$(cd "$SRC" && "${cp[@]}" --ignore "$uignore" "${ufiles[@]}" 2>&1)
+if [ ${#ufiles[@]} -gt 0 ]; then
+	uout=$(cd "$SRC" && "${cp[@]}" --ignore "$uignore" "${ufiles[@]}" 2>&1)
+	[ -n "$uout" ] && out=${out:+$out$'\n'}$uout
+fi
 [ -n "$out" ] && echo "$out"
 [ -z "$out" ]
 result checkpatch $?
