@@ -1,0 +1,180 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Remote processor simulator: definitions shared by its parts
+ *
+ * remoteproc_sim_main.c	memory pool, platform driver, rproc ops
+ * remoteproc_sim_runner.c	character device used by the core runner
+ * remoteproc_sim_configfs.c	instances created from userspace
+ *
+ * Only the public remoteproc driver API is used, so the simulator builds
+ * against any remoteproc core that offers Linux 6.1's interface.
+ */
+#ifndef REMOTEPROC_SIM_H
+#define REMOTEPROC_SIM_H
+
+#include <linux/atomic.h>
+#include <linux/completion.h>
+#include <linux/irqreturn.h>
+#include <linux/miscdevice.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
+#include <uapi/linux/remoteproc_sim.h>
+
+#define RSIM_DRV_NAME		"rproc-sim"
+#define RSIM_MAX_REGIONS	16
+#define RSIM_DEFAULT_RUNNER	"/usr/bin/rproc-sim-core"
+#define RSIM_DEFAULT_FIRMWARE	"rproc-sim-heartbeat.elf"
+#define RSIM_DEFAULT_ATTACH_MS	10000
+
+struct firmware;
+struct resource_table;
+struct rproc;
+
+/*
+ * Linux 6.1 declares the ELF helpers and rproc_vq_interrupt() only in its
+ * private remoteproc_internal.h, newer cores in <linux/remoteproc.h>.  The
+ * functions are exported either way; repeating the prototypes lets this
+ * driver build against both without touching a private header.
+ */
+int rproc_elf_sanity_check(struct rproc *rproc, const struct firmware *fw);
+u64 rproc_elf_get_boot_addr(struct rproc *rproc, const struct firmware *fw);
+int rproc_elf_load_segments(struct rproc *rproc, const struct firmware *fw);
+int rproc_elf_load_rsc_table(struct rproc *rproc, const struct firmware *fw);
+struct resource_table *
+rproc_elf_find_loaded_rsc_table(struct rproc *rproc, const struct firmware *fw);
+irqreturn_t rproc_vq_interrupt(struct rproc *rproc, int vq_id);
+
+/**
+ * struct rsim_region_cfg - a device-memory region as configured
+ * @name: region name; "vdev<N>vring<M>" and "vdev<N>buffer" are used by
+ *	the virtio transport for vrings and message buffers
+ * @da: device address (page aligned, below 4 GiB)
+ * @size: length in bytes (page aligned)
+ */
+struct rsim_region_cfg {
+	char name[RSIM_NAME_LEN];
+	u64 da;
+	u64 size;
+};
+
+/**
+ * struct rsim_pdata - platform data handed from configfs to probe
+ * @name: instance name, also the remote processor name
+ * @firmware: default firmware file name
+ * @runner: path of the core runner executable
+ * @heartbeat_ms: watchdog period, 0 = no watchdog
+ * @attach_timeout_ms: how long start waits for the runner
+ * @nr_regions: entries used in @regions
+ * @regions: the memory map
+ * @probe_err: where probe stores its result, read back by the configfs
+ *	writer of "live" (probing is synchronous and manual binding is
+ *	disabled, so the pointer is only used while that writer waits)
+ */
+struct rsim_pdata {
+	char name[RSIM_NAME_LEN];
+	char firmware[64];
+	char runner[128];
+	u32 heartbeat_ms;
+	u32 attach_timeout_ms;
+	unsigned int nr_regions;
+	struct rsim_region_cfg regions[RSIM_MAX_REGIONS];
+	int *probe_err;
+};
+
+/**
+ * struct rsim_region - a region carved from the pool for one instance
+ * @cfg: name, device address and size
+ * @pa: physical address inside the pool
+ * @va: kernel mapping, or NULL for buffer regions, which the virtio
+ *	transport maps itself when it declares them as DMA memory
+ */
+struct rsim_region {
+	struct rsim_region_cfg cfg;
+	phys_addr_t pa;
+	void *va;
+};
+
+/**
+ * enum rsim_core_state - life cycle of the simulated core
+ * @RSIM_CORE_OFF: no runner
+ * @RSIM_CORE_STARTING: runner launched, not ready yet
+ * @RSIM_CORE_RUNNING: runner executes the firmware
+ * @RSIM_CORE_STOPPING: runner is being killed
+ */
+enum rsim_core_state {
+	RSIM_CORE_OFF,
+	RSIM_CORE_STARTING,
+	RSIM_CORE_RUNNING,
+	RSIM_CORE_STOPPING,
+};
+
+/**
+ * struct rsim - one simulator instance (driver data of its platform device)
+ * @dev: the platform device
+ * @rproc: the registered remote processor
+ * @pdata: configuration copied at probe
+ * @regions: regions allocated from the pool
+ * @nr_regions: entries in @regions
+ * @misc: the runner's character device, /dev/rproc-sim-NAME
+ * @misc_name: storage for @misc's name
+ * @devpath: path of the character device, passed to the runner
+ * @lock: protects @state, @runner, @opened, @crash_reported and @exit
+ * @state: core life cycle, see &enum rsim_core_state
+ * @runner: pid of the runner for this boot, NULL when none
+ * @opened: the runner holds the character device open
+ * @crash_reported: a crash of the current boot was reported already
+ * @exit: last reason given by the runner through RSIM_IOC_EXIT
+ * @exit_valid: @exit was set during this boot
+ * @pending: kicked notify ids not yet collected by the runner (atomic;
+ *	set from any context by the kick op)
+ * @wq: the runner waits here for kicks and for stop
+ * @ready: completed when the runner reports ready or goes away
+ * @released: completed when the runner's last reference to the
+ *	character device is dropped, i.e. its mappings are gone
+ * @watchdog: fires when the firmware misses its heartbeat
+ * @kicks_in: kicks from the remote (statistics)
+ * @kicks_out: kicks to the remote (statistics)
+ *
+ * The structure is devm-allocated; remove stops the core first, so no
+ * runner can hold the character device when it is freed.
+ */
+struct rsim {
+	struct device *dev;
+	struct rproc *rproc;
+	struct rsim_pdata pdata;
+	struct rsim_region regions[RSIM_MAX_REGIONS];
+	unsigned int nr_regions;
+	struct miscdevice misc;
+	char misc_name[RSIM_NAME_LEN + 16];
+	char devpath[RSIM_NAME_LEN + 24];
+
+	spinlock_t lock;	/* state of the core, see above */
+	enum rsim_core_state state;
+	struct pid *runner;
+	bool opened;
+	bool crash_reported;
+	bool exit_valid;
+	struct rsim_exit exit;
+
+	atomic64_t pending;
+	wait_queue_head_t wq;
+	struct completion ready;
+	struct completion released;
+	struct delayed_work watchdog;
+	atomic_t kicks_in;
+	atomic_t kicks_out;
+};
+
+/* remoteproc_sim_runner.c */
+int rsim_runner_register(struct rsim *rsim);
+int rsim_runner_launch(struct rsim *rsim);
+void rsim_runner_halt(struct rsim *rsim);
+int rsim_runner_kill(struct rsim *rsim);
+
+/* remoteproc_sim_configfs.c */
+int rsim_configfs_register(void);
+void rsim_configfs_unregister(void);
+
+#endif /* REMOTEPROC_SIM_H */

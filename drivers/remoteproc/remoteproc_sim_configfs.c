@@ -1,0 +1,684 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Remote processor simulator: instances created from configfs
+ *
+ *   /sys/kernel/config/rproc-sim/
+ *	NAME/			one simulated remote processor
+ *		live		1 registers it, 0 removes it
+ *		firmware	default firmware file name
+ *		runner		path of the core runner
+ *		heartbeat_ms	watchdog period, 0 = off
+ *		attach_timeout_ms  how long start waits for the runner
+ *		crash		write 1: kill the running core (a crash)
+ *		dev_name	platform device name (read-only)
+ *		remoteproc	remoteprocN of the instance (read-only)
+ *		kicks		kicks from / to the remote (read-only)
+ *		REGION/		a device-memory region; none = default map
+ *			da	device address
+ *			size	length in bytes
+ *
+ * Writing 1 to live turns the settings into platform data and registers a
+ * platform device; probing is synchronous, so a probe error is returned to
+ * the writer.  Settings cannot change while the instance is live.
+ */
+
+#include <linux/configfs.h>
+#include <linux/ctype.h>
+#include <linux/device.h>
+#include <linux/kernel.h>
+#include <linux/list.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/platform_device.h>
+#include <linux/remoteproc.h>
+#include <linux/slab.h>
+#include <linux/sizes.h>
+#include <linux/string.h>
+
+#include "remoteproc_sim.h"
+
+/**
+ * struct rsim_cfg_instance - configfs side of one instance
+ * @group: the NAME directory
+ * @lock: protects every field below and the values of all regions of
+ *	this instance; held across registration of the platform device
+ * @regions: &struct rsim_cfg_region in creation order
+ * @pdev: the platform device while live, else NULL
+ * @firmware: default firmware name
+ * @runner: runner path
+ * @heartbeat_ms: watchdog period
+ * @attach_timeout_ms: start timeout
+ */
+struct rsim_cfg_instance {
+	struct config_group group;
+	struct mutex lock;	/* settings and live state, see above */
+	struct list_head regions;
+	struct platform_device *pdev;
+	char firmware[64];
+	char runner[128];
+	u32 heartbeat_ms;
+	u32 attach_timeout_ms;
+};
+
+/**
+ * struct rsim_cfg_region - one REGION directory
+ * @item: the directory; its name is the region name
+ * @inst: owning instance
+ * @node: entry in @inst->regions, under @inst->lock
+ * @da: device address, under @inst->lock
+ * @size: length, under @inst->lock
+ */
+struct rsim_cfg_region {
+	struct config_item item;
+	struct rsim_cfg_instance *inst;
+	struct list_head node;
+	u64 da;
+	u64 size;
+};
+
+/* Memory map used when an instance has no REGION directories. */
+static const struct rsim_region_cfg rsim_default_map[] = {
+	{ "mem",         0x20000000, SZ_8M },
+	{ "vdev0vring0", 0x30000000, SZ_32K },
+	{ "vdev0vring1", 0x30008000, SZ_32K },
+	{ "vdev0buffer", 0x30010000, SZ_512K },
+	{ "vdev1vring0", 0x30090000, SZ_32K },
+	{ "vdev1vring1", 0x30098000, SZ_32K },
+	{ "vdev1buffer", 0x300a0000, SZ_1M + SZ_256K + SZ_128K },
+};
+
+static struct rsim_cfg_instance *to_rsim_inst(struct config_item *item)
+{
+	return container_of(to_config_group(item), struct rsim_cfg_instance,
+			    group);
+}
+
+static struct rsim_cfg_region *to_rsim_region(struct config_item *item)
+{
+	return container_of(item, struct rsim_cfg_region, item);
+}
+
+static bool rsim_name_ok(const char *name)
+{
+	size_t len = strlen(name);
+
+	if (!len || len >= RSIM_NAME_LEN)
+		return false;
+	for (; *name; name++)
+		if (!isalnum(*name) && *name != '-' && *name != '_')
+			return false;
+	return true;
+}
+
+/* The live device's driver data; the caller holds @inst->lock. */
+static struct rsim *rsim_inst_dev(struct rsim_cfg_instance *inst)
+{
+	lockdep_assert_held(&inst->lock);
+
+	return inst->pdev ? platform_get_drvdata(inst->pdev) : NULL;
+}
+
+static int rsim_check_map(const struct rsim_pdata *pd)
+{
+	const struct rsim_region_cfg *a, *b;
+	unsigned int i, j;
+
+	if (!pd->nr_regions)
+		return -EINVAL;
+	for (i = 0; i < pd->nr_regions; i++) {
+		a = &pd->regions[i];
+		if (!a->size || a->da + a->size > (u64)U32_MAX + 1) {
+			pr_err_ratelimited("rproc-sim: %s: region %s is empty or ends above 4 GiB\n",
+					   pd->name, a->name);
+			return -EINVAL;
+		}
+		for (j = 0; j < i; j++) {
+			b = &pd->regions[j];
+			if (a->da < b->da + b->size && b->da < a->da + a->size) {
+				pr_err_ratelimited("rproc-sim: %s: regions %s and %s overlap\n",
+						   pd->name, a->name, b->name);
+				return -EINVAL;
+			}
+		}
+	}
+	return 0;
+}
+
+/* Build platform data from the settings; the caller holds @inst->lock. */
+static int rsim_fill_pdata(struct rsim_cfg_instance *inst,
+			   struct rsim_pdata *pd)
+{
+	struct rsim_cfg_region *reg;
+	unsigned int n = 0;
+
+	lockdep_assert_held(&inst->lock);
+
+	strscpy(pd->name, config_item_name(&inst->group.cg_item),
+		sizeof(pd->name));
+	strscpy(pd->firmware, inst->firmware, sizeof(pd->firmware));
+	strscpy(pd->runner, inst->runner, sizeof(pd->runner));
+	pd->heartbeat_ms = inst->heartbeat_ms;
+	pd->attach_timeout_ms = inst->attach_timeout_ms;
+
+	if (list_empty(&inst->regions)) {
+		memcpy(pd->regions, rsim_default_map, sizeof(rsim_default_map));
+		pd->nr_regions = ARRAY_SIZE(rsim_default_map);
+		return 0;
+	}
+
+	list_for_each_entry(reg, &inst->regions, node) {
+		if (n == RSIM_MAX_REGIONS)
+			return -E2BIG;
+		strscpy(pd->regions[n].name, config_item_name(&reg->item),
+			sizeof(pd->regions[n].name));
+		pd->regions[n].da = reg->da;
+		pd->regions[n].size = reg->size;
+		n++;
+	}
+	pd->nr_regions = n;
+	return rsim_check_map(pd);
+}
+
+/* Register the platform device; the caller holds @inst->lock. */
+static int rsim_inst_activate(struct rsim_cfg_instance *inst)
+{
+	struct platform_device_info info = {
+		.name = RSIM_DRV_NAME,
+		.id = PLATFORM_DEVID_AUTO,
+	};
+	struct platform_device *pdev;
+	struct rsim_pdata *pd;
+	int probe_err = -ENXIO;
+	bool bound;
+	int ret;
+
+	lockdep_assert_held(&inst->lock);
+
+	pd = kzalloc(sizeof(*pd), GFP_KERNEL);
+	if (!pd)
+		return -ENOMEM;
+	ret = rsim_fill_pdata(inst, pd);
+	if (ret)
+		goto out;
+
+	pd->probe_err = &probe_err;
+	info.data = pd;
+	info.size_data = sizeof(*pd);
+	pdev = platform_device_register_full(&info);
+	if (IS_ERR(pdev)) {
+		ret = PTR_ERR(pdev);
+		goto out;
+	}
+
+	device_lock(&pdev->dev);
+	bound = pdev->dev.driver;
+	device_unlock(&pdev->dev);
+	if (!bound) {
+		platform_device_unregister(pdev);
+		ret = probe_err ?: -ENXIO;
+		goto out;
+	}
+	inst->pdev = pdev;
+out:
+	kfree(pd);
+	return ret;
+}
+
+/* Remove the platform device; the caller holds @inst->lock. */
+static void rsim_inst_deactivate(struct rsim_cfg_instance *inst)
+{
+	lockdep_assert_held(&inst->lock);
+
+	platform_device_unregister(inst->pdev);
+	inst->pdev = NULL;
+}
+
+static ssize_t rsim_inst_live_show(struct config_item *item, char *page)
+{
+	struct rsim_cfg_instance *inst = to_rsim_inst(item);
+	bool live;
+
+	mutex_lock(&inst->lock);
+	live = inst->pdev;
+	mutex_unlock(&inst->lock);
+	return sysfs_emit(page, "%d\n", live);
+}
+
+static ssize_t rsim_inst_live_store(struct config_item *item,
+				    const char *page, size_t count)
+{
+	struct rsim_cfg_instance *inst = to_rsim_inst(item);
+	bool live;
+	int ret;
+
+	ret = kstrtobool(page, &live);
+	if (ret)
+		return ret;
+
+	mutex_lock(&inst->lock);
+	if (live == !!inst->pdev)
+		ret = -EBUSY;
+	else if (live)
+		ret = rsim_inst_activate(inst);
+	else
+		rsim_inst_deactivate(inst);
+	mutex_unlock(&inst->lock);
+	return ret ?: count;
+}
+CONFIGFS_ATTR(rsim_inst_, live);
+
+static ssize_t rsim_store_string(struct rsim_cfg_instance *inst, char *dst,
+				 size_t size, const char *page, size_t count)
+{
+	size_t len = strcspn(page, "\n");
+
+	if (!len || len >= size)
+		return -EINVAL;
+
+	mutex_lock(&inst->lock);
+	if (inst->pdev) {
+		mutex_unlock(&inst->lock);
+		return -EBUSY;
+	}
+	memcpy(dst, page, len);
+	dst[len] = '\0';
+	mutex_unlock(&inst->lock);
+	return count;
+}
+
+static ssize_t rsim_show_string(struct rsim_cfg_instance *inst,
+				const char *src, char *page)
+{
+	ssize_t ret;
+
+	mutex_lock(&inst->lock);
+	ret = sysfs_emit(page, "%s\n", src);
+	mutex_unlock(&inst->lock);
+	return ret;
+}
+
+static ssize_t rsim_store_u32(struct rsim_cfg_instance *inst, u32 *dst,
+			      const char *page, size_t count)
+{
+	u32 val;
+	int ret;
+
+	ret = kstrtou32(page, 0, &val);
+	if (ret)
+		return ret;
+
+	mutex_lock(&inst->lock);
+	if (inst->pdev) {
+		mutex_unlock(&inst->lock);
+		return -EBUSY;
+	}
+	*dst = val;
+	mutex_unlock(&inst->lock);
+	return count;
+}
+
+static ssize_t rsim_show_u32(struct rsim_cfg_instance *inst, const u32 *src,
+			     char *page)
+{
+	u32 val;
+
+	mutex_lock(&inst->lock);
+	val = *src;
+	mutex_unlock(&inst->lock);
+	return sysfs_emit(page, "%u\n", val);
+}
+
+static ssize_t rsim_inst_firmware_show(struct config_item *item, char *page)
+{
+	struct rsim_cfg_instance *inst = to_rsim_inst(item);
+
+	return rsim_show_string(inst, inst->firmware, page);
+}
+
+static ssize_t rsim_inst_firmware_store(struct config_item *item,
+					const char *page, size_t count)
+{
+	struct rsim_cfg_instance *inst = to_rsim_inst(item);
+
+	return rsim_store_string(inst, inst->firmware, sizeof(inst->firmware),
+				 page, count);
+}
+CONFIGFS_ATTR(rsim_inst_, firmware);
+
+static ssize_t rsim_inst_runner_show(struct config_item *item, char *page)
+{
+	struct rsim_cfg_instance *inst = to_rsim_inst(item);
+
+	return rsim_show_string(inst, inst->runner, page);
+}
+
+static ssize_t rsim_inst_runner_store(struct config_item *item,
+				      const char *page, size_t count)
+{
+	struct rsim_cfg_instance *inst = to_rsim_inst(item);
+
+	if (page[0] != '/')
+		return -EINVAL;
+	return rsim_store_string(inst, inst->runner, sizeof(inst->runner),
+				 page, count);
+}
+CONFIGFS_ATTR(rsim_inst_, runner);
+
+static ssize_t rsim_inst_heartbeat_ms_show(struct config_item *item,
+					   char *page)
+{
+	struct rsim_cfg_instance *inst = to_rsim_inst(item);
+
+	return rsim_show_u32(inst, &inst->heartbeat_ms, page);
+}
+
+static ssize_t rsim_inst_heartbeat_ms_store(struct config_item *item,
+					    const char *page, size_t count)
+{
+	struct rsim_cfg_instance *inst = to_rsim_inst(item);
+
+	return rsim_store_u32(inst, &inst->heartbeat_ms, page, count);
+}
+CONFIGFS_ATTR(rsim_inst_, heartbeat_ms);
+
+static ssize_t rsim_inst_attach_timeout_ms_show(struct config_item *item,
+						char *page)
+{
+	struct rsim_cfg_instance *inst = to_rsim_inst(item);
+
+	return rsim_show_u32(inst, &inst->attach_timeout_ms, page);
+}
+
+static ssize_t rsim_inst_attach_timeout_ms_store(struct config_item *item,
+						 const char *page,
+						 size_t count)
+{
+	struct rsim_cfg_instance *inst = to_rsim_inst(item);
+
+	return rsim_store_u32(inst, &inst->attach_timeout_ms, page, count);
+}
+CONFIGFS_ATTR(rsim_inst_, attach_timeout_ms);
+
+static ssize_t rsim_inst_crash_store(struct config_item *item,
+				     const char *page, size_t count)
+{
+	struct rsim_cfg_instance *inst = to_rsim_inst(item);
+	struct rsim *rsim;
+	bool crash;
+	int ret;
+
+	ret = kstrtobool(page, &crash);
+	if (ret || !crash)
+		return ret ?: -EINVAL;
+
+	mutex_lock(&inst->lock);
+	rsim = rsim_inst_dev(inst);
+	ret = rsim ? rsim_runner_kill(rsim) : -ENODEV;
+	mutex_unlock(&inst->lock);
+	return ret ?: count;
+}
+CONFIGFS_ATTR_WO(rsim_inst_, crash);
+
+static ssize_t rsim_inst_dev_name_show(struct config_item *item, char *page)
+{
+	struct rsim_cfg_instance *inst = to_rsim_inst(item);
+	ssize_t ret;
+
+	mutex_lock(&inst->lock);
+	ret = sysfs_emit(page, "%s\n",
+			 inst->pdev ? dev_name(&inst->pdev->dev) : "none");
+	mutex_unlock(&inst->lock);
+	return ret;
+}
+CONFIGFS_ATTR_RO(rsim_inst_, dev_name);
+
+static ssize_t rsim_inst_remoteproc_show(struct config_item *item, char *page)
+{
+	struct rsim_cfg_instance *inst = to_rsim_inst(item);
+	struct rsim *rsim;
+	ssize_t ret;
+
+	mutex_lock(&inst->lock);
+	rsim = rsim_inst_dev(inst);
+	ret = sysfs_emit(page, "%s\n",
+			 rsim ? dev_name(&rsim->rproc->dev) : "none");
+	mutex_unlock(&inst->lock);
+	return ret;
+}
+CONFIGFS_ATTR_RO(rsim_inst_, remoteproc);
+
+static ssize_t rsim_inst_kicks_show(struct config_item *item, char *page)
+{
+	struct rsim_cfg_instance *inst = to_rsim_inst(item);
+	struct rsim *rsim;
+	ssize_t ret;
+
+	mutex_lock(&inst->lock);
+	rsim = rsim_inst_dev(inst);
+	if (rsim)
+		ret = sysfs_emit(page, "%d %d\n", atomic_read(&rsim->kicks_in),
+				 atomic_read(&rsim->kicks_out));
+	else
+		ret = sysfs_emit(page, "0 0\n");
+	mutex_unlock(&inst->lock);
+	return ret;
+}
+CONFIGFS_ATTR_RO(rsim_inst_, kicks);
+
+static struct configfs_attribute *rsim_inst_attrs[] = {
+	&rsim_inst_attr_live,
+	&rsim_inst_attr_firmware,
+	&rsim_inst_attr_runner,
+	&rsim_inst_attr_heartbeat_ms,
+	&rsim_inst_attr_attach_timeout_ms,
+	&rsim_inst_attr_crash,
+	&rsim_inst_attr_dev_name,
+	&rsim_inst_attr_remoteproc,
+	&rsim_inst_attr_kicks,
+	NULL
+};
+
+/* Region attributes: values are under the owning instance's lock. */
+
+static ssize_t rsim_region_show(struct rsim_cfg_region *reg, const u64 *src,
+				char *page)
+{
+	u64 val;
+
+	mutex_lock(&reg->inst->lock);
+	val = *src;
+	mutex_unlock(&reg->inst->lock);
+	return sysfs_emit(page, "%#llx\n", val);
+}
+
+static ssize_t rsim_region_store(struct rsim_cfg_region *reg, u64 *dst,
+				 const char *page, size_t count)
+{
+	u64 val;
+	int ret;
+
+	ret = kstrtou64(page, 0, &val);
+	if (ret)
+		return ret;
+	/* Device addresses are 32-bit in the resource table. */
+	if (!PAGE_ALIGNED(val) || val > U32_MAX)
+		return -EINVAL;
+
+	mutex_lock(&reg->inst->lock);
+	if (reg->inst->pdev) {
+		mutex_unlock(&reg->inst->lock);
+		return -EBUSY;
+	}
+	*dst = val;
+	mutex_unlock(&reg->inst->lock);
+	return count;
+}
+
+static ssize_t rsim_region_da_show(struct config_item *item, char *page)
+{
+	struct rsim_cfg_region *reg = to_rsim_region(item);
+
+	return rsim_region_show(reg, &reg->da, page);
+}
+
+static ssize_t rsim_region_da_store(struct config_item *item,
+				    const char *page, size_t count)
+{
+	struct rsim_cfg_region *reg = to_rsim_region(item);
+
+	return rsim_region_store(reg, &reg->da, page, count);
+}
+CONFIGFS_ATTR(rsim_region_, da);
+
+static ssize_t rsim_region_size_show(struct config_item *item, char *page)
+{
+	struct rsim_cfg_region *reg = to_rsim_region(item);
+
+	return rsim_region_show(reg, &reg->size, page);
+}
+
+static ssize_t rsim_region_size_store(struct config_item *item,
+				      const char *page, size_t count)
+{
+	struct rsim_cfg_region *reg = to_rsim_region(item);
+
+	return rsim_region_store(reg, &reg->size, page, count);
+}
+CONFIGFS_ATTR(rsim_region_, size);
+
+static struct configfs_attribute *rsim_region_attrs[] = {
+	&rsim_region_attr_da,
+	&rsim_region_attr_size,
+	NULL
+};
+
+static void rsim_region_release(struct config_item *item)
+{
+	struct rsim_cfg_region *reg = to_rsim_region(item);
+
+	mutex_lock(&reg->inst->lock);
+	list_del(&reg->node);
+	mutex_unlock(&reg->inst->lock);
+	kfree(reg);
+}
+
+static struct configfs_item_operations rsim_region_item_ops = {
+	.release = rsim_region_release,
+};
+
+static const struct config_item_type rsim_region_type = {
+	.ct_item_ops = &rsim_region_item_ops,
+	.ct_attrs = rsim_region_attrs,
+	.ct_owner = THIS_MODULE,
+};
+
+static struct config_item *rsim_inst_make_item(struct config_group *group,
+					       const char *name)
+{
+	struct rsim_cfg_instance *inst = to_rsim_inst(&group->cg_item);
+	struct rsim_cfg_region *reg;
+
+	if (!rsim_name_ok(name))
+		return ERR_PTR(-EINVAL);
+
+	reg = kzalloc(sizeof(*reg), GFP_KERNEL);
+	if (!reg)
+		return ERR_PTR(-ENOMEM);
+	reg->inst = inst;
+	config_item_init_type_name(&reg->item, name, &rsim_region_type);
+
+	mutex_lock(&inst->lock);
+	list_add_tail(&reg->node, &inst->regions);
+	mutex_unlock(&inst->lock);
+	return &reg->item;
+}
+
+static void rsim_inst_release(struct config_item *item)
+{
+	struct rsim_cfg_instance *inst = to_rsim_inst(item);
+
+	mutex_lock(&inst->lock);
+	if (inst->pdev)
+		rsim_inst_deactivate(inst);
+	mutex_unlock(&inst->lock);
+	mutex_destroy(&inst->lock);
+	kfree(inst);
+}
+
+static struct configfs_item_operations rsim_inst_item_ops = {
+	.release = rsim_inst_release,
+};
+
+static struct configfs_group_operations rsim_inst_group_ops = {
+	.make_item = rsim_inst_make_item,
+};
+
+static const struct config_item_type rsim_inst_type = {
+	.ct_item_ops = &rsim_inst_item_ops,
+	.ct_group_ops = &rsim_inst_group_ops,
+	.ct_attrs = rsim_inst_attrs,
+	.ct_owner = THIS_MODULE,
+};
+
+static struct config_group *rsim_make_group(struct config_group *group,
+					    const char *name)
+{
+	struct rsim_cfg_instance *inst;
+
+	if (!rsim_name_ok(name))
+		return ERR_PTR(-EINVAL);
+
+	inst = kzalloc(sizeof(*inst), GFP_KERNEL);
+	if (!inst)
+		return ERR_PTR(-ENOMEM);
+
+	mutex_init(&inst->lock);
+	INIT_LIST_HEAD(&inst->regions);
+	strscpy(inst->firmware, RSIM_DEFAULT_FIRMWARE, sizeof(inst->firmware));
+	strscpy(inst->runner, RSIM_DEFAULT_RUNNER, sizeof(inst->runner));
+	inst->attach_timeout_ms = RSIM_DEFAULT_ATTACH_MS;
+	config_group_init_type_name(&inst->group, name, &rsim_inst_type);
+	return &inst->group;
+}
+
+static struct configfs_group_operations rsim_subsys_group_ops = {
+	.make_group = rsim_make_group,
+};
+
+static const struct config_item_type rsim_subsys_type = {
+	.ct_group_ops = &rsim_subsys_group_ops,
+	.ct_owner = THIS_MODULE,
+};
+
+static struct configfs_subsystem rsim_subsys = {
+	.su_group = {
+		.cg_item = {
+			.ci_namebuf = RSIM_DRV_NAME,
+			.ci_type = &rsim_subsys_type,
+		},
+	},
+};
+
+/**
+ * rsim_configfs_register() - create /sys/kernel/config/rproc-sim
+ *
+ * Return: 0 or a negative error code.
+ */
+int rsim_configfs_register(void)
+{
+	config_group_init(&rsim_subsys.su_group);
+	mutex_init(&rsim_subsys.su_mutex);
+	return configfs_register_subsystem(&rsim_subsys);
+}
+
+/**
+ * rsim_configfs_unregister() - remove /sys/kernel/config/rproc-sim
+ *
+ * Only called on module unload, when configfs holds no instance (each
+ * one pins the module).
+ */
+void rsim_configfs_unregister(void)
+{
+	configfs_unregister_subsystem(&rsim_subsys);
+	mutex_destroy(&rsim_subsys.su_mutex);
+}

@@ -1,0 +1,537 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Remote processor simulator: the simulated core
+ *
+ * Starting the remote processor launches the core runner, a userspace
+ * program, with the path of this instance's character device.  The runner
+ * opens the device, maps every region at its device address, says READY and
+ * calls the firmware entry point.  From then on the firmware interrupts
+ * Linux with RSIM_IOC_KICK and sleeps in RSIM_IOC_WAIT until Linux kicks it.
+ *
+ * Stopping kills the runner and waits until its last reference to the
+ * device (its mappings included) is gone, so the remoteproc core can reuse
+ * the memory.  A runner that goes away by itself while the core runs -
+ * firmware exit, fault, or killed by someone - is a crash, and so is a
+ * firmware that misses its heartbeat when the watchdog is on.
+ */
+
+#include <linux/fs.h>
+#include <linux/kmod.h>
+#include <linux/miscdevice.h>
+#include <linux/mm.h>
+#include <linux/pid.h>
+#include <linux/platform_device.h>
+#include <linux/remoteproc.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include "remoteproc_sim.h"
+
+/* Longest single RSIM_IOC_WAIT; the runner simply waits again. */
+#define RSIM_MAX_WAIT_MS	60000
+/* How long stop waits for a killed runner to release the device. */
+#define RSIM_RELEASE_TIMEOUT	(10 * HZ)
+
+static void rsim_watchdog_fn(struct work_struct *work)
+{
+	struct rsim *rsim = container_of(to_delayed_work(work), struct rsim,
+					 watchdog);
+	bool report = false;
+
+	spin_lock(&rsim->lock);
+	if (rsim->state == RSIM_CORE_RUNNING && !rsim->crash_reported) {
+		rsim->crash_reported = true;
+		report = true;
+	}
+	spin_unlock(&rsim->lock);
+
+	if (!report)
+		return;
+	dev_err(rsim->dev, "watchdog: no heartbeat from the firmware for %u ms\n",
+		rsim->pdata.heartbeat_ms);
+	rproc_report_crash(rsim->rproc, RPROC_WATCHDOG);
+}
+
+/* Restart the watchdog period; the caller holds @rsim->lock. */
+static void rsim_watchdog_kick(struct rsim *rsim)
+{
+	lockdep_assert_held(&rsim->lock);
+
+	if (rsim->pdata.heartbeat_ms)
+		mod_delayed_work(system_wq, &rsim->watchdog,
+				 msecs_to_jiffies(rsim->pdata.heartbeat_ms));
+}
+
+static int rsim_open(struct inode *inode, struct file *file)
+{
+	struct rsim *rsim = container_of(file->private_data, struct rsim, misc);
+	int ret = -EPERM;
+
+	spin_lock(&rsim->lock);
+	if (rsim->state == RSIM_CORE_STARTING && !rsim->opened &&
+	    rsim->runner == task_tgid(current)) {
+		rsim->opened = true;
+		reinit_completion(&rsim->released);
+		ret = 0;
+	}
+	spin_unlock(&rsim->lock);
+
+	if (ret) {
+		dev_warn_ratelimited(rsim->dev,
+				     "%s: only the runner launched for this boot may open the core\n",
+				     current->comm);
+		return ret;
+	}
+	file->private_data = rsim;
+	return nonseekable_open(inode, file);
+}
+
+static int rsim_release(struct inode *inode, struct file *file)
+{
+	struct rsim *rsim = file->private_data;
+	struct rsim_exit why = { };
+	struct pid *pid = NULL;
+	bool report = false;
+	bool valid;
+
+	spin_lock(&rsim->lock);
+	rsim->opened = false;
+	if (rsim->state == RSIM_CORE_RUNNING && !rsim->crash_reported) {
+		rsim->crash_reported = true;
+		report = true;
+	}
+	if (rsim->state == RSIM_CORE_RUNNING ||
+	    rsim->state == RSIM_CORE_STARTING) {
+		/* The core stopped by itself; stop only has to clean up. */
+		rsim->state = RSIM_CORE_OFF;
+		pid = rsim->runner;
+		rsim->runner = NULL;
+	}
+	valid = rsim->exit_valid;
+	why = rsim->exit;
+	spin_unlock(&rsim->lock);
+
+	put_pid(pid);
+	wake_up_all(&rsim->wq);
+
+	if (report) {
+		if (valid && why.signal == SIGKILL)
+			dev_err(rsim->dev, "core killed\n");
+		else if (valid && why.signal)
+			dev_err(rsim->dev, "firmware fault: signal %u at %#llx\n",
+				why.signal, why.addr);
+		else if (valid)
+			dev_err(rsim->dev, "firmware exited with code %d\n",
+				why.code);
+		else
+			dev_err(rsim->dev, "core runner died\n");
+		rproc_report_crash(rsim->rproc, RPROC_FATAL_ERROR);
+	}
+
+	/* Wake a start still waiting for READY, then a stop waiting for us. */
+	complete(&rsim->ready);
+	complete(&rsim->released);
+	return 0;
+}
+
+static const struct rsim_region *rsim_region_at(struct rsim *rsim, u64 off,
+						u64 len, u64 *base)
+{
+	const struct rsim_region *r;
+	unsigned int i;
+	u64 start = 0;
+
+	for (i = 0; i < rsim->nr_regions; i++) {
+		r = &rsim->regions[i];
+		if (off >= start && len <= r->cfg.size &&
+		    off - start <= r->cfg.size - len) {
+			*base = start;
+			return r;
+		}
+		start += r->cfg.size;
+	}
+	return NULL;
+}
+
+static int rsim_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	struct rsim *rsim = file->private_data;
+	u64 off = (u64)vma->vm_pgoff << PAGE_SHIFT;
+	u64 len = vma->vm_end - vma->vm_start;
+	const struct rsim_region *r;
+	pgprot_t prot = vma->vm_page_prot;
+	u64 base;
+
+	r = rsim_region_at(rsim, off, len, &base);
+	if (!r) {
+		dev_warn_ratelimited(rsim->dev,
+				     "runner mmap %#llx+%#llx is not inside one region\n",
+				     off, len);
+		return -EINVAL;
+	}
+
+	/* Buffer regions are write-combined on the Linux side too. */
+	if (!r->va)
+		prot = pgprot_writecombine(prot);
+	vma->vm_flags |= VM_IO | VM_DONTEXPAND | VM_DONTDUMP;
+	return remap_pfn_range(vma, vma->vm_start,
+			       PHYS_PFN(r->pa + (off - base)), len, prot);
+}
+
+static long rsim_get_info(struct rsim *rsim, void __user *arg)
+{
+	struct rsim_info info = {
+		.abi = RSIM_ABI_VERSION,
+		.nr_regions = rsim->nr_regions,
+		.boot_addr = rsim->rproc->bootaddr,
+		.heartbeat_ms = rsim->pdata.heartbeat_ms,
+	};
+
+	strscpy(info.name, rsim->pdata.name, sizeof(info.name));
+	return copy_to_user(arg, &info, sizeof(info)) ? -EFAULT : 0;
+}
+
+static long rsim_get_region(struct rsim *rsim, void __user *arg)
+{
+	struct rsim_region_info info;
+	const struct rsim_region *r;
+	u64 offset = 0;
+	unsigned int i;
+
+	if (copy_from_user(&info, arg, sizeof(info)))
+		return -EFAULT;
+	if (info.index >= rsim->nr_regions)
+		return -EINVAL;
+
+	for (i = 0; i < info.index; i++)
+		offset += rsim->regions[i].cfg.size;
+	r = &rsim->regions[info.index];
+
+	memset(&info.flags, 0, sizeof(info) - offsetof(typeof(info), flags));
+	info.da = r->cfg.da;
+	info.pa = r->pa;
+	info.size = r->cfg.size;
+	info.offset = offset;
+	strscpy(info.name, r->cfg.name, sizeof(info.name));
+	return copy_to_user(arg, &info, sizeof(info)) ? -EFAULT : 0;
+}
+
+static long rsim_ready(struct rsim *rsim)
+{
+	int ret = -EINVAL;
+
+	spin_lock(&rsim->lock);
+	if (rsim->state == RSIM_CORE_STARTING) {
+		rsim->state = RSIM_CORE_RUNNING;
+		rsim_watchdog_kick(rsim);
+		ret = 0;
+	}
+	spin_unlock(&rsim->lock);
+
+	if (!ret)
+		complete(&rsim->ready);
+	return ret;
+}
+
+static long rsim_kick_linux(struct rsim *rsim, u32 __user *arg)
+{
+	u32 id;
+
+	if (get_user(id, arg))
+		return -EFAULT;
+	if (READ_ONCE(rsim->state) != RSIM_CORE_RUNNING)
+		return -ESHUTDOWN;
+	if (id > INT_MAX)
+		return -EINVAL;
+
+	atomic_inc(&rsim->kicks_in);
+	/* Early kicks, before the vdevs exist, are normal: just report. */
+	if (rproc_vq_interrupt(rsim->rproc, id) == IRQ_NONE)
+		return -ENOENT;
+	return 0;
+}
+
+/* Wake-up condition of RSIM_IOC_WAIT: a kick, or the core is stopping. */
+static bool rsim_wait_done(struct rsim *rsim)
+{
+	return atomic64_read(&rsim->pending) ||
+	       READ_ONCE(rsim->state) != RSIM_CORE_RUNNING;
+}
+
+static long rsim_wait(struct rsim *rsim, void __user *arg)
+{
+	unsigned long timeout;
+	struct rsim_wait w;
+	long left;
+
+	if (copy_from_user(&w, arg, sizeof(w)))
+		return -EFAULT;
+
+	timeout = msecs_to_jiffies(min_t(u32, w.timeout_ms, RSIM_MAX_WAIT_MS));
+	left = wait_event_interruptible_timeout(rsim->wq, rsim_wait_done(rsim),
+						timeout);
+	if (left < 0)
+		return left;
+	if (READ_ONCE(rsim->state) != RSIM_CORE_RUNNING)
+		return -ESHUTDOWN;
+
+	w.pending = atomic64_xchg(&rsim->pending, 0);
+	return copy_to_user(arg, &w, sizeof(w)) ? -EFAULT : 0;
+}
+
+static long rsim_heartbeat(struct rsim *rsim)
+{
+	int ret = -ESHUTDOWN;
+
+	spin_lock(&rsim->lock);
+	if (rsim->state == RSIM_CORE_RUNNING) {
+		rsim_watchdog_kick(rsim);
+		ret = 0;
+	}
+	spin_unlock(&rsim->lock);
+	return ret;
+}
+
+static long rsim_set_exit(struct rsim *rsim, void __user *arg)
+{
+	struct rsim_exit why;
+
+	if (copy_from_user(&why, arg, sizeof(why)))
+		return -EFAULT;
+
+	spin_lock(&rsim->lock);
+	rsim->exit = why;
+	rsim->exit_valid = true;
+	spin_unlock(&rsim->lock);
+	return 0;
+}
+
+static long rsim_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	struct rsim *rsim = file->private_data;
+	void __user *uarg = (void __user *)arg;
+
+	switch (cmd) {
+	case RSIM_IOC_GET_INFO:
+		return rsim_get_info(rsim, uarg);
+	case RSIM_IOC_GET_REGION:
+		return rsim_get_region(rsim, uarg);
+	case RSIM_IOC_READY:
+		return rsim_ready(rsim);
+	case RSIM_IOC_KICK:
+		return rsim_kick_linux(rsim, uarg);
+	case RSIM_IOC_WAIT:
+		return rsim_wait(rsim, uarg);
+	case RSIM_IOC_HEARTBEAT:
+		return rsim_heartbeat(rsim);
+	case RSIM_IOC_EXIT:
+		return rsim_set_exit(rsim, uarg);
+	default:
+		return -ENOTTY;
+	}
+}
+
+static const struct file_operations rsim_fops = {
+	.owner		= THIS_MODULE,
+	.open		= rsim_open,
+	.release	= rsim_release,
+	.mmap		= rsim_mmap,
+	.unlocked_ioctl	= rsim_ioctl,
+	.compat_ioctl	= compat_ptr_ioctl,
+	.llseek		= no_llseek,
+};
+
+/* The runner's environment; the usermode helper API wants it writable. */
+static char *rsim_runner_envp[] = {
+	"HOME=/",
+	"PATH=/sbin:/bin:/usr/sbin:/usr/bin",
+	NULL
+};
+
+/* Runs in the new process before exec: remember who the runner is. */
+static int rsim_umh_init(struct subprocess_info *info, struct cred *new)
+{
+	struct rsim *rsim = info->data;
+	int ret = -EINTR;
+
+	spin_lock(&rsim->lock);
+	if (rsim->state == RSIM_CORE_STARTING && !rsim->runner) {
+		rsim->runner = get_pid(task_tgid(current));
+		ret = 0;
+	}
+	spin_unlock(&rsim->lock);
+	return ret;
+}
+
+/**
+ * rsim_runner_launch() - start the simulated core
+ * @rsim: the instance
+ *
+ * Runs the core runner and waits until it has mapped the device memory
+ * and is about to enter the firmware.  Called from the start op.
+ *
+ * Return: 0 when the core runs, else a negative error code; the runner is
+ * gone again on error.
+ */
+int rsim_runner_launch(struct rsim *rsim)
+{
+	struct subprocess_info *info;
+	unsigned long timeout, left;
+	char *argv[3];
+	bool running;
+	int ret;
+
+	spin_lock(&rsim->lock);
+	if (rsim->state != RSIM_CORE_OFF) {
+		spin_unlock(&rsim->lock);
+		dev_err(rsim->dev, "core is still running\n");
+		return -EBUSY;
+	}
+	rsim->state = RSIM_CORE_STARTING;
+	rsim->crash_reported = false;
+	rsim->exit_valid = false;
+	spin_unlock(&rsim->lock);
+
+	atomic64_set(&rsim->pending, 0);
+	reinit_completion(&rsim->ready);
+
+	argv[0] = rsim->pdata.runner;
+	argv[1] = rsim->devpath;
+	argv[2] = NULL;
+	info = call_usermodehelper_setup(argv[0], argv, rsim_runner_envp,
+					 GFP_KERNEL,
+					 rsim_umh_init, NULL, rsim);
+	if (!info) {
+		ret = -ENOMEM;
+		goto err_halt;
+	}
+	ret = call_usermodehelper_exec(info, UMH_WAIT_EXEC);
+	if (ret) {
+		dev_err(rsim->dev, "cannot run core runner %s: %d\n", argv[0], ret);
+		goto err_halt;
+	}
+
+	timeout = msecs_to_jiffies(rsim->pdata.attach_timeout_ms);
+	left = wait_for_completion_timeout(&rsim->ready, timeout);
+	spin_lock(&rsim->lock);
+	running = rsim->state == RSIM_CORE_RUNNING;
+	spin_unlock(&rsim->lock);
+	if (!running) {
+		ret = left ? -EIO : -ETIMEDOUT;
+		dev_err(rsim->dev, "core runner %s before it was ready\n",
+			left ? "exited" : "timed out");
+		goto err_halt;
+	}
+	return 0;
+
+err_halt:
+	rsim_runner_halt(rsim);
+	return ret;
+}
+
+/**
+ * rsim_runner_halt() - stop the simulated core
+ * @rsim: the instance
+ *
+ * Kills the runner, if any, and waits until it has dropped the device and
+ * its mappings.  Safe to call when the core is already off.
+ */
+void rsim_runner_halt(struct rsim *rsim)
+{
+	struct pid *pid;
+	bool opened;
+
+	spin_lock(&rsim->lock);
+	if (rsim->state == RSIM_CORE_OFF) {
+		spin_unlock(&rsim->lock);
+		cancel_delayed_work_sync(&rsim->watchdog);
+		return;
+	}
+	rsim->state = RSIM_CORE_STOPPING;
+	pid = rsim->runner;
+	rsim->runner = NULL;
+	opened = rsim->opened;
+	spin_unlock(&rsim->lock);
+
+	wake_up_all(&rsim->wq);
+	if (pid) {
+		kill_pid(pid, SIGKILL, 1);
+		put_pid(pid);
+	}
+	if (opened &&
+	    !wait_for_completion_timeout(&rsim->released, RSIM_RELEASE_TIMEOUT))
+		dev_err(rsim->dev, "core runner did not exit\n");
+	cancel_delayed_work_sync(&rsim->watchdog);
+
+	spin_lock(&rsim->lock);
+	rsim->state = RSIM_CORE_OFF;
+	spin_unlock(&rsim->lock);
+}
+
+/**
+ * rsim_runner_kill() - crash the simulated core on purpose
+ * @rsim: the instance
+ *
+ * Kills the runner without stopping the remote processor, which the
+ * remoteproc core then sees as a crash.
+ *
+ * Return: 0, or -ESRCH if the core is not running.
+ */
+int rsim_runner_kill(struct rsim *rsim)
+{
+	struct pid *pid = NULL;
+
+	spin_lock(&rsim->lock);
+	if (rsim->state == RSIM_CORE_RUNNING && rsim->runner) {
+		pid = get_pid(rsim->runner);
+		rsim->exit.code = 0;
+		rsim->exit.signal = SIGKILL;
+		rsim->exit.addr = 0;
+		rsim->exit_valid = true;
+	}
+	spin_unlock(&rsim->lock);
+
+	if (!pid)
+		return -ESRCH;
+	dev_info(rsim->dev, "crashing the core on request (injected fault)\n");
+	kill_pid(pid, SIGKILL, 1);
+	put_pid(pid);
+	return 0;
+}
+
+static void rsim_misc_unregister(void *data)
+{
+	struct rsim *rsim = data;
+
+	misc_deregister(&rsim->misc);
+}
+
+/**
+ * rsim_runner_register() - create the runner's character device
+ * @rsim: the instance, being probed
+ *
+ * Return: 0 or a negative error code.  Undone by devm.
+ */
+int rsim_runner_register(struct rsim *rsim)
+{
+	int ret;
+
+	INIT_DELAYED_WORK(&rsim->watchdog, rsim_watchdog_fn);
+	snprintf(rsim->misc_name, sizeof(rsim->misc_name), "rproc-sim-%s",
+		 rsim->pdata.name);
+	snprintf(rsim->devpath, sizeof(rsim->devpath), "/dev/%s",
+		 rsim->misc_name);
+
+	rsim->misc.minor = MISC_DYNAMIC_MINOR;
+	rsim->misc.name = rsim->misc_name;
+	rsim->misc.fops = &rsim_fops;
+	rsim->misc.parent = rsim->dev;
+	rsim->misc.mode = 0600;
+	ret = misc_register(&rsim->misc);
+	if (ret)
+		return dev_err_probe(rsim->dev, ret,
+				     "cannot create %s\n", rsim->devpath);
+
+	return devm_add_action_or_reset(rsim->dev, rsim_misc_unregister, rsim);
+}

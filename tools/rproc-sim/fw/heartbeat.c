@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Minimal rproc-sim firmware: a trace buffer and a heartbeat.
+ *
+ * One source, several behaviours chosen at build time with FW_MODE:
+ *   FW_HEARTBEAT  log a greeting and ticks to the trace buffer, heartbeat
+ *                 every 50 ms, run until stopped
+ *   FW_CRASH      like FW_HEARTBEAT, then touch address 0 after 10 ticks
+ *   FW_HANG       log, then never heartbeat again (trips the watchdog)
+ *   FW_EXIT       log, then call host->exit(3) after 10 ticks
+ *
+ * The remote-side rpmsg stack and its test images live in tools/rpmsg-remote;
+ * this one exists so the simulator can be brought up without them.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rsim_host.h"
+
+#define FW_HEARTBEAT	0
+#define FW_CRASH	1
+#define FW_HANG		2
+#define FW_EXIT		3
+
+#ifndef FW_MODE
+#define FW_MODE FW_HEARTBEAT
+#endif
+
+#if FW_MODE == FW_CRASH
+#define FW_MODE_NAME "crash"
+#elif FW_MODE == FW_HANG
+#define FW_MODE_NAME "hang"
+#elif FW_MODE == FW_EXIT
+#define FW_MODE_NAME "exit"
+#else
+#define FW_MODE_NAME "run"
+#endif
+
+/* Trace buffer: the last 64 KiB of region "mem", outside the ELF image. */
+#define TRACE_DA	0x207f0000u
+#define TRACE_LEN	0x10000u
+
+#define RSC_TRACE	2
+
+struct fw_trace_rsc {
+	uint32_t type;
+	uint32_t da;
+	uint32_t len;
+	uint32_t reserved;
+	char name[32];
+} __attribute__((packed));
+
+struct fw_rsc_table {
+	uint32_t ver;
+	uint32_t num;
+	uint32_t reserved[2];
+	uint32_t offset[1];
+	struct fw_trace_rsc trace;
+} __attribute__((packed));
+
+__attribute__((section(".resource_table"), used))
+struct fw_rsc_table resource_table = {
+	.ver = 1,
+	.num = 1,
+	.offset = { offsetof(struct fw_rsc_table, trace) },
+	.trace = {
+		.type = RSC_TRACE,
+		.da = TRACE_DA,
+		.len = TRACE_LEN,
+		.name = "trace0",
+	},
+};
+
+static char *const trace = (char *)(uintptr_t)TRACE_DA;
+static uint32_t trace_pos;
+
+/* gcc may emit calls to these even in freestanding code. */
+void *memset(void *s, int c, size_t n)
+{
+	volatile unsigned char *p = s;
+
+	while (n--)
+		*p++ = (unsigned char)c;
+	return s;
+}
+
+void *memcpy(void *d, const void *s, size_t n)
+{
+	unsigned char *dp = d;
+	const unsigned char *sp = s;
+
+	while (n--)
+		*dp++ = *sp++;
+	return d;
+}
+
+static void log_str(const char *s)
+{
+	/* Keep a terminating NUL; stop logging when the buffer is full. */
+	while (*s && trace_pos < TRACE_LEN - 1)
+		trace[trace_pos++] = *s++;
+	trace[trace_pos] = '\0';
+}
+
+static void log_num(uint32_t v)
+{
+	char buf[11];
+	int i = sizeof(buf) - 1;
+
+	buf[i] = '\0';
+	do {
+		buf[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v && i);
+	log_str(&buf[i]);
+}
+
+__attribute__((section(".text.entry")))
+void fw_entry(const struct rsim_host *host)
+{
+	static const char hello[] = "rproc-sim firmware up\n";
+	uint32_t tick;
+
+	if (host->abi != RSIM_HOST_ABI)
+		host->exit(2);
+
+	memset(trace, 0, TRACE_LEN);
+	trace_pos = 0;
+	log_str("rproc-sim heartbeat firmware (" FW_MODE_NAME "): hello\n");
+	host->console(hello, sizeof(hello) - 1);
+
+	for (tick = 1; ; tick++) {
+		if (FW_MODE != FW_HANG || tick < 3)
+			host->heartbeat();
+		host->wait(50);
+		if (tick % 20 == 0 || tick < 3) {
+			log_str("tick ");
+			log_num(tick);
+			log_str("\n");
+		}
+		if (FW_MODE == FW_CRASH && tick == 10) {
+			log_str("crashing now\n");
+			*(volatile uint32_t *)0 = tick;
+		}
+		if (FW_MODE == FW_EXIT && tick == 10) {
+			log_str("exiting with code 3\n");
+			host->exit(3);
+		}
+	}
+}

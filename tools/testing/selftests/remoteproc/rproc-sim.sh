@@ -1,0 +1,419 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# remoteproc selftests, driven through the remoteproc simulator (rproc-sim).
+#
+# Each case creates simulated remote processors in configfs, boots the test
+# firmware in them (run for real by rproc-sim-core) and checks what Linux
+# sees: sysfs/cdev state, trace buffer, rpmsg channels, crashes, recovery,
+# coredumps.  Output is KTAP; exit 0 = all passed, 1 = a failure, 4 = skip.
+#
+# Firmware used: rproc-sim-heartbeat{,-crash,-hang,-exit}.elf (tools/rproc-sim)
+# and, when installed, rproc-sim-echo.elf (announces rpmsg-client-sample)
+# and rproc-sim-rproc-serial.elf (virtio rproc-serial console that echoes) from
+# tools/rpmsg-remote.  Cases whose firmware is missing are skipped.
+
+KSFT_PASS=0
+KSFT_FAIL=1
+KSFT_SKIP=4
+
+CFS=/sys/kernel/config/rproc-sim
+DBG=/sys/kernel/debug/remoteproc
+FWDIR=/lib/firmware
+PREFIX=kst$$
+NTESTS=19
+
+nr=0
+failed=0
+REASON=/tmp/rproc-sim-reason.$$
+
+ktap_skip_all() {
+	echo "TAP version 13"
+	echo "1..0 # SKIP $*"
+	exit $KSFT_SKIP
+}
+
+# --- helpers ---------------------------------------------------------------
+
+# wait_until TIMEOUT_DS CMD... : retry CMD every 100 ms for TIMEOUT_DS tenths.
+wait_until() {
+	local left=$1
+	shift
+	while [ "$left" -gt 0 ]; do
+		"$@" && return 0
+		sleep 0.1
+		left=$((left - 1))
+	done
+	"$@"
+}
+
+inst_dir() { echo "$CFS/$PREFIX-$1"; }
+
+# new_inst NAME [attr=value ...]: create an instance and make it live.
+new_inst() {
+	local d
+	d=$(inst_dir "$1")
+	shift
+	mkdir "$d" || return 1
+	for kv in "$@"; do
+		echo "${kv#*=}" > "$d/${kv%%=*}" || return 1
+	done
+	echo 1 > "$d/live"
+}
+
+del_inst() {
+	local d
+	d=$(inst_dir "$1")
+	[ -d "$d" ] || return 0
+	[ "$(cat "$d/live")" = 1 ] && echo 0 > "$d/live"
+	for r in "$d"/*/; do
+		[ -d "$r" ] && rmdir "$r"
+	done
+	rmdir "$d"
+}
+
+rproc_of() { cat "$(inst_dir "$1")/remoteproc"; }
+sysdir() { echo "/sys/class/remoteproc/$(rproc_of "$1")"; }
+state_of() { cat "$(sysdir "$1")/state"; }
+state_is() { [ "$(state_of "$1")" = "$2" ]; }
+
+rproc_write() { echo "$3" > "$(sysdir "$1")/$2"; }
+
+trace_has() {
+	grep -q "$2" "$DBG/$(rproc_of "$1")/trace0" 2>/dev/null
+}
+
+have_fw() { [ -e "$FWDIR/$1" ]; }
+
+runner_pids() {
+	local p
+	for p in /proc/[0-9]*; do
+		[ "$(cat "$p/comm" 2>/dev/null)" = rproc-sim-core ] && echo "${p#/proc/}"
+	done
+	return 0
+}
+
+runner_count() { runner_pids | wc -l; }
+
+# Kernel log lines printed since the last log_mark.
+log_mark() { log_base=$(dmesg | wc -l); }
+log_since() { dmesg | tail -n +$((log_base + 1)); }
+log_has() { log_since | grep -q "$1"; }
+
+# Cases run in a subshell with "set -e": the first failing check ends the
+# case; fail/skip leave the reason in $REASON first.
+fail() { echo "$*" > "$REASON"; return 1; }
+skip() { echo "SKIP $*" > "$REASON"; return 1; }
+
+run() {
+	local name=$1 why rc
+	shift
+	nr=$((nr + 1))
+	: > "$REASON"
+	(set -e; "$@") > "$REASON.out" 2>&1
+	rc=$?
+	sed 's/^/# /' "$REASON.out"
+	if [ $rc -eq 0 ]; then
+		echo "ok $nr $name"
+	else
+		why=$(cat "$REASON")
+		case "$why" in
+		SKIP*)
+			echo "ok $nr $name # $why" ;;
+		*)
+			echo "not ok $nr $name # ${why:-failed}"
+			failed=$((failed + 1)) ;;
+		esac
+	fi
+	cleanup_instances
+}
+
+cleanup_instances() {
+	local d
+	for d in "$CFS/$PREFIX"-*; do
+		[ -d "$d" ] && del_inst "${d##*/$PREFIX-}"
+	done
+}
+
+cleanup() {
+	cleanup_instances
+	rm -f "$REASON" "$REASON.out"
+	rmmod rpmsg_client_sample 2>/dev/null
+}
+
+# --- cases -----------------------------------------------------------------
+
+t_create() {
+	new_inst a || fail "cannot make instance live"
+	[ -d "$(sysdir a)" ] || fail "no remoteproc device"
+	[ "$(cat "$(sysdir a)/name")" = "$PREFIX-a" ] || fail "wrong rproc name"
+	state_is a offline || fail "new instance is not offline"
+	[ -c "/dev/rproc-sim-$PREFIX-a" ] || fail "no runner device node"
+	[ "$(cat "$(inst_dir a)/dev_name")" != none ] || fail "no dev_name"
+}
+
+t_sysfs_boot() {
+	new_inst a firmware=rproc-sim-heartbeat.elf || fail "setup"
+	rproc_write a state start || fail "start refused"
+	state_is a running || fail "not running after start"
+	[ "$(runner_count)" -ge 1 ] || fail "no runner process"
+	wait_until 50 trace_has a "tick 2" || fail "firmware does not run"
+	rproc_write a state stop || fail "stop refused"
+	state_is a offline || fail "not offline after stop"
+	wait_until 30 [ "$(runner_count)" -eq 0 ] || fail "runner left behind"
+}
+
+t_cdev_boot() {
+	local cdev
+	new_inst a firmware=rproc-sim-heartbeat.elf || fail "setup"
+	cdev=/dev/$(rproc_of a)
+	[ -c "$cdev" ] || { skip "no $cdev (REMOTEPROC_CDEV off)"; return 1; }
+	printf start > "$cdev" || fail "start through $cdev refused"
+	state_is a running || fail "not running"
+	printf stop > "$cdev" || fail "stop through $cdev refused"
+	state_is a offline || fail "not offline"
+}
+
+t_refused() {
+	new_inst a firmware=rproc-sim-heartbeat.elf || fail "setup"
+	rproc_write a state stop 2>/dev/null && fail "stop accepted while offline"
+	rproc_write a state bogus 2>/dev/null && fail "bogus state accepted"
+	rproc_write a state start || fail "start refused"
+	rproc_write a firmware rproc-sim-heartbeat-crash.elf 2>/dev/null &&
+		fail "firmware change accepted while running"
+	echo 5 > "$(inst_dir a)/heartbeat_ms" 2>/dev/null &&
+		fail "configfs change accepted while live"
+	echo 1 > "$(inst_dir a)/live" 2>/dev/null && fail "live twice accepted"
+	[ -r "/dev/rproc-sim-$PREFIX-a" ] && cat "/dev/rproc-sim-$PREFIX-a" 2>/dev/null &&
+		fail "runner device opened by a stranger"
+	state_is a running || fail "refused writes changed the state"
+	rproc_write a state stop || fail "stop refused"
+}
+
+t_fw_switch() {
+	new_inst a firmware=rproc-sim-heartbeat.elf || fail "setup"
+	rproc_write a firmware rproc-sim-heartbeat-exit.elf || fail "firmware write refused"
+	[ "$(cat "$(sysdir a)/firmware")" = rproc-sim-heartbeat-exit.elf ] || fail "not switched"
+	rproc_write a recovery disabled
+	log_mark
+	rproc_write a state start || fail "start refused"
+	wait_until 100 log_has "exited with code 3" || fail "new firmware did not run"
+	wait_until 30 state_is a crashed || fail "exit not seen as crash"
+	rproc_write a firmware rproc-sim-nonexistent.elf 2>/dev/null &&
+		fail "firmware change accepted while crashed"
+	return 0
+}
+
+t_trace() {
+	new_inst a firmware=rproc-sim-heartbeat.elf || fail "setup"
+	rproc_write a state start || fail "start refused"
+	wait_until 50 trace_has a "tick 2" || fail "trace0 lacks ticks"
+	trace_has a "rproc-sim heartbeat firmware (run): hello" || fail "trace0 lacks greeting"
+	rproc_write a state stop
+}
+
+t_watchdog() {
+	new_inst a firmware=rproc-sim-heartbeat-hang.elf heartbeat_ms=300 || fail "setup"
+	rproc_write a recovery disabled
+	log_mark
+	rproc_write a state start || fail "start refused"
+	wait_until 100 state_is a crashed || fail "hung core not detected"
+	log_has "no heartbeat" || fail "no watchdog message"
+	log_has "watchdog" || fail "crash type not watchdog"
+}
+
+t_fault() {
+	new_inst a firmware=rproc-sim-heartbeat-crash.elf || fail "setup"
+	rproc_write a recovery disabled
+	log_mark
+	rproc_write a state start || fail "start refused"
+	wait_until 100 state_is a crashed || fail "fault not reported"
+	log_has "firmware fault: signal 11" || fail "no fault message"
+}
+
+t_recovery() {
+	local old new
+	new_inst a firmware=rproc-sim-heartbeat.elf || fail "setup"
+	rproc_write a state start || fail "start refused"
+	wait_until 50 trace_has a "tick 2" || fail "not running"
+	old=$(runner_pids)
+	[ -n "$old" ] || fail "no runner"
+	log_mark
+	echo 1 > "$(inst_dir a)/crash" || fail "crash trigger refused"
+	wait_until 100 log_has "handling crash" || fail "crash not handled"
+	wait_until 100 state_is a running || fail "not recovered"
+	new=$(runner_pids)
+	[ -n "$new" ] && [ "$new" != "$old" ] || fail "no new runner after recovery"
+	wait_until 50 trace_has a "tick 2" || fail "firmware not running again"
+	rproc_write a state stop
+}
+
+t_no_recovery() {
+	new_inst a firmware=rproc-sim-heartbeat.elf || fail "setup"
+	rproc_write a recovery disabled || fail "recovery write refused"
+	rproc_write a state start || fail "start refused"
+	echo 1 > "$(inst_dir a)/crash" || fail "crash trigger refused"
+	wait_until 50 state_is a crashed || fail "not crashed"
+	sleep 1
+	state_is a crashed || fail "recovered although disabled"
+	rproc_write a recovery recover || fail "manual recover refused"
+	wait_until 100 state_is a running || fail "manual recover failed"
+	rproc_write a state stop
+}
+
+t_coredump() {
+	local dump size magic
+	[ -d /sys/class/devcoredump ] || { skip "no devcoredump"; return 1; }
+	for dump in /sys/class/devcoredump/devcd*; do
+		[ -e "$dump/data" ] && echo 1 > "$dump/data"
+	done
+	new_inst a firmware=rproc-sim-heartbeat.elf || fail "setup"
+	rproc_write a coredump enabled || fail "coredump write refused"
+	rproc_write a state start || fail "start refused"
+	wait_until 50 trace_has a "tick 2" || fail "not running"
+	echo 1 > "$(inst_dir a)/crash" || fail "crash trigger refused"
+	wait_until 100 state_is a running || fail "not recovered"
+	wait_until 50 ls /sys/class/devcoredump/devcd*/data >/dev/null 2>&1 ||
+		fail "no coredump"
+	dump=$(ls -d /sys/class/devcoredump/devcd* | head -n 1)
+	magic=$(head -c 4 "$dump/data" | od -An -c | tr -d ' ')
+	[ "$magic" = 177ELF ] || fail "coredump is not ELF ($magic)"
+	size=$(wc -c < "$dump/data")
+	[ "$size" -gt 8388608 ] || fail "coredump too small ($size)"
+	echo 1 > "$dump/data"
+	rproc_write a state stop
+}
+
+t_two() {
+	new_inst a firmware=rproc-sim-heartbeat.elf || fail "setup a"
+	new_inst b firmware=rproc-sim-heartbeat.elf || fail "setup b"
+	[ "$(rproc_of a)" != "$(rproc_of b)" ] || fail "same remoteproc"
+	rproc_write a state start || fail "start a"
+	rproc_write b state start || fail "start b"
+	wait_until 50 trace_has a "tick 2" || fail "a not running"
+	wait_until 50 trace_has b "tick 2" || fail "b not running"
+	[ "$(runner_count)" -eq 2 ] || fail "expected two runners"
+	rproc_write a state stop || fail "stop a"
+	state_is b running || fail "stopping a stopped b"
+	rproc_write b state stop || fail "stop b"
+}
+
+t_remove_running() {
+	local rp
+	new_inst a firmware=rproc-sim-heartbeat.elf || fail "setup"
+	rp=$(rproc_of a)
+	rproc_write a state start || fail "start refused"
+	wait_until 50 trace_has a "tick 2" || fail "not running"
+	echo 0 > "$(inst_dir a)/live" || fail "live=0 refused"
+	[ -e "/sys/class/remoteproc/$rp" ] && fail "remoteproc still there"
+	wait_until 30 [ "$(runner_count)" -eq 0 ] || fail "runner left behind"
+	rmdir "$(inst_dir a)" || fail "rmdir"
+	# And rmdir of a live, running instance.
+	new_inst b firmware=rproc-sim-heartbeat.elf || fail "setup b"
+	rproc_write b state start || fail "start b"
+	rmdir "$(inst_dir b)" || fail "rmdir of live instance"
+	wait_until 30 [ "$(runner_count)" -eq 0 ] || fail "runner left behind"
+}
+
+t_bad_config() {
+	local d
+	d=$(inst_dir a)
+	mkdir "$d" && mkdir "$d/mem" "$d/shm" || fail "mkdir"
+	echo 0x20000000 > "$d/mem/da" && echo 0x100000 > "$d/mem/size" || fail "set mem"
+	echo 0x20080000 > "$d/shm/da" && echo 0x100000 > "$d/shm/size" || fail "set shm"
+	echo 1 > "$d/live" 2>/dev/null && fail "overlapping regions accepted"
+	echo 0x20000123 > "$d/shm/da" 2>/dev/null && fail "unaligned da accepted"
+	echo 0x200000000 > "$d/shm/da" 2>/dev/null && fail "da above 4G accepted"
+	mkdir "$d/bad.name" 2>/dev/null && fail "bad region name accepted"
+	echo relative > "$d/runner" 2>/dev/null && fail "relative runner accepted"
+	echo 0x20100000 > "$d/shm/da" || fail "fix shm"
+	echo 1 > "$d/live" || fail "valid map refused"
+	return 0
+}
+
+t_no_runner() {
+	new_inst a firmware=rproc-sim-heartbeat.elf runner=/nonexistent/runner ||
+		fail "setup"
+	rproc_write a state start 2>/dev/null && fail "start without runner succeeded"
+	state_is a offline || fail "not offline after failed start"
+}
+
+t_bad_firmware() {
+	new_inst a firmware=rproc-sim-nonexistent.elf || fail "setup"
+	rproc_write a state start 2>/dev/null && fail "start with missing firmware succeeded"
+	state_is a offline || fail "not offline after failed start"
+	[ "$(runner_count)" -eq 0 ] || fail "runner started anyway"
+}
+
+t_rpmsg_sample() {
+	have_fw rproc-sim-echo.elf || { skip "rproc-sim-echo.elf not installed"; return 1; }
+	modprobe rpmsg_client_sample 2>/dev/null
+	new_inst a firmware=rproc-sim-echo.elf || fail "setup"
+	log_mark
+	rproc_write a state start || fail "start refused"
+	wait_until 100 log_has "new channel" || fail "no channel from name service"
+	wait_until 300 log_has "incoming msg 100 " || fail "no 100 replies"
+	wait_until 50 log_has "goodbye" || fail "sample did not finish"
+	# Crash, recover: the channel must come back and work again.
+	log_mark
+	echo 1 > "$(inst_dir a)/crash" || fail "crash trigger refused"
+	wait_until 100 state_is a running || fail "not recovered"
+	wait_until 100 log_has "new channel" || fail "channel not back after recovery"
+	wait_until 300 log_has "incoming msg 100 " || fail "no replies after recovery"
+	rproc_write a state stop
+}
+
+t_console() {
+	local port line
+	have_fw rproc-sim-rproc-serial.elf || { skip "rproc-sim-rproc-serial.elf not installed"; return 1; }
+	new_inst a firmware=rproc-sim-rproc-serial.elf || fail "setup"
+	rproc_write a state start || fail "start refused"
+	wait_until 100 ls /dev/vport*p0 >/dev/null 2>&1 || fail "no console port"
+	port=$(ls /dev/vport*p0 | head -n 1)
+	exec 3<>"$port" || fail "cannot open $port"
+	echo "hello-$PREFIX" >&3
+	read -t 10 line <&3 || true
+	exec 3<&-
+	[ "$line" = "hello-$PREFIX" ] || fail "no echo (got '$line')"
+	rproc_write a state stop
+}
+
+# --- main ------------------------------------------------------------------
+
+[ "$(id -u)" = 0 ] || ktap_skip_all "must be root"
+modprobe remoteproc_sim 2>/dev/null
+[ -d /sys/kernel/config ] && ! grep -q configfs /proc/mounts &&
+	mount -t configfs none /sys/kernel/config 2>/dev/null
+[ -d /sys/kernel/debug/remoteproc ] || mount -t debugfs none /sys/kernel/debug 2>/dev/null
+[ -d "$CFS" ] || ktap_skip_all "no $CFS (CONFIG_REMOTEPROC_SIM)"
+have_fw rproc-sim-heartbeat.elf || ktap_skip_all "rproc-sim firmware not installed"
+command -v rproc-sim-core >/dev/null || [ -x /usr/bin/rproc-sim-core ] ||
+	ktap_skip_all "rproc-sim-core not installed"
+
+trap cleanup EXIT
+
+echo "TAP version 13"
+echo "1..$NTESTS"
+run create_instance t_create
+run boot_stop_sysfs t_sysfs_boot
+run boot_stop_cdev t_cdev_boot
+run refused_writes t_refused
+run firmware_switch t_fw_switch
+run trace_debugfs t_trace
+run watchdog_hung_core t_watchdog
+run firmware_fault_crash t_fault
+run crash_recovery t_recovery
+run recovery_disabled t_no_recovery
+run coredump t_coredump
+run two_instances t_two
+run remove_while_running t_remove_running
+run bad_configuration t_bad_config
+run missing_runner t_no_runner
+run missing_firmware t_bad_firmware
+run name_service_sample_100 t_rpmsg_sample
+run console_echo t_console
+run no_leftover_runner [ "$(runner_count)" -eq 0 ]
+
+echo "# $((nr - failed)) passed, $failed failed"
+[ "$failed" -eq 0 ] && exit $KSFT_PASS
+exit $KSFT_FAIL
