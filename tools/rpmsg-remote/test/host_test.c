@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fake_linux.h"
+#include "ktap.h"
 #include "port.h"
 #include "rpmsg_remote.h"
 
@@ -25,15 +27,6 @@
 
 /* ---- the fake Linux side ------------------------------------------- */
 
-struct lq {
-	volatile struct rr_vring_desc *desc;
-	volatile struct rr_vring_avail *avail;
-	volatile struct rr_vring_used *used;
-	uint16_t num;
-	uint16_t avail_idx;
-	uint16_t last_used;
-};
-
 static struct {
 	struct rr_rsc_vdev vdev;
 	struct rr_rsc_vring vring[2];
@@ -42,42 +35,6 @@ static struct {
 static struct lq lq[2];
 static struct rr_rpmsg rp;
 static unsigned int tx_next;	/* next Linux TX buffer slot */
-
-static void lq_init(struct lq *q, uint32_t da, uint16_t num)
-{
-	uint8_t *base = host_va(da);
-	uint32_t used_off = (16 * num + 2 * (3 + num) + ALIGN - 1) & ~(ALIGN - 1);
-
-	memset(base, 0, rr_vring_size(num, ALIGN));
-	q->desc = (void *)base;
-	q->avail = (void *)(base + 16 * num);
-	q->used = (void *)(base + used_off);
-	q->num = num;
-	q->avail_idx = 0;
-	q->last_used = 0;
-}
-
-static void lq_add(struct lq *q, uint16_t head, uint64_t addr, uint32_t len,
-		   uint16_t flags)
-{
-	q->desc[head].addr = addr;
-	q->desc[head].len = len;
-	q->desc[head].flags = flags;
-	q->desc[head].next = 0;
-	q->avail->ring[q->avail_idx % q->num] = head;
-	__atomic_thread_fence(__ATOMIC_RELEASE);
-	q->avail->idx = ++q->avail_idx;
-}
-
-static int lq_get(struct lq *q, uint32_t *id, uint32_t *len)
-{
-	if (q->used->idx == q->last_used)
-		return 0;
-	*id = q->used->ring[q->last_used % q->num].id;
-	*len = q->used->ring[q->last_used % q->num].len;
-	q->last_used++;
-	return 1;
-}
 
 static uint32_t rx_buf_da(unsigned int i)
 {
@@ -125,8 +82,8 @@ static void linux_setup(uint32_t dfeatures, uint32_t gfeatures)
 	tbl.vdev.num_of_vrings = 2;
 	tbl.vring[0] = (struct rr_rsc_vring){ VQ0_DA, ALIGN, NUM, 0, 0 };
 	tbl.vring[1] = (struct rr_rsc_vring){ VQ1_DA, ALIGN, NUM, 1, 0 };
-	lq_init(&lq[0], VQ0_DA, NUM);
-	lq_init(&lq[1], VQ1_DA, NUM);
+	lq_init(&lq[0], host_va(VQ0_DA), NUM, ALIGN);
+	lq_init(&lq[1], host_va(VQ1_DA), NUM, ALIGN);
 	tbl.vdev.gfeatures = gfeatures;
 }
 
@@ -159,15 +116,6 @@ static void quiet_cb(struct rr_ept *ept, void *data, uint32_t len, uint32_t src,
 }
 
 /* ---- harness -------------------------------------------------------- */
-
-static int failed_checks;
-
-#define CHECK(cond) do {						\
-	if (!(cond)) {							\
-		printf("# %s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-		failed_checks++;					\
-	}								\
-} while (0)
 
 /* bring the stack up: two endpoints, NS negotiated, N RX buffers posted */
 static void up(uint32_t features)
@@ -373,8 +321,8 @@ static void test_event_idx(void)
 	while (lq_get(&lq[0], &id, &len))
 		;
 	linux_post_rx(0, 2);
-	used_event = &lq[0].avail->ring[NUM];
-	avail_event = (volatile uint16_t *)&lq[1].used->ring[NUM];
+	used_event = lq_used_event(&lq[0]);
+	avail_event = lq_avail_event(&lq[1]);
 	/* Linux wants a kick only once the used index passes 5 */
 	*used_event = 5;
 	memset(host_kicks, 0, sizeof(host_kicks));
@@ -539,8 +487,8 @@ static void test_reset(void)
 	CHECK(rr_rpmsg_poll(&rp, 0) == -RR_ENOTCONN);
 	CHECK(!rp.vdev.live && ept_a.dst == RR_RPMSG_ADDR_ANY);
 	/* and comes back with fresh rings: everything is announced again */
-	lq_init(&lq[0], VQ0_DA, NUM);
-	lq_init(&lq[1], VQ1_DA, NUM);
+	lq_init(&lq[0], host_va(VQ0_DA), NUM, ALIGN);
+	lq_init(&lq[1], host_va(VQ1_DA), NUM, ALIGN);
 	linux_post_rx(0, NUM);
 	linux_driver_ok();
 	CHECK(rr_rpmsg_poll(&rp, 0) == 0);
@@ -554,8 +502,8 @@ static void test_reset_unseen(void)
 {
 	up(1);
 	/* a reset and re-probe faster than we looked: the used index moved back */
-	lq_init(&lq[0], VQ0_DA, NUM);
-	lq_init(&lq[1], VQ1_DA, NUM);
+	lq_init(&lq[0], host_va(VQ0_DA), NUM, ALIGN);
+	lq_init(&lq[1], host_va(VQ1_DA), NUM, ALIGN);
 	linux_post_rx(0, NUM);
 	CHECK(rr_vdev_check_reset(&rp.vdev));
 	CHECK(rr_rpmsg_poll(&rp, 0) == 0 && rp.vdev.generation == 2);
@@ -601,12 +549,7 @@ static void test_trace(void)
 	CHECK(rr_strtoul(" 0x1F", NULL, 0) == 31 && rr_strtoul("42z", NULL, 10) == 42);
 }
 
-struct test {
-	const char *name;
-	void (*fn)(void);
-};
-
-static const struct test tests[] = {
+static const struct ktap_case tests[] = {
 	{ "vring_size", test_vring_size },
 	{ "wait_live", test_wait_live },
 	{ "features_masked", test_features_masked },
@@ -630,20 +573,6 @@ static const struct test tests[] = {
 
 int main(void)
 {
-	unsigned int i, n = sizeof(tests) / sizeof(tests[0]), pass = 0;
-
-	printf("TAP version 13\n1..%u\n", n);
-	for (i = 0; i < n; i++) {
-		int before = failed_checks;
-
-		tests[i].fn();
-		if (failed_checks == before) {
-			pass++;
-			printf("ok %u %s\n", i + 1, tests[i].name);
-		} else {
-			printf("not ok %u %s\n", i + 1, tests[i].name);
-		}
-	}
-	printf("# rpmsg-remote host tests: %u passed, %u failed\n", pass, n - pass);
-	return pass == n ? 0 : 1;
+	return ktap_run("rpmsg-remote host tests", tests,
+			sizeof(tests) / sizeof(tests[0]));
 }
