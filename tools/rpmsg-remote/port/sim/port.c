@@ -6,27 +6,34 @@
  * addresses this image is linked for and calls rsim_entry() with its
  * callback table.  Kicks, waiting and the watchdog heartbeat go through
  * that table; there are no interrupts, no caches to maintain, and no
- * system calls.  The memory shared with Linux is the "shm" region, whose
- * bounds the linker script provides.
+ * system calls.  The memory shared with Linux is the "shm" window and its
+ * physical alias in the simulator's pool, whose bounds the linker script
+ * provides (see sim.lds for why there are two).
  */
 #include "rsim_host.h"
 #include "rr_port.h"
 #include "fw_main.h"
 
 extern char __rr_shm_start[], __rr_shm_end[];
+extern char __rr_pool_start[], __rr_pool_end[];
 
 void rsim_entry(const struct rsim_host *host);
 
 static const struct rsim_host *rr_host;
 
+static int rr_sim_within(uint64_t da, uint32_t len, const char *start, const char *end)
+{
+	uint64_t s = (uintptr_t)start, e = (uintptr_t)end;
+
+	return da >= s && da <= e && len <= e - da;
+}
+
 void *rr_port_da_to_va(uint64_t da, uint32_t len)
 {
-	uint64_t start = (uintptr_t)__rr_shm_start;
-	uint64_t end = (uintptr_t)__rr_shm_end;
-
-	if (da < start || da > end || len > end - da)
-		return 0;
-	return (void *)(uintptr_t)da;
+	if (rr_sim_within(da, len, __rr_shm_start, __rr_shm_end) ||
+	    rr_sim_within(da, len, __rr_pool_start, __rr_pool_end))
+		return (void *)(uintptr_t)da;
+	return 0;
 }
 
 void rr_port_kick(uint32_t notifyid)
