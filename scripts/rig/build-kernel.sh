@@ -19,7 +19,7 @@ if [ ! -f "$KOUT/.config" ] || [ "$(cat "$KOUT/.rig-config" 2>/dev/null)" != "$s
 	kmake -s tinyconfig >/dev/null
 	(cd "$KOUT" && "$SRC/scripts/kconfig/merge_config.sh" -m -O "$KOUT" \
 		"$KOUT/.config" $frags >/dev/null)
-	kmake -s olddefconfig >/dev/null
+	kmake -s olddefconfig >/dev/null 2>&1 || die "olddefconfig failed"
 	bad=$("$REPO/scripts/rig/config-check.sh" "$KOUT/.config" $frags) || {
 		echo "$bad" >&2
 		die "the test kernel configuration lacks what the fragments ask for"
