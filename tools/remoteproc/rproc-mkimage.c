@@ -90,10 +90,10 @@ static uint64_t num(const struct desc *d, const char *key, const char *s)
 	if (errno || end == s)
 		die(d, "%s: bad number '%s'", key, s);
 	if (*end == 'K' || *end == 'k')
-		v <<= 10, end++;
+		v <<= 10;
 	else if (*end == 'M')
-		v <<= 20, end++;
-	if (*end)
+		v <<= 20;
+	if (*end && (end[1] || !strchr("KkM", *end)))
 		die(d, "%s: bad number '%s'", key, s);
 	return v;
 }
@@ -533,15 +533,17 @@ static void build(struct desc *d, struct out *o)
 		if (i < d->nsegs) {
 			ph.p_flags = d->segs[i].flags;
 			ph.p_offset = d->segs[i].offset;
-			ph.p_vaddr = ph.p_paddr = d->segs[i].da;
+			ph.p_paddr = d->segs[i].da;
 			ph.p_filesz = d->segs[i].filesz;
 			ph.p_memsz = d->segs[i].memsz;
 		} else {
 			ph.p_flags = PF_R | PF_W;
 			ph.p_offset = table_off;
-			ph.p_vaddr = ph.p_paddr = d->table_da;
-			ph.p_filesz = ph.p_memsz = table_len;
+			ph.p_paddr = d->table_da;
+			ph.p_filesz = table_len;
+			ph.p_memsz = table_len;
 		}
+		ph.p_vaddr = ph.p_paddr;
 		at = put(o, NULL, phsize, 8);
 		rproc_elf_put_phdr(d->class, o->buf + at, &ph);
 	}
@@ -599,12 +601,9 @@ int main(int argc, char **argv)
 			force = true;
 		} else if (!strcmp(argv[i], "-o") && i + 1 < argc) {
 			out_path = argv[++i];
-		} else if (!strcmp(argv[i], "-h")) {
-			usage(stdout);
-			return 0;
 		} else {
-			usage(stderr);
-			return 2;
+			usage(strcmp(argv[i], "-h") ? stderr : stdout);
+			return strcmp(argv[i], "-h") ? 2 : 0;
 		}
 	}
 	if (i != argc - 1 || !out_path) {

@@ -245,7 +245,7 @@ static uint32_t ld32(const uint8_t *p)
 
 static bool has_nul(const char *s, size_t n)
 {
-	return memchr(s, 0, n) != NULL;
+	return memchr(s, 0, n);
 }
 
 /* One entry of the table; @off is known to be inside and aligned. */
