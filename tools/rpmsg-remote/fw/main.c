@@ -109,7 +109,15 @@ static void fw_bind_services(void)
 
 static void fw_idle(uint32_t *idle_ms)
 {
-	bool busy = rr_vring_notify_on(&fw_rpmsg.vdev.vring[1]);
+	bool busy;
+
+	if (!fw_rpmsg.vdev.live) {
+		/* the rings are not ours until Linux says DRIVER_OK again */
+		if (!rr_port_wait(FW_IDLE_MS))
+			*idle_ms += FW_IDLE_MS;
+		return;
+	}
+	busy = rr_vring_notify_on(&fw_rpmsg.vdev.vring[1]);
 
 	if (fw_config.console)
 		busy |= fw_console_arm();

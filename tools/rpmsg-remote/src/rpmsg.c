@@ -81,6 +81,8 @@ static int rr_tx_get(struct rr_rpmsg *rp, struct rr_buf *buf)
 	uint32_t waited = 0;
 	int ret;
 
+	if (!rr_rpmsg_alive(rp))
+		return -RR_ENOTCONN;
 	if (rp->stashed) {
 		*buf = rp->stash;
 		rp->stashed = false;

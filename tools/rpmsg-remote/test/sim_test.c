@@ -657,6 +657,30 @@ static void case_console(void)
 	shutdown_fw();
 }
 
+static void case_reset(void)
+{
+	char names[8][32];
+	int n = 0;
+	uint32_t ul;
+	struct rr_rpmsg_hdr *h;
+
+	CHECK(boot_and_announce("echo", 1, names, 4) == 4);
+	/* virtio_rpmsg_bus unbound: status 0, then a fresh probe */
+	vd[0].rsc->status = 0;
+	usleep(100000);
+	for (int k = 0; k < 2; k++)
+		lq_init(&vd[0].q[k], (void *)(uintptr_t)VQ_DA(0, k), NUM, ALIGN);
+	vd[0].tx_next = 0;
+	driver_ok(0);
+	while (n < 4 && (h = rx(0, 2000, &ul)) && h->dst == RR_RPMSG_NS_ADDR)
+		n++;
+	CHECK(n == 4);
+	ctrl("ping");
+	CHECK(expect_text("pong", 1003));
+	CHECK(strstr(trace_buf, "reset by Linux"));
+	shutdown_fw();
+}
+
 static const struct ktap_case cases[] = {
 	{ "sim_echo", case_echo },
 	{ "sim_event_idx", case_evidx },
@@ -668,6 +692,7 @@ static const struct ktap_case cases[] = {
 	{ "sim_bad_idx", case_bad_idx },
 	{ "sim_hostile_linux", case_hostile_linux },
 	{ "sim_console", case_console },
+	{ "sim_vdev_reset", case_reset },
 };
 
 int main(int argc, char **argv)
