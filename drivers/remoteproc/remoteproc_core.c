@@ -684,15 +684,14 @@ int rproc_user_stop(struct rproc *rproc)
 
 /**
  * rproc_detach() - stop managing a remote processor, leaving it running
- * @rproc: the remote processor, ATTACHED (or RUNNING with a driver that
- *	   can detach)
+ * @rproc: the remote processor, ATTACHED
  *
  * Drops a user like rproc_shutdown(); the last one stops the subdevices,
  * restores the resource table the remote started with, and calls
  * &rproc_ops.detach.
  *
- * Return: 0 on success, -EINVAL when the processor is not up or the driver
- * cannot detach, or the error of &rproc_ops.detach.
+ * Return: 0 on success, -EINVAL when the processor is not attached or the
+ * driver cannot detach, or the error of &rproc_ops.detach.
  */
 int rproc_detach(struct rproc *rproc)
 {
@@ -700,7 +699,7 @@ int rproc_detach(struct rproc *rproc)
 
 	mutex_lock(&rproc->lock);
 
-	if (!rproc_is_up(rproc) || !rproc->ops->detach) {
+	if (rproc->state != RPROC_ATTACHED || !rproc->ops->detach) {
 		ret = -EINVAL;
 		goto unlock;
 	}

@@ -172,9 +172,6 @@ static void *rproc_coredump_headers(struct rproc *rproc, u8 class,
 				    bool with_data, size_t *header_size,
 				    size_t *total)
 {
-	struct elf64_phdr ph = { .p_type = PT_LOAD,
-				 .p_flags = PF_R | PF_W | PF_X };
-	struct elf64_hdr eh = { .e_type = ET_CORE };
 	struct elf64_hdr eh = {};
 	struct rproc_dump_segment *seg;
 	size_t hsize, size;

@@ -505,6 +505,11 @@ int rproc_handle_vdev(struct rproc *rproc, void *ptr, int offset, int avail)
 
 	lockdep_assert_held(&rproc->lock);
 
+	if (!rproc->ops->kick) {
+		dev_err_ratelimited(dev, "vdev needs a driver that can kick\n");
+		return -EINVAL;
+	}
+
 	if (!rsc->num_of_vrings || rsc->num_of_vrings > RVDEV_NUM_VRINGS) {
 		dev_err_ratelimited(dev, "vdev with %u vrings not supported\n",
 				    rsc->num_of_vrings);
