@@ -106,7 +106,8 @@ int fw_console_poll(void)
 
 	if (rr_vdev_check_reset(&fw_cons)) {
 		fw_line_len = 0;
-		fw_fifo_head = fw_fifo_tail = 0;
+		fw_fifo_head = 0;
+		fw_fifo_tail = 0;
 	}
 	if (!fw_cons.live && rr_vdev_wait_live(&fw_cons, 0))
 		return 0;

@@ -146,14 +146,122 @@ static void fw_cmd_burst(struct rr_ept *ept, uint32_t src, const char *arg)
 		fw_reply(ept, src, "ok sent %u", (unsigned int)i);
 }
 
+static void fw_cmd_ping(struct rr_ept *ept, uint32_t src, const char *arg)
+{
+	fw_reply(ept, src, "pong");
+}
+
+static void fw_cmd_version(struct rr_ept *ept, uint32_t src, const char *arg)
+{
+	fw_reply(ept, src, "ok %s", fw_config.name);
+}
+
+static void fw_cmd_stats(struct rr_ept *ept, uint32_t src, const char *arg)
+{
+	const struct rr_rpmsg_stats *st = &ept->rp->stats;
+
+	fw_reply(ept, src, "ok rx %u tx %u rx_bad %u rx_noept %u kicks %u waits %u",
+		 (unsigned int)st->rx, (unsigned int)st->tx,
+		 (unsigned int)st->rx_bad, (unsigned int)st->rx_noept,
+		 (unsigned int)st->kicks, (unsigned int)st->waits);
+}
+
+static void fw_cmd_features(struct rr_ept *ept, uint32_t src, const char *arg)
+{
+	fw_reply(ept, src, "ok %#x", (unsigned int)ept->rp->vdev.features);
+}
+
+static void fw_cmd_trace(struct rr_ept *ept, uint32_t src, const char *arg)
+{
+	rr_trace_printf("%s\n", arg);
+	fw_reply(ept, src, "ok");
+}
+
+static void fw_cmd_crash(struct rr_ept *ept, uint32_t src, const char *arg)
+{
+	rr_rpmsg_flush(ept->rp);
+	if (!rr_strncmp(arg, "segv", 5))
+		fw_crash("crash segv command", 1);
+	else if (!rr_strncmp(arg, "ill", 4))
+		fw_crash("crash ill command", 2);
+	fw_crash("crash command", 0);
+}
+
+static void fw_cmd_crash_after(struct rr_ept *ept, uint32_t src, const char *arg)
+{
+	fw_set_crash_after(rr_strtoul(arg, NULL, 0));
+	fw_reply(ept, src, "ok");
+}
+
+static void fw_cmd_exit(struct rr_ept *ept, uint32_t src, const char *arg)
+{
+	fw_reply(ept, src, "ok");
+	rr_trace_printf("halting on request\n");
+	rr_rpmsg_flush(ept->rp);
+	rr_port_halt(0);
+}
+
+/* "hang" (no argument: forever) and "stall MS" */
+static void fw_cmd_hang(struct rr_ept *ept, uint32_t src, const char *arg)
+{
+	uint32_t ms = rr_strtoul(arg, NULL, 0);
+
+	fw_reply(ept, src, "ok");
+	rr_rpmsg_flush(ept->rp);
+	fw_hang(*arg && !ms ? 1 : ms);
+}
+
+static void fw_cmd_bad(struct rr_ept *ept, uint32_t src, uint32_t what,
+		       const char *arg, const char *dflt)
+{
+	fw_reply(ept, src, "ok");
+	fw_misbehave(ept->rp, what, *arg ? arg : dflt);
+}
+
+static void fw_cmd_bad_ns(struct rr_ept *ept, uint32_t src, const char *arg)
+{
+	fw_cmd_bad(ept, src, FW_BAD_NS, arg, "all");
+}
+
+static void fw_cmd_bad_len(struct rr_ept *ept, uint32_t src, const char *arg)
+{
+	fw_cmd_bad(ept, src, FW_BAD_LEN, arg, "all");
+}
+
+static void fw_cmd_bad_idx(struct rr_ept *ept, uint32_t src, const char *arg)
+{
+	fw_cmd_bad(ept, src, FW_BAD_IDX, arg, "id");
+}
+
+static const struct fw_cmd {
+	const char *word;
+	void (*run)(struct rr_ept *ept, uint32_t src, const char *arg);
+} fw_cmds[] = {
+	{ "ping", fw_cmd_ping },
+	{ "version", fw_cmd_version },
+	{ "stats", fw_cmd_stats },
+	{ "features", fw_cmd_features },
+	{ "trace", fw_cmd_trace },
+	{ "crash", fw_cmd_crash },
+	{ "crash-after", fw_cmd_crash_after },
+	{ "exit", fw_cmd_exit },
+	{ "hang", fw_cmd_hang },
+	{ "stall", fw_cmd_hang },
+	{ "announce", fw_cmd_announce },
+	{ "destroy", fw_cmd_destroy },
+	{ "burst", fw_cmd_burst },
+	{ "bad-ns", fw_cmd_bad_ns },
+	{ "bad-len", fw_cmd_bad_len },
+	{ "bad-idx", fw_cmd_bad_idx },
+};
+
 static void fw_ctrl_cb(struct rr_ept *ept, void *data, uint32_t len,
 		       uint32_t src, void *priv)
 {
-	const struct rr_rpmsg_stats *st = &ept->rp->stats;
 	char cmd[FW_CMD_MAX];
 	const char *arg;
+	size_t i;
 
-	(void)priv;
 	if (len >= sizeof(cmd))
 		len = sizeof(cmd) - 1;
 	memcpy(cmd, data, len);
@@ -162,61 +270,14 @@ static void fw_ctrl_cb(struct rr_ept *ept, void *data, uint32_t len,
 		cmd[--len] = '\0';
 	rr_trace_printf("ctrl from %u: %s\n", (unsigned int)src, cmd);
 
-	if (fw_word(cmd, "ping")) {
-		fw_reply(ept, src, "pong");
-	} else if (fw_word(cmd, "version")) {
-		fw_reply(ept, src, "ok %s", fw_config.name);
-	} else if (fw_word(cmd, "stats")) {
-		fw_reply(ept, src, "ok rx %u tx %u rx_bad %u rx_noept %u kicks %u waits %u",
-			 (unsigned int)st->rx, (unsigned int)st->tx,
-			 (unsigned int)st->rx_bad, (unsigned int)st->rx_noept,
-			 (unsigned int)st->kicks, (unsigned int)st->waits);
-	} else if (fw_word(cmd, "features")) {
-		fw_reply(ept, src, "ok %#x", (unsigned int)ept->rp->vdev.features);
-	} else if ((arg = fw_word(cmd, "trace"))) {
-		rr_trace_printf("%s\n", arg);
-		fw_reply(ept, src, "ok");
-	} else if ((arg = fw_word(cmd, "crash"))) {
-		rr_rpmsg_flush(ept->rp);
-		if (!rr_strncmp(arg, "segv", 5))
-			fw_crash("crash segv command", 1);
-		else if (!rr_strncmp(arg, "ill", 4))
-			fw_crash("crash ill command", 2);
-		fw_crash("crash command", 0);
-	} else if ((arg = fw_word(cmd, "crash-after"))) {
-		fw_set_crash_after(rr_strtoul(arg, NULL, 0));
-		fw_reply(ept, src, "ok");
-	} else if (fw_word(cmd, "exit")) {
-		fw_reply(ept, src, "ok");
-		rr_trace_printf("halting on request\n");
-		rr_rpmsg_flush(ept->rp);
-		rr_port_halt(0);
-	} else if (fw_word(cmd, "hang")) {
-		fw_reply(ept, src, "ok");
-		rr_rpmsg_flush(ept->rp);
-		fw_hang(0);
-	} else if ((arg = fw_word(cmd, "stall"))) {
-		fw_reply(ept, src, "ok");
-		rr_rpmsg_flush(ept->rp);
-		fw_hang(rr_strtoul(arg, NULL, 0) ? rr_strtoul(arg, NULL, 0) : 1);
-	} else if ((arg = fw_word(cmd, "announce"))) {
-		fw_cmd_announce(ept, src, arg);
-	} else if ((arg = fw_word(cmd, "destroy"))) {
-		fw_cmd_destroy(ept, src, arg);
-	} else if ((arg = fw_word(cmd, "burst"))) {
-		fw_cmd_burst(ept, src, arg);
-	} else if ((arg = fw_word(cmd, "bad-ns"))) {
-		fw_reply(ept, src, "ok");
-		fw_misbehave(ept->rp, FW_BAD_NS, *arg ? arg : "all");
-	} else if ((arg = fw_word(cmd, "bad-len"))) {
-		fw_reply(ept, src, "ok");
-		fw_misbehave(ept->rp, FW_BAD_LEN, *arg ? arg : "all");
-	} else if ((arg = fw_word(cmd, "bad-idx"))) {
-		fw_reply(ept, src, "ok");
-		fw_misbehave(ept->rp, FW_BAD_IDX, *arg ? arg : "id");
-	} else {
-		fw_reply(ept, src, "err unknown command");
+	for (i = 0; i < sizeof(fw_cmds) / sizeof(fw_cmds[0]); i++) {
+		arg = fw_word(cmd, fw_cmds[i].word);
+		if (arg) {
+			fw_cmds[i].run(ept, src, arg);
+			return;
+		}
 	}
+	fw_reply(ept, src, "err unknown command");
 }
 
 /**

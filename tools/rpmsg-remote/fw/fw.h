@@ -22,14 +22,14 @@
 #define FW_MULTI_MAX		8
 
 /* fw_config.flags */
-#define FW_F_TICKS		(1u << 0)	/* trace a line every second */
-#define FW_F_NO_HEARTBEAT	(1u << 1)	/* never feed the watchdog */
-#define FW_F_CRASH_AT_BOOT	(1u << 2)	/* crash before DRIVER_OK */
+#define FW_F_TICKS		RR_BIT(0)	/* trace a line every second */
+#define FW_F_NO_HEARTBEAT	RR_BIT(1)	/* never feed the watchdog */
+#define FW_F_CRASH_AT_BOOT	RR_BIT(2)	/* crash before DRIVER_OK */
 
 /* fw_config.misbehave, and the bad-* commands */
-#define FW_BAD_NS		(1u << 0)
-#define FW_BAD_LEN		(1u << 1)
-#define FW_BAD_IDX		(1u << 2)
+#define FW_BAD_NS		RR_BIT(0)
+#define FW_BAD_LEN		RR_BIT(1)
+#define FW_BAD_IDX		RR_BIT(2)
 
 /**
  * struct fw_config - what makes one image different from another

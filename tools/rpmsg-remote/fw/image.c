@@ -27,10 +27,14 @@
 #define FW_IMG_BAD	0
 #endif
 #ifndef FW_IMG_FEATURES
-#define FW_IMG_FEATURES	(1u << RR_VIRTIO_RPMSG_F_NS)
+#define FW_IMG_FEATURES	RR_BIT(RR_VIRTIO_RPMSG_F_NS)
 #endif
 #ifndef FW_IMG_CONSOLE
 #define FW_IMG_CONSOLE	0
+#endif
+
+#if RR_PORT_RSC_NUM > 4
+#error "image.c lists at most four port memory entries"
 #endif
 
 #define FW_OFF(m)	((uint32_t)__builtin_offsetof(struct fw_rsc_table, m))
@@ -53,15 +57,26 @@ volatile struct fw_rsc_table fw_rsc_table = {
 		.num = RR_PORT_RSC_NUM + (FW_IMG_CONSOLE ? 3 : 2),
 	},
 	.offset = {
-#ifdef RR_PORT_RSC_OFFSETS
-		RR_PORT_RSC_OFFSETS(FW_OFF),
+#if RR_PORT_RSC_NUM > 0
+		FW_OFF(port_mem[0]),
+#endif
+#if RR_PORT_RSC_NUM > 1
+		FW_OFF(port_mem[1]),
+#endif
+#if RR_PORT_RSC_NUM > 2
+		FW_OFF(port_mem[2]),
+#endif
+#if RR_PORT_RSC_NUM > 3
+		FW_OFF(port_mem[3]),
 #endif
 		FW_OFF(trace),
 		FW_OFF(rpmsg),
 		FW_OFF(cons),
 	},
-#ifdef RR_PORT_RSC_INIT
-	.port_mem = { RR_PORT_RSC_INIT },
+#ifdef RR_PORT_RSC_FILE
+	.port_mem = {
+#include RR_PORT_RSC_FILE
+	},
 #endif
 	.trace = {
 		.type = RR_RSC_TRACE,

@@ -172,14 +172,14 @@ int fw_main(void)
 		if (n > 0)
 			continue;
 		fw_idle(&idle_ms);
-		if (idle_ms >= FW_TICK_MS) {
-			idle_ms = 0;
-			if (fw_config.flags & FW_F_TICKS)
-				rr_trace_printf("tick %u: rx %u tx %u\n",
-						(unsigned int)++ticks,
-						(unsigned int)fw_rpmsg.stats.rx,
-						(unsigned int)fw_rpmsg.stats.tx);
+		if (idle_ms >= FW_TICK_MS && (fw_config.flags & FW_F_TICKS)) {
+			ticks++;
+			rr_trace_printf("tick %u: rx %u tx %u\n", (unsigned int)ticks,
+					(unsigned int)fw_rpmsg.stats.rx,
+					(unsigned int)fw_rpmsg.stats.tx);
 		}
+		if (idle_ms >= FW_TICK_MS)
+			idle_ms = 0;
 	}
 }
 

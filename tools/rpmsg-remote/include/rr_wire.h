@@ -13,6 +13,12 @@
 
 #include <stdint.h>
 
+#define RR_BIT(n)		(1u << (n))
+
+/* compile-time check of a wire layout's size */
+#define RR_WIRE_SIZE(type, bytes)					\
+	extern char rr_wire_size_##type[sizeof(struct type) == (bytes) ? 1 : -1]
+
 /* ---- resource table ------------------------------------------------- */
 
 #define RR_RSC_VERSION		1
@@ -148,13 +154,13 @@ struct rr_rpmsg_ns_msg {
 	uint32_t flags;
 } __attribute__((packed));
 
-_Static_assert(sizeof(struct rr_rsc_hdr) == 16, "resource table header");
-_Static_assert(sizeof(struct rr_rsc_mem) == 56, "carveout/devmem entry");
-_Static_assert(sizeof(struct rr_rsc_trace) == 48, "trace entry");
-_Static_assert(sizeof(struct rr_rsc_vdev) == 28, "vdev entry");
-_Static_assert(sizeof(struct rr_rsc_vring) == 20, "vring entry");
-_Static_assert(sizeof(struct rr_vring_desc) == 16, "vring descriptor");
-_Static_assert(sizeof(struct rr_rpmsg_hdr) == 16, "rpmsg header");
-_Static_assert(sizeof(struct rr_rpmsg_ns_msg) == 40, "name-service message");
+RR_WIRE_SIZE(rr_rsc_hdr, 16);
+RR_WIRE_SIZE(rr_rsc_mem, 56);
+RR_WIRE_SIZE(rr_rsc_trace, 48);
+RR_WIRE_SIZE(rr_rsc_vdev, 28);
+RR_WIRE_SIZE(rr_rsc_vring, 20);
+RR_WIRE_SIZE(rr_vring_desc, 16);
+RR_WIRE_SIZE(rr_rpmsg_hdr, 16);
+RR_WIRE_SIZE(rr_rpmsg_ns_msg, 40);
 
 #endif /* RR_WIRE_H */

@@ -109,6 +109,7 @@ int rr_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		bool left = false, alt = false;
 		int width = 0, lmod = 0;
 		char pad = ' ';
+		unsigned long long uv;
 		const char *s;
 		long long sv;
 
@@ -156,8 +157,8 @@ int rr_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		case 'd':
 		case 'i':
 			sv = rr_arg_signed(&args, lmod);
-			rr_put_num(&o, sv < 0 ? 0ULL - (unsigned long long)sv : (unsigned long long)sv,
-				   10, sv < 0, false, false, width, pad, left);
+			uv = sv < 0 ? 0ULL - (unsigned long long)sv : (unsigned long long)sv;
+			rr_put_num(&o, uv, 10, sv < 0, false, false, width, pad, left);
 			break;
 		case 'u':
 			rr_put_num(&o, rr_arg_unsigned(&args, lmod), 10, false, false,

@@ -218,7 +218,7 @@ static void test_ns_announce(void)
 	CHECK(lq_get(&lq[0], &id, &len) == 1);
 	ns = (void *)((struct rr_rpmsg_hdr *)host_va(rx_buf_da(id)))->data;
 	CHECK(!strcmp(ns->name, "svc-b") && ns->flags == RR_RPMSG_NS_DESTROY);
-	CHECK(rr_ept_find(&rp, 1024) == NULL);
+	CHECK(!rr_ept_find(&rp, 1024));
 }
 
 static void test_no_ns_feature(void)

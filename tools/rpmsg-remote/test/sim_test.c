@@ -12,7 +12,6 @@
  * end to end without a kernel: announcements, echo, control commands,
  * notification batching, crash and exit codes, hostile images.
  */
-#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -41,6 +40,30 @@
 #define BUF_DA(v)	(SHM_DA + 0x10000u + (v) * 0x90000u)
 
 static const char *fw_dir;
+/* ELF64 layouts, as much of them as this loader reads */
+struct elf64_ehdr {
+	uint8_t ident[16];
+	uint16_t type, machine;
+	uint32_t version;
+	uint64_t entry, phoff, shoff;
+	uint32_t flags;
+	uint16_t ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
+};
+
+struct elf64_phdr {
+	uint32_t type, flags;
+	uint64_t offset, vaddr, paddr, filesz, memsz, align;
+};
+
+struct elf64_shdr {
+	uint32_t name, type;
+	uint64_t flags, addr, offset, size;
+	uint32_t link, info;
+	uint64_t addralign, entsize;
+};
+
+#define ELF_PT_LOAD	1
+
 /* ---- the runner half: what rproc-sim-core gives the firmware -------- */
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -192,9 +215,9 @@ static void *map_at(uint32_t da, uint32_t size)
 static int boot(const char *name, uint32_t accept)
 {
 	char path[512];
-	Elf64_Ehdr *eh;
-	Elf64_Phdr *ph;
-	Elf64_Shdr *sh;
+	struct elf64_ehdr *eh;
+	struct elf64_phdr *ph;
+	struct elf64_shdr *sh;
 	struct stat st;
 	const char *strs;
 	uint8_t *img;
@@ -211,22 +234,22 @@ static int boot(const char *name, uint32_t accept)
 	close(fd);
 	memset((void *)(uintptr_t)MEM_DA, 0xa5, MEM_SIZE);
 	memset((void *)(uintptr_t)SHM_DA, 0x5a, SHM_SIZE);
-	eh = (Elf64_Ehdr *)img;
-	ph = (Elf64_Phdr *)(img + eh->e_phoff);
-	for (i = 0; i < eh->e_phnum; i++) {
-		if (ph[i].p_type != PT_LOAD)
+	eh = (struct elf64_ehdr *)img;
+	ph = (struct elf64_phdr *)(img + eh->phoff);
+	for (i = 0; i < eh->phnum; i++) {
+		if (ph[i].type != ELF_PT_LOAD)
 			continue;
-		memcpy((void *)(uintptr_t)ph[i].p_paddr, img + ph[i].p_offset, ph[i].p_filesz);
-		memset((void *)(uintptr_t)(ph[i].p_paddr + ph[i].p_filesz), 0,
-		       ph[i].p_memsz - ph[i].p_filesz);
+		memcpy((void *)(uintptr_t)ph[i].paddr, img + ph[i].offset, ph[i].filesz);
+		memset((void *)(uintptr_t)(ph[i].paddr + ph[i].filesz), 0,
+		       ph[i].memsz - ph[i].filesz);
 	}
-	sh = (Elf64_Shdr *)(img + eh->e_shoff);
-	strs = (const char *)img + sh[eh->e_shstrndx].sh_offset;
+	sh = (struct elf64_shdr *)(img + eh->shoff);
+	strs = (const char *)img + sh[eh->shstrndx].offset;
 	table = NULL;
-	for (i = 0; i < eh->e_shnum; i++)
-		if (!strcmp(strs + sh[i].sh_name, ".resource_table"))
-			table = (void *)(uintptr_t)sh[i].sh_addr;
-	fw_entry = (rsim_entry_t)(uintptr_t)eh->e_entry;
+	for (i = 0; i < eh->shnum; i++)
+		if (!strcmp(strs + sh[i].name, ".resource_table"))
+			table = (void *)(uintptr_t)sh[i].addr;
+	fw_entry = (rsim_entry_t)(uintptr_t)eh->entry;
 	munmap(img, st.st_size);
 	if (!table || table->ver != 1)
 		return -1;
@@ -259,8 +282,10 @@ static int boot(const char *name, uint32_t accept)
 	}
 	exited = 0;
 	exit_code = -1;
-	remote_pending = linux_pending = 0;
-	kicks_from_remote = kicks_to_remote = 0;
+	remote_pending = 0;
+	linux_pending = 0;
+	kicks_from_remote = 0;
+	kicks_to_remote = 0;
 	pthread_create(&fw_thread, NULL, fw_main_thread, NULL);
 	return 0;
 }
@@ -516,7 +541,7 @@ static void case_nons(void)
 
 	CHECK(boot_and_announce("echo-nons", 0xffffffffu, names, 1) == 0);
 	tx(0, 1024, 1001, "x", 1, 1);
-	CHECK(rx(0, 2000, &ul) != NULL);
+	CHECK(rx(0, 2000, &ul));
 	shutdown_fw();
 }
 
@@ -544,7 +569,7 @@ static void case_crash(void)
 	CHECK(boot_and_announce("crash", 1, names, 4) == 4);
 	for (i = 0; i < 9; i++) {
 		tx(0, 1024, 1001, "c", 1, 1);
-		CHECK(rx(0, 2000, &ul) != NULL);
+		CHECK(rx(0, 2000, &ul));
 	}
 	tx(0, 1024, 1001, "c", 1, 1);
 	wait_exit(2000);
@@ -620,7 +645,7 @@ static void case_hostile_linux(void)
 	ctrl("ping");
 	CHECK(expect_text("pong", 1003));
 	ctrl("stats");
-	CHECK(rx(0, 2000, &ul) != NULL);
+	CHECK(rx(0, 2000, &ul));
 	vd[0].q[1].avail->ring[vd[0].q[1].avail_idx % NUM] = 999;
 	vd[0].q[1].avail->idx = ++vd[0].q[1].avail_idx;
 	kick_remote(vd[0].notify[1]);

@@ -8,8 +8,13 @@
 #ifndef RR_ARCH_H
 #define RR_ARCH_H
 
-#define rr_mb()		__asm__ __volatile__("dmb" ::: "memory")
-#define rr_rmb()	__asm__ __volatile__("dmb" ::: "memory")
-#define rr_wmb()	__asm__ __volatile__("dmb" ::: "memory")
+static inline void rr_dmb(void)
+{
+	__asm__ __volatile__("dmb" ::: "memory");
+}
+
+#define rr_mb()		rr_dmb()
+#define rr_rmb()	rr_dmb()
+#define rr_wmb()	rr_dmb()
 
 #endif /* RR_ARCH_H */

@@ -35,17 +35,8 @@
 
 #define RR_PORT_NAME		"omap4-ipu"
 
+/* carveout and devmem entries of the resource table, see rsc_port.inc */
 #define RR_PORT_RSC_NUM		4
-#define RR_PORT_RSC_OFFSETS(off)					\
-	off(port_mem[0]), off(port_mem[1]), off(port_mem[2]), off(port_mem[3])
-#define RR_PORT_RSC_INIT						\
-	{ .type = RR_RSC_CARVEOUT, .da = 0x00000000u, .pa = RR_RSC_ADDR_ANY, \
-	  .len = 0x100000u, .name = "ipu-text" },			\
-	{ .type = RR_RSC_CARVEOUT, .da = 0x80000000u, .pa = RR_RSC_ADDR_ANY, \
-	  .len = 0x100000u, .name = "ipu-data" },			\
-	{ .type = RR_RSC_DEVMEM, .da = RR_IPC_POOL_DA, .pa = RR_IPC_POOL_DA, \
-	  .len = RR_IPC_POOL_LEN, .name = "ipu-ipc" },			\
-	{ .type = RR_RSC_DEVMEM, .da = RR_L4CFG_DA, .pa = RR_L4CFG_PA,	\
-	  .len = 0x1000000u, .name = "l4-cfg" }
+#define RR_PORT_RSC_FILE	"rsc_port.inc"
 
 #endif /* RR_LAYOUT_H */
