@@ -1,0 +1,482 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Remote processor driver for the IPU (dual Cortex-M3/M4) and DSP (C64x+,
+ * C66x) sub-systems of TI OMAP4, OMAP5 and DRA7 SoCs.
+ *
+ * The host talks to the remote through one OMAP mailbox sub-channel: each
+ * word sent is the notify id of a vring that has new buffers, and each word
+ * received is either such a notify id or one of the OMAP_RP_MBOX_* protocol
+ * words. Booting a DSP also needs its boot address written into the control
+ * module (a syscon) before the reset is released; an IPU boots from the
+ * address its MMU maps at zero.
+ *
+ * Start sequence:  boot address -> mailbox -> clock on -> reset released.
+ * Stop sequence:   reset asserted -> clock off -> mailbox released.
+ * A failing step in start() undoes exactly the steps before it.
+ */
+
+#include <linux/clk.h>
+#include <linux/dma-mapping.h>
+#include <linux/err.h>
+#include <linux/io.h>
+#include <linux/kernel.h>
+#include <linux/mfd/syscon.h>
+#include <linux/module.h>
+#include <linux/of.h>
+#include <linux/of_device.h>
+#include <linux/of_reserved_mem.h>
+#include <linux/platform_device.h>
+#include <linux/regmap.h>
+#include <linux/remoteproc.h>
+#include <linux/reset.h>
+#include <linux/sizes.h>
+
+#include <kunit/visibility.h>
+
+#include "omap_remoteproc.h"
+
+/**
+ * struct omap_rproc_mem_desc - an internal RAM an SoC integrates
+ * @name: entry of "reg-names" describing the RAM
+ * @dev_addr: address of the RAM in the remote processor's own map
+ */
+struct omap_rproc_mem_desc {
+	const char *name;
+	u32 dev_addr;
+};
+
+/**
+ * struct omap_rproc_soc_data - what differs between the compatibles
+ * @fw_name: firmware file used when the node has no "firmware-name"
+ * @needs_bootreg: the processor boots from an address in "ti,bootreg"
+ * @mems: internal RAMs the node must describe in "reg"/"reg-names"
+ * @num_mems: number of entries in @mems
+ */
+struct omap_rproc_soc_data {
+	const char *fw_name;
+	bool needs_bootreg;
+	const struct omap_rproc_mem_desc *mems;
+	unsigned int num_mems;
+};
+
+static struct mbox_chan *omap_rproc_mbox_request(struct mbox_client *cl)
+{
+	return mbox_request_channel(cl, 0);
+}
+
+static const struct omap_rproc_env omap_rproc_default_env = {
+	.mbox_request	= omap_rproc_mbox_request,
+	.vq_interrupt	= rproc_vq_interrupt,
+	.report_crash	= rproc_report_crash,
+};
+
+/*
+ * Mailbox receive callback. The OMAP mailbox driver calls it from its
+ * receive work, so the rpmsg receive path below rproc_vq_interrupt() runs
+ * in process context; the core accepts atomic callers as well, which keeps
+ * this correct with any other controller.
+ */
+static void omap_rproc_mbox_rx(struct mbox_client *cl, void *data)
+{
+	struct omap_rproc *oproc = container_of(cl, struct omap_rproc, client);
+	struct rproc *rproc = oproc->rproc;
+	struct device *dev = rproc->dev.parent;
+	u32 msg = (u32)(uintptr_t)data;
+
+	switch (msg) {
+	case OMAP_RP_MBOX_CRASH:
+		dev_err_ratelimited(dev, "%s reported a crash\n", rproc->name);
+		oproc->env->report_crash(rproc, RPROC_FATAL_ERROR);
+		return;
+	case OMAP_RP_MBOX_ECHO_REPLY:
+		dev_dbg(dev, "%s answered an echo request\n", rproc->name);
+		return;
+	}
+
+	/* Remaining protocol words (ready, suspend acks) need no action. */
+	if (msg >= OMAP_RP_MBOX_READY && msg < OMAP_RP_MBOX_END_MSG)
+		return;
+
+	if (msg > (u32)INT_MAX || (int)msg > rproc->max_notifyid) {
+		dev_warn_ratelimited(dev, "dropping unexpected mailbox word 0x%08x\n",
+				     msg);
+		return;
+	}
+
+	oproc->env->vq_interrupt(rproc, msg);
+}
+
+static int omap_rproc_write_boot_addr(struct omap_rproc *oproc)
+{
+	const struct omap_rproc_boot *boot = &oproc->boot;
+	struct rproc *rproc = oproc->rproc;
+	u32 mask, val;
+
+	if (!boot->map)
+		return 0;
+
+	if (rproc->bootaddr > U32_MAX ||
+	    !IS_ALIGNED(rproc->bootaddr, OMAP_RPROC_BOOT_ALIGN)) {
+		dev_err(rproc->dev.parent,
+			"boot address 0x%llx is not a 1 KiB aligned 32-bit address\n",
+			rproc->bootaddr);
+		return -EINVAL;
+	}
+
+	mask = ~(u32)(OMAP_RPROC_BOOT_ALIGN - 1) >> boot->shift;
+	val = (u32)rproc->bootaddr >> boot->shift;
+
+	return regmap_update_bits(boot->map, boot->reg, mask, val);
+}
+
+static int omap_rproc_start(struct rproc *rproc)
+{
+	struct omap_rproc *oproc = rproc->priv;
+	struct device *dev = rproc->dev.parent;
+	struct mbox_chan *chan;
+	int ret;
+
+	ret = omap_rproc_write_boot_addr(oproc);
+	if (ret) {
+		dev_err(dev, "cannot set the boot address: %d\n", ret);
+		return ret;
+	}
+
+	chan = oproc->env->mbox_request(&oproc->client);
+	if (IS_ERR(chan)) {
+		ret = PTR_ERR(chan);
+		dev_err(dev, "cannot get the mailbox channel: %d\n", ret);
+		return ret;
+	}
+	oproc->mbox = chan;
+
+	ret = clk_prepare_enable(oproc->fck);
+	if (ret) {
+		dev_err(dev, "cannot enable the functional clock: %d\n", ret);
+		goto free_mbox;
+	}
+
+	ret = reset_control_deassert(oproc->reset);
+	if (ret) {
+		dev_err(dev, "cannot release the reset: %d\n", ret);
+		goto disable_clk;
+	}
+
+	return 0;
+
+disable_clk:
+	clk_disable_unprepare(oproc->fck);
+free_mbox:
+	mbox_free_channel(oproc->mbox);
+	oproc->mbox = NULL;
+	return ret;
+}
+
+static int omap_rproc_stop(struct rproc *rproc)
+{
+	struct omap_rproc *oproc = rproc->priv;
+	int ret;
+
+	ret = reset_control_assert(oproc->reset);
+	if (ret) {
+		dev_err(rproc->dev.parent, "cannot assert the reset: %d\n",
+			ret);
+		return ret;
+	}
+
+	clk_disable_unprepare(oproc->fck);
+	mbox_free_channel(oproc->mbox);
+	oproc->mbox = NULL;
+
+	return 0;
+}
+
+/* Safe in atomic context: the client never blocks on transmission. */
+static void omap_rproc_kick(struct rproc *rproc, int vqid)
+{
+	struct omap_rproc *oproc = rproc->priv;
+	int ret;
+
+	ret = mbox_send_message(oproc->mbox, (void *)(uintptr_t)vqid);
+	if (ret < 0)
+		dev_err_ratelimited(rproc->dev.parent,
+				    "cannot signal vring %d: %d\n", vqid, ret);
+}
+
+static void *omap_rproc_da_to_va(struct rproc *rproc, u64 da, size_t len,
+				 bool *is_iomem)
+{
+	struct omap_rproc *oproc = rproc->priv;
+	unsigned int i;
+
+	if (!len)
+		return NULL;
+
+	for (i = 0; i < oproc->num_mems; i++) {
+		const struct omap_rproc_mem *mem = &oproc->mem[i];
+		u64 off;
+
+		if (da < mem->dev_addr)
+			continue;
+
+		off = da - mem->dev_addr;
+		if (off >= mem->size || len > mem->size - off)
+			continue;
+
+		if (is_iomem)
+			*is_iomem = true;
+
+		return (__force void *)(mem->cpu_addr + off);
+	}
+
+	return NULL;
+}
+
+VISIBLE_IF_KUNIT const struct rproc_ops omap_rproc_ops = {
+	.start		= omap_rproc_start,
+	.stop		= omap_rproc_stop,
+	.kick		= omap_rproc_kick,
+	.da_to_va	= omap_rproc_da_to_va,
+};
+EXPORT_SYMBOL_IF_KUNIT(omap_rproc_ops);
+
+/**
+ * omap_rproc_init_state() - set up the software state of a new instance
+ * @oproc: private data of @rproc, zeroed by rproc_alloc()
+ * @rproc: remoteproc handle allocated with &omap_rproc_ops
+ *
+ * Initializes everything that does not come from the hardware description:
+ * the mailbox client and the default entry points.
+ */
+VISIBLE_IF_KUNIT void omap_rproc_init_state(struct omap_rproc *oproc,
+					    struct rproc *rproc)
+{
+	oproc->rproc = rproc;
+	oproc->env = &omap_rproc_default_env;
+	oproc->client.dev = rproc->dev.parent;
+	oproc->client.rx_callback = omap_rproc_mbox_rx;
+	oproc->client.tx_block = false;
+	oproc->client.knows_txdone = false;
+}
+EXPORT_SYMBOL_IF_KUNIT(omap_rproc_init_state);
+
+static int omap_rproc_map_mems(struct platform_device *pdev,
+			       struct omap_rproc *oproc,
+			       const struct omap_rproc_soc_data *data)
+{
+	struct device *dev = &pdev->dev;
+	unsigned int i;
+
+	for (i = 0; i < data->num_mems; i++) {
+		const struct omap_rproc_mem_desc *desc = &data->mems[i];
+		struct omap_rproc_mem *mem = &oproc->mem[i];
+		struct resource *res;
+
+		res = platform_get_resource_byname(pdev, IORESOURCE_MEM,
+						   desc->name);
+		if (!res)
+			return dev_err_probe(dev, -EINVAL,
+					     "no \"%s\" in reg-names\n",
+					     desc->name);
+
+		mem->cpu_addr = devm_ioremap_resource(dev, res);
+		if (IS_ERR(mem->cpu_addr))
+			return PTR_ERR(mem->cpu_addr);
+
+		mem->bus_addr = res->start;
+		mem->dev_addr = desc->dev_addr;
+		mem->size = resource_size(res);
+		dev_dbg(dev, "%s: bus %pa, device 0x%08x, %zu bytes\n",
+			desc->name, &mem->bus_addr, mem->dev_addr, mem->size);
+	}
+	oproc->num_mems = data->num_mems;
+
+	return 0;
+}
+
+static int omap_rproc_get_boot_reg(struct device *dev,
+				   struct omap_rproc *oproc,
+				   const struct omap_rproc_soc_data *data)
+{
+	struct device_node *np = dev->of_node;
+	struct omap_rproc_boot *boot = &oproc->boot;
+	struct regmap *map;
+
+	if (!data->needs_bootreg)
+		return 0;
+
+	map = syscon_regmap_lookup_by_phandle(np, "ti,bootreg");
+	if (IS_ERR(map))
+		return dev_err_probe(dev, PTR_ERR(map),
+				     "cannot get the ti,bootreg syscon\n");
+
+	if (of_property_read_u32_index(np, "ti,bootreg", 1, &boot->reg))
+		return dev_err_probe(dev, -EINVAL,
+				     "ti,bootreg has no register offset\n");
+
+	/* The bit position is optional and defaults to zero. */
+	boot->shift = 0;
+	of_property_read_u32_index(np, "ti,bootreg", 2, &boot->shift);
+	if (boot->shift >= 10)
+		return dev_err_probe(dev, -EINVAL,
+				     "ti,bootreg shift %u is out of range\n",
+				     boot->shift);
+
+	boot->map = map;
+
+	return 0;
+}
+
+static void omap_rproc_release_carveout(void *data)
+{
+	of_reserved_mem_device_release(data);
+}
+
+static int omap_rproc_get_carveout(struct device *dev)
+{
+	int ret;
+
+	ret = of_reserved_mem_device_init(dev);
+	if (ret == -ENODEV) {
+		dev_info(dev, "no memory-region, using the default DMA pool\n");
+		return 0;
+	}
+	if (ret)
+		return dev_err_probe(dev, ret, "cannot use memory-region\n");
+
+	return devm_add_action_or_reset(dev, omap_rproc_release_carveout, dev);
+}
+
+static int omap_rproc_probe(struct platform_device *pdev)
+{
+	const struct omap_rproc_soc_data *data;
+	struct device *dev = &pdev->dev;
+	struct omap_rproc *oproc;
+	struct rproc *rproc;
+	const char *fw_name;
+	int ret;
+
+	data = of_device_get_match_data(dev);
+	if (!data)
+		return -ENODEV;
+
+	fw_name = data->fw_name;
+	of_property_read_string(dev->of_node, "firmware-name", &fw_name);
+
+	ret = dma_set_coherent_mask(dev, DMA_BIT_MASK(32));
+	if (ret)
+		return dev_err_probe(dev, ret, "no 32-bit DMA support\n");
+
+	rproc = devm_rproc_alloc(dev, dev_name(dev), &omap_rproc_ops, fw_name,
+				 sizeof(*oproc));
+	if (!rproc)
+		return -ENOMEM;
+
+	oproc = rproc->priv;
+	omap_rproc_init_state(oproc, rproc);
+	rproc->has_iommu = of_property_read_bool(dev->of_node, "iommus");
+
+	oproc->reset = devm_reset_control_array_get_exclusive(dev);
+	if (IS_ERR(oproc->reset))
+		return dev_err_probe(dev, PTR_ERR(oproc->reset),
+				     "cannot get the resets\n");
+
+	oproc->fck = devm_clk_get(dev, NULL);
+	if (IS_ERR(oproc->fck))
+		return dev_err_probe(dev, PTR_ERR(oproc->fck),
+				     "cannot get the functional clock\n");
+
+	ret = omap_rproc_map_mems(pdev, oproc, data);
+	if (ret)
+		return ret;
+
+	ret = omap_rproc_get_boot_reg(dev, oproc, data);
+	if (ret)
+		return ret;
+
+	ret = omap_rproc_get_carveout(dev);
+	if (ret)
+		return ret;
+
+	/* start() expects the processor held in reset. */
+	ret = reset_control_assert(oproc->reset);
+	if (ret)
+		return dev_err_probe(dev, ret, "cannot assert the reset\n");
+
+	platform_set_drvdata(pdev, rproc);
+
+	ret = devm_rproc_add(dev, rproc);
+	if (ret)
+		return dev_err_probe(dev, ret, "cannot register %s\n",
+				     dev_name(dev));
+
+	return 0;
+}
+
+static const struct omap_rproc_mem_desc omap_ipu_mems[] = {
+	{ .name = "l2ram", .dev_addr = 0x20000000 },
+};
+
+static const struct omap_rproc_mem_desc dra7_dsp_mems[] = {
+	{ .name = "l2ram",  .dev_addr = 0x00800000 },
+	{ .name = "l1pram", .dev_addr = 0x00e00000 },
+	{ .name = "l1dram", .dev_addr = 0x00f00000 },
+};
+
+static const struct omap_rproc_soc_data omap4_ipu_data = {
+	.fw_name	= "omap4-ipu-fw.xem3",
+	.mems		= omap_ipu_mems,
+	.num_mems	= ARRAY_SIZE(omap_ipu_mems),
+};
+
+static const struct omap_rproc_soc_data omap4_dsp_data = {
+	.fw_name	= "omap4-dsp-fw.xe64T",
+	.needs_bootreg	= true,
+};
+
+static const struct omap_rproc_soc_data omap5_ipu_data = {
+	.fw_name	= "omap5-ipu-fw.xem4",
+	.mems		= omap_ipu_mems,
+	.num_mems	= ARRAY_SIZE(omap_ipu_mems),
+};
+
+static const struct omap_rproc_soc_data omap5_dsp_data = {
+	.fw_name	= "omap5-dsp-fw.xe64T",
+	.needs_bootreg	= true,
+};
+
+static const struct omap_rproc_soc_data dra7_ipu_data = {
+	.fw_name	= "dra7-ipu-fw.xem4",
+	.mems		= omap_ipu_mems,
+	.num_mems	= ARRAY_SIZE(omap_ipu_mems),
+};
+
+static const struct omap_rproc_soc_data dra7_dsp_data = {
+	.fw_name	= "dra7-dsp-fw.xe66",
+	.needs_bootreg	= true,
+	.mems		= dra7_dsp_mems,
+	.num_mems	= ARRAY_SIZE(dra7_dsp_mems),
+};
+
+static const struct of_device_id omap_rproc_of_match[] = {
+	{ .compatible = "ti,omap4-ipu", .data = &omap4_ipu_data },
+	{ .compatible = "ti,omap4-dsp", .data = &omap4_dsp_data },
+	{ .compatible = "ti,omap5-ipu", .data = &omap5_ipu_data },
+	{ .compatible = "ti,omap5-dsp", .data = &omap5_dsp_data },
+	{ .compatible = "ti,dra7-ipu", .data = &dra7_ipu_data },
+	{ .compatible = "ti,dra7-dsp", .data = &dra7_dsp_data },
+	{ /* sentinel */ }
+};
+MODULE_DEVICE_TABLE(of, omap_rproc_of_match);
+
+static struct platform_driver omap_rproc_driver = {
+	.probe = omap_rproc_probe,
+	.driver = {
+		.name = "omap-rproc",
+		.of_match_table = omap_rproc_of_match,
+	},
+};
+module_platform_driver(omap_rproc_driver);
+
+MODULE_DESCRIPTION("OMAP4/OMAP5/DRA7 IPU and DSP remoteproc driver");
+MODULE_LICENSE("GPL");
