@@ -140,12 +140,3 @@ void rproc_init_cdev(void)
 		rproc_major = 0;
 	}
 }
-
-/**
- * rproc_exit_cdev() - release the character device numbers
- */
-void rproc_exit_cdev(void)
-{
-	if (rproc_major)
-		unregister_chrdev_region(rproc_major, RPROC_MAX_MINORS);
-}

@@ -46,12 +46,12 @@ int (*rproc_request_firmware_hook)(struct rproc *rproc,
 				   const struct firmware **fw);
 
 static const char * const rproc_state_names[] = {
-	[RPROC_OFFLINE]		= "offline",
-	[RPROC_SUSPENDED]	= "suspended",
 	[RPROC_RUNNING]		= "running",
+	[RPROC_OFFLINE]		= "offline",
 	[RPROC_CRASHED]		= "crashed",
 	[RPROC_ATTACHED]	= "attached",
 	[RPROC_DETACHED]	= "detached",
+	[RPROC_SUSPENDED]	= "suspended",
 	[RPROC_LAST]		= "invalid",
 };
 
@@ -845,12 +845,12 @@ static void rproc_dev_release(struct device *dev)
 
 	dev_dbg(dev, "releasing %s\n", rproc->name);
 
-	idr_destroy(&rproc->notifyids);
 	if (rproc->index >= 0)
 		ida_free(&rproc_dev_index, rproc->index);
-	kfree_const(rproc->firmware);
-	kfree_const(rproc->name);
 	kfree(rproc->ops);
+	kfree_const(rproc->name);
+	kfree_const(rproc->firmware);
+	idr_destroy(&rproc->notifyids);
 	kfree(rproc);
 }
 
@@ -930,13 +930,13 @@ struct rproc *rproc_alloc(struct device *dev, const char *name,
 	spin_lock_init(&rproc->crash_lock);
 	mutex_init(&rproc->lock);
 	idr_init(&rproc->notifyids);
-	INIT_LIST_HEAD(&rproc->carveouts);
-	INIT_LIST_HEAD(&rproc->mappings);
-	INIT_LIST_HEAD(&rproc->traces);
-	INIT_LIST_HEAD(&rproc->rvdevs);
-	INIT_LIST_HEAD(&rproc->subdevs);
-	INIT_LIST_HEAD(&rproc->dump_segments);
 	INIT_LIST_HEAD(&rproc->node);
+	INIT_LIST_HEAD(&rproc->subdevs);
+	INIT_LIST_HEAD(&rproc->rvdevs);
+	INIT_LIST_HEAD(&rproc->carveouts);
+	INIT_LIST_HEAD(&rproc->traces);
+	INIT_LIST_HEAD(&rproc->mappings);
+	INIT_LIST_HEAD(&rproc->dump_segments);
 	INIT_WORK(&rproc->crash_handler, rproc_crash_handler_work);
 
 	/* From here on every failure unwinds through rproc_dev_release(). */
@@ -1095,9 +1095,9 @@ int rproc_del(struct rproc *rproc)
 }
 EXPORT_SYMBOL(rproc_del);
 
-static void devm_rproc_free(struct device *dev, void *res)
+static void devm_rproc_free(void *rproc)
 {
-	rproc_free(*(struct rproc **)res);
+	rproc_free(rproc);
 }
 
 /**
@@ -1114,20 +1114,10 @@ struct rproc *devm_rproc_alloc(struct device *dev, const char *name,
 			       const struct rproc_ops *ops,
 			       const char *firmware, int len)
 {
-	struct rproc **ptr, *rproc;
+	struct rproc *rproc = rproc_alloc(dev, name, ops, firmware, len);
 
-	ptr = devres_alloc(devm_rproc_free, sizeof(*ptr), GFP_KERNEL);
-	if (!ptr)
+	if (rproc && devm_add_action_or_reset(dev, devm_rproc_free, rproc))
 		return NULL;
-
-	rproc = rproc_alloc(dev, name, ops, firmware, len);
-	if (!rproc) {
-		devres_free(ptr);
-		return NULL;
-	}
-
-	*ptr = rproc;
-	devres_add(dev, ptr);
 	return rproc;
 }
 EXPORT_SYMBOL(devm_rproc_alloc);

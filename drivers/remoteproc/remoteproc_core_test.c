@@ -797,10 +797,12 @@ static void rproc_test_virtio(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rproc_vq_interrupt(rproc, 1), IRQ_NONE);
 	vring_init(&vr, rvdev->vring[1].num, rvdev->vring[1].va,
 		   rvdev->vring[1].align);
-	vr.used->ring[0].id = vr.avail->ring[0];
+	vr.used->ring[0].id =
+		cpu_to_virtio32(vdev, virtio16_to_cpu(vdev, vr.avail->ring[0]));
 	vr.used->ring[0].len = 0;
+	/* The entry before the index, as a remote publishes it. */
 	smp_wmb();
-	vr.used->idx = 1;
+	vr.used->idx = cpu_to_virtio16(vdev, 1);
 	KUNIT_EXPECT_EQ(test, rproc_vq_interrupt(rproc, 1), IRQ_HANDLED);
 	KUNIT_EXPECT_EQ(test, calls, 1);
 	KUNIT_EXPECT_EQ(test, rproc_vq_interrupt(rproc, 7), IRQ_NONE);
@@ -866,6 +868,7 @@ static struct kunit_suite rproc_core_test_suite = {
 	.suite_exit	= rproc_test_suite_exit,
 	.test_cases	= rproc_core_test_cases,
 };
+
 kunit_test_suite(rproc_core_test_suite);
 
 MODULE_LICENSE("GPL");

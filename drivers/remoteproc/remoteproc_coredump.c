@@ -65,12 +65,8 @@ void rproc_coredump_cleanup(struct rproc *rproc)
  *
  * Return: 0 or -ENOMEM.
  */
-int rproc_coredump_add_custom_segment(struct rproc *rproc,
-				      dma_addr_t da, size_t size,
-				      void (*dumpfn)(struct rproc *rproc,
-						     struct rproc_dump_segment *segment,
-						     void *dest, size_t offset,
-						     size_t size),
+int rproc_coredump_add_custom_segment(struct rproc *rproc, dma_addr_t da,
+				      size_t size, rproc_dump_fn_t dumpfn,
 				      void *priv)
 {
 	struct rproc_dump_segment *seg;

@@ -361,11 +361,3 @@ void rproc_init_debugfs(void)
 {
 	rproc_dbg = debugfs_create_dir("remoteproc", NULL);
 }
-
-/**
- * rproc_exit_debugfs() - remove /sys/kernel/debug/remoteproc
- */
-void rproc_exit_debugfs(void)
-{
-	debugfs_remove(rproc_dbg);
-}

@@ -79,7 +79,6 @@ int rproc_recover_locked(struct rproc *rproc);
 void rproc_close_crash_reports(struct rproc *rproc);
 void rproc_crash_handler_work(struct work_struct *work);
 int rproc_recovery_init(void);
-void rproc_recovery_exit(void);
 
 /* remoteproc_virtio.c */
 int rproc_handle_vdev(struct rproc *rproc, void *rsc, int offset, int avail);
@@ -96,15 +95,17 @@ int rproc_init_sysfs(void);
 void rproc_exit_sysfs(void);
 
 #ifdef CONFIG_DEBUG_FS
-void rproc_remove_trace_file(struct dentry *tfile);
+void rproc_init_debugfs(void);
+void rproc_create_debug_dir(struct rproc *rproc);
+void rproc_delete_debug_dir(struct rproc *rproc);
 struct dentry *rproc_create_trace_file(const char *name, struct rproc *rproc,
 				       struct rproc_debug_trace *trace);
-void rproc_delete_debug_dir(struct rproc *rproc);
-void rproc_create_debug_dir(struct rproc *rproc);
-void rproc_init_debugfs(void);
-void rproc_exit_debugfs(void);
+void rproc_remove_trace_file(struct dentry *tfile);
 #else
-static inline void rproc_remove_trace_file(struct dentry *tfile) { }
+static inline void rproc_init_debugfs(void) { }
+static inline void rproc_create_debug_dir(struct rproc *rproc) { }
+static inline void rproc_delete_debug_dir(struct rproc *rproc) { }
+
 static inline struct dentry *
 rproc_create_trace_file(const char *name, struct rproc *rproc,
 			struct rproc_debug_trace *trace)
@@ -112,22 +113,20 @@ rproc_create_trace_file(const char *name, struct rproc *rproc,
 	return NULL;
 }
 
-static inline void rproc_delete_debug_dir(struct rproc *rproc) { }
-static inline void rproc_create_debug_dir(struct rproc *rproc) { }
-static inline void rproc_init_debugfs(void) { }
-static inline void rproc_exit_debugfs(void) { }
+static inline void rproc_remove_trace_file(struct dentry *tfile) { }
 #endif
 
+/*
+ * The character device is added together with the class device; without
+ * it, only the class device is added.
+ */
 #ifdef CONFIG_REMOTEPROC_CDEV
 void rproc_init_cdev(void);
-void rproc_exit_cdev(void);
 int rproc_char_device_add(struct rproc *rproc);
 void rproc_char_device_remove(struct rproc *rproc);
 #else
 static inline void rproc_init_cdev(void) { }
-static inline void rproc_exit_cdev(void) { }
 
-/* Without the character device, only the class device is added. */
 static inline int rproc_char_device_add(struct rproc *rproc)
 {
 	return device_add(&rproc->dev);

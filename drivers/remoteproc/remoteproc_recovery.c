@@ -256,11 +256,3 @@ int rproc_recovery_init(void)
 					    WQ_UNBOUND | WQ_FREEZABLE, 0);
 	return rproc_recovery_wq ? 0 : -ENOMEM;
 }
-
-/**
- * rproc_recovery_exit() - destroy the recovery workqueue
- */
-void rproc_recovery_exit(void)
-{
-	destroy_workqueue(rproc_recovery_wq);
-}

@@ -60,9 +60,28 @@ void *rproc_resource_at(struct rproc *rproc, u32 offset, size_t len)
 	return (void *)rproc->table_ptr + offset;
 }
 
+/* Common part of the two entry constructors. */
+static struct rproc_mem_entry *rproc_new_mem_entry(size_t len, u32 da,
+						  const char *fmt,
+						  va_list args)
+{
+	struct rproc_mem_entry *mem = kzalloc(sizeof(*mem), GFP_KERNEL);
+
+	if (!mem)
+		return NULL;
+
+	vsnprintf(mem->name, sizeof(mem->name), fmt, args);
+	mem->len = len;
+	mem->da = da;
+	/* Not tied to a table entry, not a DT region, until told so. */
+	mem->of_resm_idx = -1;
+	mem->rsc_offset = FW_RSC_ADDR_ANY;
+	return mem;
+}
+
 /**
  * rproc_mem_entry_init() - describe a memory region of the remote
- * @dev: device the entry is allocated for (used for logging)
+ * @dev: device the entry is allocated for (unused, kept for the 6.1 API)
  * @va: kernel address, when already mapped, or NULL
  * @dma: DMA address
  * @len: length in bytes
@@ -76,40 +95,32 @@ void *rproc_resource_at(struct rproc *rproc, u32 offset, size_t len)
  *
  * Return: the entry, or NULL when out of memory.
  */
-struct rproc_mem_entry *
-rproc_mem_entry_init(struct device *dev,
-		     void *va, dma_addr_t dma, size_t len, u32 da,
-		     int (*alloc)(struct rproc *, struct rproc_mem_entry *),
-		     int (*release)(struct rproc *, struct rproc_mem_entry *),
-		     const char *name, ...)
+struct rproc_mem_entry *rproc_mem_entry_init(struct device *dev, void *va,
+					     dma_addr_t dma, size_t len, u32 da,
+					     rproc_mem_op_t alloc,
+					     rproc_mem_op_t release,
+					     const char *name, ...)
 {
 	struct rproc_mem_entry *mem;
 	va_list args;
 
-	mem = kzalloc(sizeof(*mem), GFP_KERNEL);
-	if (!mem)
-		return NULL;
-
-	mem->va = va;
-	mem->dma = dma;
-	mem->len = len;
-	mem->da = da;
-	mem->alloc = alloc;
-	mem->release = release;
-	mem->rsc_offset = FW_RSC_ADDR_ANY;
-	mem->of_resm_idx = -1;
-
 	va_start(args, name);
-	vsnprintf(mem->name, sizeof(mem->name), name, args);
+	mem = rproc_new_mem_entry(len, da, name, args);
 	va_end(args);
 
+	if (mem) {
+		mem->alloc = alloc;
+		mem->release = release;
+		mem->dma = dma;
+		mem->va = va;
+	}
 	return mem;
 }
 EXPORT_SYMBOL(rproc_mem_entry_init);
 
 /**
  * rproc_of_resm_mem_entry_init() - describe a DT reserved-memory region
- * @dev: the platform device
+ * @dev: the platform device (unused, kept for the 6.1 API)
  * @of_resm_idx: index in the device's "memory-region" property
  * @len: length in bytes
  * @da: device address
@@ -120,26 +131,20 @@ EXPORT_SYMBOL(rproc_mem_entry_init);
  *
  * Return: the entry, or NULL when out of memory.
  */
-struct rproc_mem_entry *
-rproc_of_resm_mem_entry_init(struct device *dev, u32 of_resm_idx, size_t len,
-			     u32 da, const char *name, ...)
+struct rproc_mem_entry *rproc_of_resm_mem_entry_init(struct device *dev,
+						     u32 of_resm_idx,
+						     size_t len, u32 da,
+						     const char *name, ...)
 {
 	struct rproc_mem_entry *mem;
 	va_list args;
 
-	mem = kzalloc(sizeof(*mem), GFP_KERNEL);
-	if (!mem)
-		return NULL;
-
-	mem->len = len;
-	mem->da = da;
-	mem->rsc_offset = FW_RSC_ADDR_ANY;
-	mem->of_resm_idx = of_resm_idx;
-
 	va_start(args, name);
-	vsnprintf(mem->name, sizeof(mem->name), name, args);
+	mem = rproc_new_mem_entry(len, da, name, args);
 	va_end(args);
 
+	if (mem)
+		mem->of_resm_idx = of_resm_idx;
 	return mem;
 }
 EXPORT_SYMBOL(rproc_of_resm_mem_entry_init);
@@ -284,16 +289,13 @@ static int rproc_iommu_map(struct rproc *rproc, u32 da, phys_addr_t pa,
 int rproc_alloc_carveout(struct rproc *rproc, struct rproc_mem_entry *mem)
 {
 	struct device *dev = &rproc->dev;
-	dma_addr_t dma;
 	void *va;
+	dma_addr_t dma;
 	int ret;
 
 	va = dma_alloc_coherent(dev->parent, mem->len, &dma, GFP_KERNEL);
-	if (!va) {
-		dev_err(dev, "cannot allocate %zu bytes for carveout %s\n",
-			mem->len, mem->name);
+	if (!va)
 		return -ENOMEM;
-	}
 
 	if (rproc->domain) {
 		if (mem->da == FW_RSC_ADDR_ANY)
@@ -513,13 +515,13 @@ int rproc_handle_resources(struct rproc *rproc)
 		int avail = rproc->table_sz - body;
 		u32 type = hdr->type;
 
-		if (type < RSC_LAST)
+		if (type < RSC_LAST) {
 			ret = rproc_rsc_handlers[type](rproc, hdr->data, body,
 						       avail);
-		else if (type >= RSC_VENDOR_START && type <= RSC_VENDOR_END)
+		} else if (type >= RSC_VENDOR_START && type <= RSC_VENDOR_END) {
 			ret = rproc_handle_vendor(rproc, type, hdr->data, body,
 						  avail);
-		else {
+		} else {
 			dev_warn_ratelimited(&rproc->dev,
 					     "unknown resource type %u skipped\n",
 					     type);
@@ -630,8 +632,8 @@ static int rproc_iommu_fault(struct iommu_domain *domain, struct device *dev,
 	dev_err_ratelimited(dev, "iommu fault at %#lx, flags %#x\n", iova, flags);
 	rproc_report_crash(rproc, RPROC_MMUFAULT);
 
-	/* Let the IOMMU driver print its own report too. */
-	return -ENOSYS;
+	/* Not handled here: the IOMMU driver reports it as well. */
+	return -EFAULT;
 }
 
 /**

@@ -208,11 +208,11 @@ static umode_t rproc_attr_visible(struct kobject *kobj, struct attribute *attr,
 }
 
 static struct attribute *rproc_attrs[] = {
-	&dev_attr_coredump.attr,
-	&dev_attr_recovery.attr,
-	&dev_attr_firmware.attr,
-	&dev_attr_state.attr,
 	&dev_attr_name.attr,
+	&dev_attr_state.attr,
+	&dev_attr_firmware.attr,
+	&dev_attr_recovery.attr,
+	&dev_attr_coredump.attr,
 	NULL
 };
 
@@ -226,9 +226,10 @@ static const struct attribute_group *rproc_devgroups[] = {
 	NULL
 };
 
+/* The class of every remote processor: /sys/class/remoteproc. */
 struct class rproc_class = {
-	.name		= "remoteproc",
 	.dev_groups	= rproc_devgroups,
+	.name		= "remoteproc",
 };
 
 /**

@@ -275,16 +275,16 @@ static const char *rproc_virtio_bus_name(struct virtio_device *vdev)
 }
 
 static const struct virtio_config_ops rproc_virtio_config_ops = {
+	.bus_name		= rproc_virtio_bus_name,
+	.get			= rproc_virtio_get,
+	.set			= rproc_virtio_set,
+	.get_status		= rproc_virtio_get_status,
+	.set_status		= rproc_virtio_set_status,
+	.reset			= rproc_virtio_reset,
 	.get_features		= rproc_virtio_get_features,
 	.finalize_features	= rproc_virtio_finalize_features,
 	.find_vqs		= rproc_virtio_find_vqs,
 	.del_vqs		= rproc_virtio_del_vqs,
-	.reset			= rproc_virtio_reset,
-	.set_status		= rproc_virtio_set_status,
-	.get_status		= rproc_virtio_get_status,
-	.get			= rproc_virtio_get,
-	.set			= rproc_virtio_set,
-	.bus_name		= rproc_virtio_bus_name,
 };
 
 static void rproc_virtio_dev_release(struct device *dev)

@@ -72,12 +72,12 @@ struct fw_rsc_hdr {
  * are unknown: the core warns and skips them.
  */
 enum fw_resource_type {
-	RSC_CARVEOUT		= 0,
-	RSC_DEVMEM		= 1,
-	RSC_TRACE		= 2,
-	RSC_VDEV		= 3,
+	RSC_CARVEOUT		= 0,	/* struct fw_rsc_carveout */
+	RSC_DEVMEM		= 1,	/* struct fw_rsc_devmem */
+	RSC_TRACE		= 2,	/* struct fw_rsc_trace */
+	RSC_VDEV		= 3,	/* struct fw_rsc_vdev */
 	RSC_LAST		= 4,
-	RSC_VENDOR_START	= 128,
+	RSC_VENDOR_START	= 128,	/* driver specific, inclusive */
 	RSC_VENDOR_END		= 512,
 };
 
@@ -147,11 +147,11 @@ struct fw_rsc_trace {
  * @pa: physical address, unused by this implementation
  */
 struct fw_rsc_vdev_vring {
-	u32 da;
-	u32 align;
-	u32 num;
-	u32 notifyid;
-	u32 pa;
+	u32 da;			/* in/out */
+	u32 align;		/* power of two */
+	u32 num;		/* power of two */
+	u32 notifyid;		/* out */
+	u32 pa;			/* unused */
 } __packed;
 
 /**
@@ -168,14 +168,14 @@ struct fw_rsc_vdev_vring {
  * @vring: the vrings, followed by @config_len bytes of config space
  */
 struct fw_rsc_vdev {
-	u32 id;
-	u32 notifyid;
-	u32 dfeatures;
-	u32 gfeatures;
-	u32 config_len;
-	u8 status;
+	u32 id;			/* VIRTIO_ID_* */
+	u32 notifyid;		/* out */
+	u32 dfeatures;		/* remote's offer */
+	u32 gfeatures;		/* out: accepted */
+	u32 config_len;		/* bytes after the vrings */
+	u8 status;		/* out: VIRTIO_CONFIG_S_* */
 	u8 num_of_vrings;
-	u8 reserved[2];
+	u8 reserved[2];		/* zero */
 	struct fw_rsc_vdev_vring vring[];
 } __packed;
 
@@ -208,19 +208,19 @@ struct dentry;
  * core calls @alloc when the remote is booted and @release when it stops.
  */
 struct rproc_mem_entry {
-	void *va;
-	bool is_iomem;
-	dma_addr_t dma;
-	size_t len;
-	u32 da;
-	void *priv;
 	char name[32];
 	struct list_head node;
-	u32 rsc_offset;
+	u32 da;
+	dma_addr_t dma;
+	void *va;
+	size_t len;
+	bool is_iomem;
 	u32 flags;
+	u32 rsc_offset;
 	u32 of_resm_idx;
 	int (*alloc)(struct rproc *rproc, struct rproc_mem_entry *mem);
 	int (*release)(struct rproc *rproc, struct rproc_mem_entry *mem);
+	void *priv;
 };
 
 /**
@@ -273,26 +273,33 @@ enum rsc_handling_status {
  * &rproc.lock held, from process context.
  */
 struct rproc_ops {
+	/* Hardware control */
 	int (*prepare)(struct rproc *rproc);
-	int (*unprepare)(struct rproc *rproc);
 	int (*start)(struct rproc *rproc);
-	int (*stop)(struct rproc *rproc);
 	int (*attach)(struct rproc *rproc);
-	int (*detach)(struct rproc *rproc);
 	void (*kick)(struct rproc *rproc, int vqid);
-	void * (*da_to_va)(struct rproc *rproc, u64 da, size_t len,
-			   bool *is_iomem);
+	int (*detach)(struct rproc *rproc);
+	int (*stop)(struct rproc *rproc);
+	int (*unprepare)(struct rproc *rproc);
+	unsigned long (*panic)(struct rproc *rproc);
+
+	/* Memory */
+	void *(*da_to_va)(struct rproc *rproc, u64 da, size_t len,
+			  bool *is_iomem);
+
+	/* Firmware format (defaults: the rproc_elf_*() helpers) */
+	int (*sanity_check)(struct rproc *rproc, const struct firmware *fw);
+	u64 (*get_boot_addr)(struct rproc *rproc, const struct firmware *fw);
 	int (*parse_fw)(struct rproc *rproc, const struct firmware *fw);
-	int (*handle_rsc)(struct rproc *rproc, u32 rsc_type, void *rsc,
-			  int offset, int avail);
+	int (*load)(struct rproc *rproc, const struct firmware *fw);
 	struct resource_table *(*find_loaded_rsc_table)(struct rproc *rproc,
 							const struct firmware *fw);
 	struct resource_table *(*get_loaded_rsc_table)(struct rproc *rproc,
 						       size_t *size);
-	int (*load)(struct rproc *rproc, const struct firmware *fw);
-	int (*sanity_check)(struct rproc *rproc, const struct firmware *fw);
-	u64 (*get_boot_addr)(struct rproc *rproc, const struct firmware *fw);
-	unsigned long (*panic)(struct rproc *rproc);
+	int (*handle_rsc)(struct rproc *rproc, u32 rsc_type, void *rsc,
+			  int offset, int avail);
+
+	/* Crash dumps (default: the dump segments) */
 	void (*coredump)(struct rproc *rproc);
 };
 
@@ -311,13 +318,13 @@ struct rproc_ops {
  * but keep them stable: drivers compare against them.
  */
 enum rproc_state {
-	RPROC_OFFLINE	= 0,
-	RPROC_SUSPENDED	= 1,
-	RPROC_RUNNING	= 2,
-	RPROC_CRASHED	= 3,
-	RPROC_ATTACHED	= 4,
-	RPROC_DETACHED	= 5,
-	RPROC_LAST	= 6,
+	RPROC_OFFLINE	= 0,	/* "offline" */
+	RPROC_SUSPENDED	= 1,	/* "suspended" */
+	RPROC_RUNNING	= 2,	/* "running" */
+	RPROC_CRASHED	= 3,	/* "crashed" */
+	RPROC_ATTACHED	= 4,	/* "attached" */
+	RPROC_DETACHED	= 5,	/* "detached" */
+	RPROC_LAST	= 6,	/* "invalid" */
 };
 
 /**
@@ -358,13 +365,13 @@ enum rproc_dump_mechanism {
  * @offset: file offset of the segment inside the dump
  */
 struct rproc_dump_segment {
-	struct list_head node;
 	dma_addr_t da;
 	size_t size;
-	void *priv;
+	loff_t offset;
 	void (*dump)(struct rproc *rproc, struct rproc_dump_segment *segment,
 		     void *dest, size_t offset, size_t size);
-	loff_t offset;
+	void *priv;
+	struct list_head node;
 };
 
 /**
@@ -437,51 +444,62 @@ enum rproc_features {
  * @owner: module of the platform driver, pinned by rproc_get_by_phandle()
  */
 struct rproc {
-	struct list_head node;
-	struct iommu_domain *domain;
-	const char *name;
-	const char *firmware;
-	void *priv;
-	struct rproc_ops *ops;
+	/* Identity and driver */
 	struct device dev;
-	atomic_t power;
-	unsigned int state;
-	enum rproc_dump_mechanism dump_conf;
-	struct mutex lock;
-	struct dentry *dbg_dir;
-	struct list_head traces;
-	int num_traces;
-	struct list_head carveouts;
-	struct list_head mappings;
-	u64 bootaddr;
-	struct list_head rvdevs;
-	struct list_head subdevs;
-	struct idr notifyids;
+	const char *name;
 	int index;
-	struct work_struct crash_handler;
+	struct rproc_ops *ops;
+	void *priv;
+	struct module *owner;
+	struct list_head node;
+
+	/* State, protected by @lock */
+	struct mutex lock;		/* serializes every transition */
+	unsigned int state;
+	atomic_t power;
+	bool powered;
 	bool deleting;
-	unsigned int crash_cnt;
-	bool recovery_disabled;
-	int max_notifyid;
-	struct resource_table *table_ptr;
-	struct resource_table *clean_table;
-	struct resource_table *cached_table;
-	size_t table_sz;
-	bool has_iommu;
+	const char *firmware;
+	u64 bootaddr;
 	bool auto_boot;
 	bool sysfs_read_only;
-	struct list_head dump_segments;
-	int nb_vdev;
-	u8 elf_class;
-	u16 elf_machine;
-	struct cdev cdev;
 	bool cdev_put_on_release;
 	DECLARE_BITMAP(features, RPROC_MAX_FEATURES);
-	spinlock_t crash_lock;
+
+	/* Resource table */
+	struct resource_table *cached_table;
+	struct resource_table *table_ptr;
+	struct resource_table *clean_table;
+	size_t table_sz;
+
+	/* What the resource table asked for */
+	struct list_head carveouts;
+	struct list_head mappings;
+	struct list_head traces;
+	int num_traces;
+	struct list_head rvdevs;
+	int nb_vdev;
+	struct idr notifyids;
+	int max_notifyid;
+	struct list_head subdevs;
+	struct iommu_domain *domain;
+	bool has_iommu;
+
+	/* Crashes */
+	struct work_struct crash_handler;
+	spinlock_t crash_lock;		/* crash_pending, crash_closed */
 	bool crash_pending;
 	bool crash_closed;
-	bool powered;
-	struct module *owner;
+	unsigned int crash_cnt;
+	bool recovery_disabled;
+	enum rproc_dump_mechanism dump_conf;
+	struct list_head dump_segments;
+	u8 elf_class;
+	u16 elf_machine;
+
+	/* User interfaces */
+	struct dentry *dbg_dir;
+	struct cdev cdev;
 };
 
 /**
@@ -497,11 +515,11 @@ struct rproc {
  * and unprepared in reverse order, with &rproc.lock held.
  */
 struct rproc_subdev {
-	struct list_head node;
 	int (*prepare)(struct rproc_subdev *subdev);
 	int (*start)(struct rproc_subdev *subdev);
 	void (*stop)(struct rproc_subdev *subdev, bool crashed);
 	void (*unprepare)(struct rproc_subdev *subdev);
+	struct list_head node;
 };
 
 /* Every virtio device of a remote has at most this many vrings. */
@@ -519,12 +537,12 @@ struct rproc_subdev {
  *	by rproc_vq_interrupt()
  */
 struct rproc_vring {
-	void *va;
-	int num;
-	u32 da;
-	u32 align;
-	int notifyid;
 	struct rproc_vdev *rvdev;
+	int notifyid;
+	int num;
+	u32 align;
+	u32 da;
+	void *va;
 	struct virtqueue *vq;
 };
 
@@ -546,75 +564,78 @@ struct rproc_vring {
  * @vdev: the registered virtio device, or NULL while the remote is down
  */
 struct rproc_vdev {
+	struct rproc *rproc;
+	struct list_head node;
+	u32 index;
+	unsigned int id;
+	u32 rsc_offset;
+	u32 config_len;
+	unsigned int num_vrings;
+	struct rproc_vring vring[RVDEV_NUM_VRINGS];
 	struct rproc_subdev subdev;
 	struct device dev;
-	unsigned int id;
-	struct list_head node;
-	struct rproc *rproc;
-	struct rproc_vring vring[RVDEV_NUM_VRINGS];
-	u32 rsc_offset;
-	u32 index;
-	unsigned int num_vrings;
-	u32 config_len;
 	bool dma_pool;
 	struct virtio_device *vdev;
 };
 
-struct rproc *rproc_get_by_phandle(phandle phandle);
-struct rproc *rproc_get_by_child(struct device *dev);
-
+/* Platform drivers: registration */
 struct rproc *rproc_alloc(struct device *dev, const char *name,
 			  const struct rproc_ops *ops,
 			  const char *firmware, int len);
-void rproc_put(struct rproc *rproc);
-int rproc_add(struct rproc *rproc);
-int rproc_del(struct rproc *rproc);
-void rproc_free(struct rproc *rproc);
-void rproc_resource_cleanup(struct rproc *rproc);
-
 struct rproc *devm_rproc_alloc(struct device *dev, const char *name,
 			       const struct rproc_ops *ops,
 			       const char *firmware, int len);
+int rproc_add(struct rproc *rproc);
 int devm_rproc_add(struct device *dev, struct rproc *rproc);
-
-void rproc_add_carveout(struct rproc *rproc, struct rproc_mem_entry *mem);
-
-__printf(8, 9)
-struct rproc_mem_entry *
-rproc_mem_entry_init(struct device *dev,
-		     void *va, dma_addr_t dma, size_t len, u32 da,
-		     int (*alloc)(struct rproc *, struct rproc_mem_entry *),
-		     int (*release)(struct rproc *, struct rproc_mem_entry *),
-		     const char *name, ...);
-
-__printf(5, 6)
-struct rproc_mem_entry *
-rproc_of_resm_mem_entry_init(struct device *dev, u32 of_resm_idx, size_t len,
-			     u32 da, const char *name, ...);
-
+int rproc_del(struct rproc *rproc);
+void rproc_free(struct rproc *rproc);
 int rproc_of_parse_firmware(struct device *dev, int index,
 			    const char **fw_name);
+void rproc_add_subdev(struct rproc *rproc, struct rproc_subdev *subdev);
+void rproc_remove_subdev(struct rproc *rproc, struct rproc_subdev *subdev);
 
+/* Platform drivers: memory */
+typedef int (*rproc_mem_op_t)(struct rproc *rproc,
+			      struct rproc_mem_entry *mem);
+
+__printf(8, 9)
+struct rproc_mem_entry *rproc_mem_entry_init(struct device *dev, void *va,
+					     dma_addr_t dma, size_t len, u32 da,
+					     rproc_mem_op_t alloc,
+					     rproc_mem_op_t release,
+					     const char *name, ...);
+__printf(5, 6)
+struct rproc_mem_entry *rproc_of_resm_mem_entry_init(struct device *dev,
+						     u32 of_resm_idx,
+						     size_t len, u32 da,
+						     const char *name, ...);
+void rproc_add_carveout(struct rproc *rproc, struct rproc_mem_entry *mem);
+void rproc_resource_cleanup(struct rproc *rproc);
+void *rproc_da_to_va(struct rproc *rproc, u64 da, size_t len, bool *is_iomem);
+
+/* Platform drivers: events */
+void rproc_report_crash(struct rproc *rproc, enum rproc_crash_type type);
+
+/* Platform drivers: crash dumps */
+typedef void (*rproc_dump_fn_t)(struct rproc *rproc,
+				struct rproc_dump_segment *segment,
+				void *dest, size_t offset, size_t size);
+
+int rproc_coredump_set_elf_info(struct rproc *rproc, u8 class, u16 machine);
+int rproc_coredump_add_segment(struct rproc *rproc, dma_addr_t da, size_t size);
+int rproc_coredump_add_custom_segment(struct rproc *rproc, dma_addr_t da,
+				      size_t size, rproc_dump_fn_t dumpfn,
+				      void *priv);
+void rproc_coredump_using_sections(struct rproc *rproc);
+
+/* Clients */
+struct rproc *rproc_get_by_phandle(phandle phandle);
+struct rproc *rproc_get_by_child(struct device *dev);
+void rproc_put(struct rproc *rproc);
 int rproc_boot(struct rproc *rproc);
 int rproc_shutdown(struct rproc *rproc);
 int rproc_detach(struct rproc *rproc);
 int rproc_set_firmware(struct rproc *rproc, const char *fw_name);
-void rproc_report_crash(struct rproc *rproc, enum rproc_crash_type type);
-void *rproc_da_to_va(struct rproc *rproc, u64 da, size_t len, bool *is_iomem);
-
-void rproc_coredump_using_sections(struct rproc *rproc);
-int rproc_coredump_add_segment(struct rproc *rproc, dma_addr_t da, size_t size);
-int rproc_coredump_add_custom_segment(struct rproc *rproc,
-				      dma_addr_t da, size_t size,
-				      void (*dumpfn)(struct rproc *rproc,
-						     struct rproc_dump_segment *segment,
-						     void *dest, size_t offset,
-						     size_t size),
-				      void *priv);
-int rproc_coredump_set_elf_info(struct rproc *rproc, u8 class, u16 machine);
-
-void rproc_add_subdev(struct rproc *rproc, struct rproc_subdev *subdev);
-void rproc_remove_subdev(struct rproc *rproc, struct rproc_subdev *subdev);
 
 /*
  * Helpers for ELF firmware images; rproc_alloc() installs them as the
