@@ -1,0 +1,162 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * virtio rpmsg transport: wire header, limits and the per-device state,
+ * shared between virtio_rpmsg_bus.c and its KUnit suite.
+ */
+#ifndef __VIRTIO_RPMSG_H__
+#define __VIRTIO_RPMSG_H__
+
+#include <linux/build_bug.h>
+#include <linux/kref.h>
+#include <linux/mutex.h>
+#include <linux/rpmsg.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
+#include <linux/xarray.h>
+
+/* Feature bit: the remote runs a name service at address 53 */
+#define VIRTIO_RPMSG_F_NS	0
+
+/* Buffer size every remote understands: 16 B header + 496 B payload */
+#define VRP_BUF_SIZE		512
+/* Upper bound of buffers per direction, whatever the vring size */
+#define VRP_MAX_BUFS		256
+/* How long a blocking send waits for a free transmit buffer */
+#define VRP_TX_TIMEOUT		(15 * HZ)
+/* Addresses below this are for fixed use; dynamic ones start here */
+#define VRP_FIRST_DYN_ADDR	1024
+/* Received messages handled before the freed buffers are handed back */
+#define VRP_RX_KICK_BATCH	32
+
+/**
+ * struct rpmsg_hdr - header in front of every message (16 bytes)
+ * @src: sender's address
+ * @dst: recipient's address
+ * @reserved: used by some remote stacks for their own purposes; we send 0
+ *	and never look at it on receive
+ * @len: payload length in bytes
+ * @flags: we send 0 and ignore it on receive
+ * @data: the payload
+ */
+struct rpmsg_hdr {
+	__rpmsg32 src;
+	__rpmsg32 dst;
+	__rpmsg32 reserved;
+	__rpmsg16 len;
+	__rpmsg16 flags;
+	u8 data[];
+} __packed;
+
+static_assert(sizeof(struct rpmsg_hdr) == 16);
+
+/**
+ * struct vrp_rx_msg - a received message, validated and in CPU order
+ * @src: sender's address
+ * @dst: recipient's address
+ * @len: payload length, guaranteed to lie within the buffer
+ * @data: the payload inside the shared buffer
+ */
+struct vrp_rx_msg {
+	u32 src;
+	u32 dst;
+	u16 len;
+	void *data;
+};
+
+int vrp_parse_hdr(void *buf, unsigned int used_len, unsigned int buf_size,
+		  bool little_endian, struct vrp_rx_msg *msg);
+
+struct virtio_rpmsg_ept;
+
+/**
+ * struct virtproc_info - state of one virtio rpmsg device
+ * @vdev: the virtio device
+ * @rvq: receive queue (vring 0), touched only by @rx_work, or by
+ *	probe/remove when it cannot run
+ * @svq: send queue (vring 1), protected by @tx_lock
+ * @bufs: start of the coherent buffer region, receive half first
+ * @bufs_dma: DMA address of @bufs
+ * @bufs_size: size of the region in bytes
+ * @buf_size: size of one buffer, header included
+ * @num_rbufs: number of receive buffers
+ * @num_sbufs: number of send buffers
+ * @tx_lock: protects @svq, @tx_free, @tx_nfree, @tx_waiters and @dead;
+ *	a spinlock held only for ring operations, never across a copy
+ * @tx_free: stack of send buffers the remote has handed back
+ * @tx_nfree: number of entries in @tx_free
+ * @tx_waiters: senders sleeping for a buffer; send-done interrupts are
+ *	enabled only while this is non-zero
+ * @dead: the device is being removed; no new ring operation may start
+ * @tx_users: senders between taking a buffer and notifying the remote
+ * @tx_wq: where senders wait for buffers and remove waits for @tx_users
+ * @tx_timeout: how long a blocking send waits for a buffer, in jiffies
+ * @epts: local address -> struct virtio_rpmsg_ept; its internal lock
+ *	(irq-safe) also protects &rpmsg_endpoint.cb and @rx_cur
+ * @dyn_first: first address handed out for %RPMSG_ADDR_ANY
+ * @dyn_last: last address handed out for %RPMSG_ADDR_ANY
+ * @rx_work: drains @rvq and runs the endpoint callbacks
+ * @rx_dead: the device is being removed; @rx_work must not touch @rvq
+ * @rx_task: the task running @rx_work, or NULL
+ * @rx_cur: endpoint whose callback is running, protected by @epts' lock
+ * @rx_cb_wq: rpmsg_destroy_ept() waits here for @rx_cur to move on
+ * @kref: the device holds one reference, every endpoint and channel one
+ *
+ * Locking order: @tx_lock and the @epts lock are never held together.
+ */
+struct virtproc_info {
+	struct virtio_device *vdev;
+	struct virtqueue *rvq;
+	struct virtqueue *svq;
+	void *bufs;
+	dma_addr_t bufs_dma;
+	size_t bufs_size;
+	unsigned int buf_size;
+	unsigned int num_rbufs;
+	unsigned int num_sbufs;
+
+	spinlock_t tx_lock;	/* see @tx_lock above; ring ops only */
+	void **tx_free;
+	unsigned int tx_nfree;
+	unsigned int tx_waiters;
+	bool dead;
+	atomic_t tx_users;
+	wait_queue_head_t tx_wq;
+	unsigned long tx_timeout;
+
+	struct xarray epts;
+	u32 dyn_first;
+	u32 dyn_last;
+
+	struct work_struct rx_work;
+	bool rx_dead;
+	struct task_struct *rx_task;
+	struct virtio_rpmsg_ept *rx_cur;
+	wait_queue_head_t rx_cb_wq;
+
+	struct kref kref;
+};
+
+/**
+ * struct virtio_rpmsg_ept - an endpoint of the virtio transport
+ * @ept: the generic endpoint handed to clients
+ * @vrp: the device; the endpoint holds a reference on it, and one on
+ *	the device of &rpmsg_endpoint.rpdev
+ */
+struct virtio_rpmsg_ept {
+	struct rpmsg_endpoint ept;
+	struct virtproc_info *vrp;
+};
+
+/**
+ * struct virtio_rpmsg_channel - a channel device of the virtio transport
+ * @rpdev: the generic channel device
+ * @vrp: the device; the channel holds a reference on it
+ */
+struct virtio_rpmsg_channel {
+	struct rpmsg_device rpdev;
+	struct virtproc_info *vrp;
+};
+
+#endif /* __VIRTIO_RPMSG_H__ */

@@ -1,0 +1,393 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * virtio rpmsg transport: device setup, teardown and channel devices.
+ *
+ * Receive buffers sit on vring 0, send buffers on vring 1; both halves
+ * come from one DMA-coherent region of the virtio device's parent, the
+ * receive half first. The send and receive paths live in
+ * virtio_rpmsg_tx.c and virtio_rpmsg_rx.c, endpoints in
+ * virtio_rpmsg_ept.c; Documentation/driver-api/rpmsg/virtio.rst explains
+ * the design.
+ */
+
+#include <linux/dma-mapping.h>
+#include <linux/module.h>
+#include <linux/overflow.h>
+#include <linux/rpmsg/ns.h>
+#include <linux/scatterlist.h>
+#include <linux/slab.h>
+#include <linux/virtio.h>
+#include <linux/virtio_config.h>
+#include <linux/virtio_ids.h>
+
+#include "rpmsg_internal.h"
+#include "virtio_rpmsg_priv.h"
+
+static void vrp_release(struct kref *kref)
+{
+	struct virtproc_info *vrp = container_of(kref, struct virtproc_info,
+						 kref);
+
+	xa_destroy(&vrp->epts);
+	kfree(vrp);
+}
+
+/**
+ * vrp_get() - take a reference on the device state
+ * @vrp: the device state
+ */
+void vrp_get(struct virtproc_info *vrp)
+{
+	kref_get(&vrp->kref);
+}
+
+/**
+ * vrp_put() - drop a reference; the last one frees the state
+ * @vrp: the device state
+ */
+void vrp_put(struct virtproc_info *vrp)
+{
+	kref_put(&vrp->kref, vrp_release);
+}
+
+static inline struct virtio_rpmsg_channel *
+to_vrp_channel(struct rpmsg_device *rpdev)
+{
+	return container_of(rpdev, struct virtio_rpmsg_channel, rpdev);
+}
+
+/**
+ * vrp_from_rpdev() - the device state behind a channel of this transport
+ * @rpdev: a channel device created by this transport
+ *
+ * Return: the device state; the channel holds a reference on it.
+ */
+struct virtproc_info *vrp_from_rpdev(struct rpmsg_device *rpdev)
+{
+	return to_vrp_channel(rpdev)->vrp;
+}
+
+static int vrp_announce(struct rpmsg_device *rpdev, enum rpmsg_ns_flags what)
+{
+	struct virtproc_info *vrp = vrp_from_rpdev(rpdev);
+	struct rpmsg_ns_msg nsm = {};
+
+	if (!rpdev->announce || !rpdev->ept ||
+	    !virtio_has_feature(vrp->vdev, VIRTIO_RPMSG_F_NS))
+		return 0;
+
+	strscpy(nsm.name, rpdev->id.name, sizeof(nsm.name));
+	nsm.addr = cpu_to_rpmsg32(rpdev, rpdev->ept->addr);
+	nsm.flags = cpu_to_rpmsg32(rpdev, what);
+
+	return rpmsg_sendto(rpdev->ept, &nsm, sizeof(nsm), RPMSG_NS_ADDR);
+}
+
+static int vrp_announce_create(struct rpmsg_device *rpdev)
+{
+	return vrp_announce(rpdev, RPMSG_NS_CREATE);
+}
+
+static int vrp_announce_destroy(struct rpmsg_device *rpdev)
+{
+	return vrp_announce(rpdev, RPMSG_NS_DESTROY);
+}
+
+static struct rpmsg_device *vrp_create_channel(struct rpmsg_device *rpdev,
+					       struct rpmsg_channel_info *chinfo);
+static int vrp_release_channel(struct rpmsg_device *rpdev,
+			       struct rpmsg_channel_info *chinfo);
+
+static const struct rpmsg_device_ops vrp_dev_ops = {
+	.create_channel		= vrp_create_channel,
+	.release_channel	= vrp_release_channel,
+	.create_ept		= vrp_create_ept,
+	.announce_create	= vrp_announce_create,
+	.announce_destroy	= vrp_announce_destroy,
+};
+
+static void vrp_channel_release(struct device *dev)
+{
+	struct rpmsg_device *rpdev = to_rpmsg_device(dev);
+	struct virtio_rpmsg_channel *vch = to_vrp_channel(rpdev);
+
+	vrp_put(vch->vrp);
+	kfree(rpdev->driver_override);
+	kfree(vch);
+}
+
+/* Allocate a channel device of @vrp; the caller registers it */
+static struct rpmsg_device *vrp_alloc_channel(struct virtproc_info *vrp,
+					      const char *name, u32 src,
+					      u32 dst)
+{
+	struct virtio_rpmsg_channel *vch;
+	struct rpmsg_device *rpdev;
+
+	vch = kzalloc(sizeof(*vch), GFP_KERNEL);
+	if (!vch)
+		return NULL;
+
+	vch->vrp = vrp;
+	vrp_get(vrp);
+
+	rpdev = &vch->rpdev;
+	rpdev->ops = &vrp_dev_ops;
+	rpdev->src = src;
+	rpdev->dst = dst;
+	rpdev->little_endian = virtio_is_little_endian(vrp->vdev);
+	strscpy(rpdev->id.name, name, sizeof(rpdev->id.name));
+	rpdev->dev.parent = &vrp->vdev->dev;
+	rpdev->dev.release = vrp_channel_release;
+	return rpdev;
+}
+
+static struct rpmsg_device *vrp_create_channel(struct rpmsg_device *rpdev,
+					       struct rpmsg_channel_info *chinfo)
+{
+	struct virtproc_info *vrp = vrp_from_rpdev(rpdev);
+	struct device *parent = &vrp->vdev->dev;
+	struct rpmsg_device *new;
+	struct device *old;
+
+	if (READ_ONCE(vrp->dead))
+		return NULL;
+
+	old = rpmsg_find_device(parent, chinfo);
+	if (old) {
+		put_device(old);
+		dev_err_ratelimited(parent, "channel %.32s 0x%x -> 0x%x already exists\n",
+				    chinfo->name, chinfo->src, chinfo->dst);
+		return NULL;
+	}
+
+	new = vrp_alloc_channel(vrp, chinfo->name, chinfo->src, chinfo->dst);
+	if (!new)
+		return NULL;
+
+	/* Channels with a fixed local address are ours to announce */
+	new->announce = chinfo->src != RPMSG_ADDR_ANY;
+
+	if (rpmsg_register_device(new))
+		return NULL;
+	return new;
+}
+
+static int vrp_release_channel(struct rpmsg_device *rpdev,
+			       struct rpmsg_channel_info *chinfo)
+{
+	struct virtproc_info *vrp = vrp_from_rpdev(rpdev);
+
+	return rpmsg_unregister_device(&vrp->vdev->dev, chinfo);
+}
+
+static int vrp_alloc_bufs(struct virtproc_info *vrp)
+{
+	struct device *dma_dev = vrp->vdev->dev.parent;
+	unsigned int i;
+
+	vrp->buf_size = VRP_BUF_SIZE;
+	vrp->num_rbufs = min_t(unsigned int, VRP_MAX_BUFS,
+			       virtqueue_get_vring_size(vrp->rvq));
+	vrp->num_sbufs = min_t(unsigned int, VRP_MAX_BUFS,
+			       virtqueue_get_vring_size(vrp->svq));
+	if (!vrp->num_rbufs || !vrp->num_sbufs)
+		return -EINVAL;
+
+	vrp->tx_free = kcalloc(vrp->num_sbufs, sizeof(*vrp->tx_free),
+			       GFP_KERNEL);
+	if (!vrp->tx_free)
+		return -ENOMEM;
+
+	vrp->bufs_size = array_size(vrp->num_rbufs + vrp->num_sbufs,
+				    vrp->buf_size);
+	vrp->bufs = dma_alloc_coherent(dma_dev, vrp->bufs_size,
+				       &vrp->bufs_dma, GFP_KERNEL);
+	if (!vrp->bufs) {
+		kfree(vrp->tx_free);
+		return -ENOMEM;
+	}
+
+	/* Push in reverse so that the lowest buffer is used first */
+	for (i = vrp->num_sbufs; i--; )
+		vrp->tx_free[vrp->tx_nfree++] = vrp->bufs +
+			(vrp->num_rbufs + i) * vrp->buf_size;
+	return 0;
+}
+
+static void vrp_free_bufs(struct virtproc_info *vrp)
+{
+	dma_free_coherent(vrp->vdev->dev.parent, vrp->bufs_size, vrp->bufs,
+			  vrp->bufs_dma);
+	kfree(vrp->tx_free);
+}
+
+static int vrp_post_rx_bufs(struct virtproc_info *vrp)
+{
+	struct scatterlist sg;
+	unsigned int i;
+	void *buf;
+	int ret;
+
+	for (i = 0; i < vrp->num_rbufs; i++) {
+		buf = vrp->bufs + i * vrp->buf_size;
+		vrp_buf_sg(&sg, buf, vrp->buf_size);
+		ret = virtqueue_add_inbuf(vrp->rvq, &sg, 1, buf, GFP_KERNEL);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static int vrp_add_ns_device(struct virtproc_info *vrp)
+{
+	struct rpmsg_device *rpdev;
+
+	rpdev = vrp_alloc_channel(vrp, "", RPMSG_NS_ADDR, RPMSG_NS_ADDR);
+	if (!rpdev)
+		return -ENOMEM;
+	return rpmsg_ns_register_device(rpdev);
+}
+
+static int vrp_remove_child(struct device *dev, void *data)
+{
+	device_unregister(dev);
+	return 0;
+}
+
+/*
+ * The control device lets userspace (rpmsg_ctrl) and in-kernel users
+ * create static channels and raw endpoints on this transport.
+ */
+static int vrp_add_ctrl_device(struct virtproc_info *vrp)
+{
+	struct rpmsg_device *rpdev;
+
+	rpdev = vrp_alloc_channel(vrp, "rpmsg_ctrl", 0, 0);
+	if (!rpdev)
+		return -ENOMEM;
+	return rpmsg_ctrldev_register_device(rpdev);
+}
+
+static int vrp_probe(struct virtio_device *vdev)
+{
+	vq_callback_t *callbacks[] = { vrp_rx_done, vrp_tx_done };
+	static const char * const names[] = { "input", "output" };
+	struct virtqueue *vqs[2];
+	struct virtproc_info *vrp;
+	bool kick;
+	int ret;
+
+	vrp = kzalloc(sizeof(*vrp), GFP_KERNEL);
+	if (!vrp)
+		return -ENOMEM;
+
+	vrp->vdev = vdev;
+	kref_init(&vrp->kref);
+	spin_lock_init(&vrp->tx_lock);
+	init_waitqueue_head(&vrp->tx_wq);
+	vrp->tx_timeout = VRP_TX_TIMEOUT;
+	init_waitqueue_head(&vrp->rx_cb_wq);
+	vrp_rx_init(vrp);
+	/* Interrupts before the device is ready must not touch the rings */
+	vrp->rx_dead = true;
+	atomic_set(&vrp->tx_users, 0);
+	xa_init_flags(&vrp->epts, XA_FLAGS_ALLOC | XA_FLAGS_LOCK_IRQ);
+	vrp->dyn_first = VRP_FIRST_DYN_ADDR;
+	vrp->dyn_last = U32_MAX - 1;
+	vdev->priv = vrp;
+
+	ret = virtio_find_vqs(vdev, 2, vqs, callbacks, names, NULL);
+	if (ret)
+		goto err_put;
+	vrp->rvq = vqs[0];
+	vrp->svq = vqs[1];
+
+	ret = vrp_alloc_bufs(vrp);
+	if (ret)
+		goto err_del_vqs;
+
+	ret = vrp_post_rx_bufs(vrp);
+	if (ret)
+		goto err_free_bufs;
+
+	/* Send-done interrupts are only wanted while a sender waits */
+	virtqueue_disable_cb(vrp->svq);
+
+	if (virtio_has_feature(vdev, VIRTIO_RPMSG_F_NS)) {
+		ret = vrp_add_ns_device(vrp);
+		if (ret)
+			goto err_free_bufs;
+	}
+
+	ret = vrp_add_ctrl_device(vrp);
+	if (ret)
+		goto err_remove_children;
+
+	kick = virtqueue_kick_prepare(vrp->rvq);
+	WRITE_ONCE(vrp->rx_dead, false);
+	virtio_device_ready(vdev);
+	if (kick)
+		virtqueue_notify(vrp->rvq);
+
+	dev_info(&vdev->dev, "rpmsg: %u+%u buffers of %u bytes\n",
+		 vrp->num_rbufs, vrp->num_sbufs, vrp->buf_size);
+	return 0;
+
+err_remove_children:
+	device_for_each_child(&vdev->dev, NULL, vrp_remove_child);
+err_free_bufs:
+	vrp_free_bufs(vrp);
+err_del_vqs:
+	vdev->config->del_vqs(vdev);
+	vrp_rx_shutdown(vrp);
+err_put:
+	vrp_put(vrp);
+	return ret;
+}
+
+/*
+ * Teardown order: stop both data paths first, so that senders blocked on
+ * a buffer wake up with -ENODEV and no callback is running; then remove
+ * the channels (their drivers cannot reach the rings any more), and only
+ * then free the rings and the buffers.
+ */
+static void vrp_remove(struct virtio_device *vdev)
+{
+	struct virtproc_info *vrp = vdev->priv;
+
+	vrp_tx_shutdown(vrp);
+	vrp_rx_shutdown(vrp);
+
+	virtio_reset_device(vdev);
+	device_for_each_child(&vdev->dev, NULL, vrp_remove_child);
+
+	vdev->config->del_vqs(vdev);
+	vrp_rx_shutdown(vrp);
+	vrp_free_bufs(vrp);
+	vrp_put(vrp);
+}
+
+static const struct virtio_device_id vrp_id_table[] = {
+	{ VIRTIO_ID_RPMSG, VIRTIO_DEV_ANY_ID },
+	{ 0 },
+};
+MODULE_DEVICE_TABLE(virtio, vrp_id_table);
+
+static const unsigned int vrp_features[] = {
+	VIRTIO_RPMSG_F_NS,
+};
+
+static struct virtio_driver virtio_rpmsg_driver = {
+	.feature_table		= vrp_features,
+	.feature_table_size	= ARRAY_SIZE(vrp_features),
+	.driver.name		= KBUILD_MODNAME,
+	.driver.owner		= THIS_MODULE,
+	.id_table		= vrp_id_table,
+	.probe			= vrp_probe,
+	.remove			= vrp_remove,
+};
+module_virtio_driver(virtio_rpmsg_driver);
+
+MODULE_DESCRIPTION("rpmsg transport over virtio rings");
+MODULE_LICENSE("GPL");

@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * virtio rpmsg transport: endpoints and receive dispatch.
+ *
+ * Endpoints live in an xarray indexed by local address. Dispatch looks the
+ * destination up under the xarray's spinlock, takes a reference, records
+ * the endpoint as the one whose callback is running (@rx_cur) and calls the
+ * callback without any lock held. rpmsg_destroy_ept() clears the callback
+ * under the same spinlock and, if the callback is running on another task,
+ * waits for it to return; so a destroyed endpoint is never called again
+ * and its owner may free its private data right away.
+ */
+
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/virtio.h>
+
+#include "rpmsg_internal.h"
+#include "virtio_rpmsg_priv.h"
+
+static inline struct virtio_rpmsg_ept *to_vept(struct rpmsg_endpoint *ept)
+{
+	return container_of(ept, struct virtio_rpmsg_ept, ept);
+}
+
+static void vrp_ept_release(struct kref *kref)
+{
+	struct virtio_rpmsg_ept *vept =
+		container_of(kref, struct virtio_rpmsg_ept, ept.refcount);
+
+	put_device(&vept->ept.rpdev->dev);
+	vrp_put(vept->vrp);
+	kfree(vept);
+}
+
+static bool vrp_cb_done(struct virtproc_info *vrp,
+			struct virtio_rpmsg_ept *vept)
+{
+	unsigned long flags;
+	bool done;
+
+	xa_lock_irqsave(&vrp->epts, flags);
+	done = vrp->rx_cur != vept;
+	xa_unlock_irqrestore(&vrp->epts, flags);
+	return done;
+}
+
+static void vrp_destroy_ept(struct rpmsg_endpoint *ept)
+{
+	struct virtio_rpmsg_ept *vept = to_vept(ept);
+	struct virtproc_info *vrp = vept->vrp;
+	unsigned long flags;
+	bool running;
+
+	xa_lock_irqsave(&vrp->epts, flags);
+	__xa_erase(&vrp->epts, ept->addr);
+	ept->cb = NULL;
+	/* A callback destroying its own endpoint must not wait for itself */
+	running = vrp->rx_cur == vept && vrp->rx_task != current;
+	xa_unlock_irqrestore(&vrp->epts, flags);
+
+	if (running)
+		wait_event(vrp->rx_cb_wq, vrp_cb_done(vrp, vept));
+
+	kref_put(&ept->refcount, vrp_ept_release);
+}
+
+/**
+ * vrp_deliver() - hand one validated message to its endpoint
+ * @vrp: the device
+ * @msg: the message; @msg->data stays valid until this returns
+ *
+ * Called by the receive path only, never concurrently with itself.
+ * Messages to an address without endpoint are dropped with a log line.
+ */
+void vrp_deliver(struct virtproc_info *vrp, const struct vrp_rx_msg *msg)
+{
+	struct virtio_rpmsg_ept *vept;
+	unsigned long flags;
+	rpmsg_rx_cb_t cb = NULL;
+	int ret;
+
+	xa_lock_irqsave(&vrp->epts, flags);
+	vept = xa_load(&vrp->epts, msg->dst);
+	if (vept)
+		cb = vept->ept.cb;
+	if (cb) {
+		kref_get(&vept->ept.refcount);
+		vrp->rx_cur = vept;
+	}
+	xa_unlock_irqrestore(&vrp->epts, flags);
+
+	if (!cb) {
+		dev_warn_ratelimited(&vrp->vdev->dev,
+				     "dropped %u bytes from 0x%x: no endpoint at 0x%x\n",
+				     msg->len, msg->src, msg->dst);
+		return;
+	}
+
+	ret = cb(vept->ept.rpdev, msg->data, msg->len, vept->ept.priv,
+		 msg->src);
+	if (ret)
+		dev_dbg_ratelimited(&vrp->vdev->dev,
+				    "endpoint 0x%x callback returned %d\n",
+				    msg->dst, ret);
+
+	xa_lock_irqsave(&vrp->epts, flags);
+	vrp->rx_cur = NULL;
+	xa_unlock_irqrestore(&vrp->epts, flags);
+	if (wq_has_sleeper(&vrp->rx_cb_wq))
+		wake_up_all(&vrp->rx_cb_wq);
+
+	kref_put(&vept->ept.refcount, vrp_ept_release);
+}
+
+static int vrp_ept_send(struct rpmsg_endpoint *ept, void *data, int len)
+{
+	return vrp_send(to_vept(ept)->vrp, ept->addr, ept->rpdev->dst, data,
+			len, true);
+}
+
+static int vrp_ept_sendto(struct rpmsg_endpoint *ept, void *data, int len,
+			  u32 dst)
+{
+	return vrp_send(to_vept(ept)->vrp, ept->addr, dst, data, len, true);
+}
+
+static int vrp_ept_send_offchannel(struct rpmsg_endpoint *ept, u32 src,
+				   u32 dst, void *data, int len)
+{
+	return vrp_send(to_vept(ept)->vrp, src, dst, data, len, true);
+}
+
+static int vrp_ept_trysend(struct rpmsg_endpoint *ept, void *data, int len)
+{
+	return vrp_send(to_vept(ept)->vrp, ept->addr, ept->rpdev->dst, data,
+			len, false);
+}
+
+static int vrp_ept_trysendto(struct rpmsg_endpoint *ept, void *data, int len,
+			     u32 dst)
+{
+	return vrp_send(to_vept(ept)->vrp, ept->addr, dst, data, len, false);
+}
+
+static int vrp_ept_trysend_offchannel(struct rpmsg_endpoint *ept, u32 src,
+				      u32 dst, void *data, int len)
+{
+	return vrp_send(to_vept(ept)->vrp, src, dst, data, len, false);
+}
+
+static __poll_t vrp_ept_poll(struct rpmsg_endpoint *ept, struct file *filp,
+			     poll_table *wait)
+{
+	struct virtproc_info *vrp = to_vept(ept)->vrp;
+
+	poll_wait(filp, &vrp->tx_wq, wait);
+	return vrp_tx_poll(vrp);
+}
+
+static ssize_t vrp_ept_get_mtu(struct rpmsg_endpoint *ept)
+{
+	return to_vept(ept)->vrp->buf_size - sizeof(struct rpmsg_hdr);
+}
+
+static const struct rpmsg_endpoint_ops vrp_ept_ops = {
+	.destroy_ept		= vrp_destroy_ept,
+	.send			= vrp_ept_send,
+	.sendto			= vrp_ept_sendto,
+	.send_offchannel	= vrp_ept_send_offchannel,
+	.trysend		= vrp_ept_trysend,
+	.trysendto		= vrp_ept_trysendto,
+	.trysend_offchannel	= vrp_ept_trysend_offchannel,
+	.poll			= vrp_ept_poll,
+	.get_mtu		= vrp_ept_get_mtu,
+};
+
+/* Reserve @chinfo's source address, or a free dynamic one, for @vept */
+static int vrp_ept_bind(struct virtproc_info *vrp,
+			struct virtio_rpmsg_ept *vept, u32 src, u32 *addr)
+{
+	int ret;
+
+	if (src != RPMSG_ADDR_ANY) {
+		ret = xa_insert_irq(&vrp->epts, src, vept, GFP_KERNEL);
+		*addr = src;
+		if (ret == -EBUSY)
+			dev_err_ratelimited(&vrp->vdev->dev,
+					    "address 0x%x is already in use\n",
+					    src);
+		return ret;
+	}
+
+	ret = xa_alloc_irq(&vrp->epts, addr, vept,
+			   XA_LIMIT(vrp->dyn_first, vrp->dyn_last), GFP_KERNEL);
+	if (ret == -EBUSY)
+		dev_err_ratelimited(&vrp->vdev->dev,
+				    "no free dynamic address left\n");
+	return ret;
+}
+
+/**
+ * vrp_create_ept() - the transport's &rpmsg_device_ops.create_ept
+ * @rpdev: a channel device of this transport
+ * @cb: receive callback
+ * @priv: private pointer for @cb
+ * @chinfo: @chinfo.src selects the address, %RPMSG_ADDR_ANY for any
+ *
+ * Return: the new endpoint or NULL, see rpmsg_create_ept().
+ */
+struct rpmsg_endpoint *vrp_create_ept(struct rpmsg_device *rpdev,
+				      rpmsg_rx_cb_t cb, void *priv,
+				      struct rpmsg_channel_info chinfo)
+{
+	struct virtproc_info *vrp = vrp_from_rpdev(rpdev);
+	struct virtio_rpmsg_ept *vept;
+	unsigned long flags;
+	u32 addr;
+
+	if (READ_ONCE(vrp->dead))
+		return NULL;
+
+	vept = kzalloc(sizeof(*vept), GFP_KERNEL);
+	if (!vept)
+		return NULL;
+
+	kref_init(&vept->ept.refcount);
+	vept->ept.rpdev = rpdev;
+	vept->ept.priv = priv;
+	vept->ept.ops = &vrp_ept_ops;
+	vept->vrp = vrp;
+	vrp_get(vrp);
+	/* Senders dereference @rpdev, so it must outlive the endpoint */
+	get_device(&rpdev->dev);
+
+	if (vrp_ept_bind(vrp, vept, chinfo.src, &addr)) {
+		kref_put(&vept->ept.refcount, vrp_ept_release);
+		return NULL;
+	}
+
+	/* Only now may dispatch see a callback: the address is settled */
+	xa_lock_irqsave(&vrp->epts, flags);
+	vept->ept.addr = addr;
+	vept->ept.cb = cb;
+	xa_unlock_irqrestore(&vrp->epts, flags);
+
+	return &vept->ept;
+}

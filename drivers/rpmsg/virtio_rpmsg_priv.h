@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * virtio rpmsg transport: functions shared between its source files.
+ */
+#ifndef __VIRTIO_RPMSG_PRIV_H__
+#define __VIRTIO_RPMSG_PRIV_H__
+
+#include <linux/poll.h>
+#include <linux/rpmsg.h>
+
+#include "virtio_rpmsg.h"
+
+struct scatterlist;
+struct virtqueue;
+
+/* virtio_rpmsg_dev.c */
+void vrp_get(struct virtproc_info *vrp);
+void vrp_put(struct virtproc_info *vrp);
+struct virtproc_info *vrp_from_rpdev(struct rpmsg_device *rpdev);
+
+/* virtio_rpmsg_tx.c */
+void vrp_buf_sg(struct scatterlist *sg, void *buf, unsigned int len);
+int vrp_send(struct virtproc_info *vrp, u32 src, u32 dst, const void *data,
+	     int len, bool wait);
+void vrp_tx_done(struct virtqueue *svq);
+__poll_t vrp_tx_poll(struct virtproc_info *vrp);
+void vrp_tx_shutdown(struct virtproc_info *vrp);
+
+/* virtio_rpmsg_rx.c */
+void vrp_rx_init(struct virtproc_info *vrp);
+void vrp_rx_done(struct virtqueue *rvq);
+void vrp_rx_shutdown(struct virtproc_info *vrp);
+
+/* virtio_rpmsg_ept.c */
+struct rpmsg_endpoint *vrp_create_ept(struct rpmsg_device *rpdev,
+				      rpmsg_rx_cb_t cb, void *priv,
+				      struct rpmsg_channel_info chinfo);
+void vrp_deliver(struct virtproc_info *vrp, const struct vrp_rx_msg *msg);
+
+#endif /* __VIRTIO_RPMSG_PRIV_H__ */

@@ -1,0 +1,1168 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests for the virtio rpmsg transport.
+ *
+ * The "rpmsg-virtio" suite registers a fake virtio device whose remote
+ * side is the test itself: it pops the buffers Linux posts, writes
+ * messages into them, pushes them to the used ring and raises the ring
+ * interrupt by calling vring_interrupt(), just like a remote processor
+ * and its remoteproc driver would. Everything between that and the client
+ * driver is the real transport, name service and bus.
+ */
+
+#include <kunit/test.h>
+#include <linux/completion.h>
+#include <linux/delay.h>
+#include <linux/device.h>
+#include <linux/dma-mapping.h>
+#include <linux/io.h>
+#include <linux/kthread.h>
+#include <linux/rpmsg.h>
+#include <linux/rpmsg/ns.h>
+#include <linux/slab.h>
+#include <linux/virtio.h>
+#include <linux/virtio_config.h>
+#include <linux/virtio_ids.h>
+#include <linux/virtio_ring.h>
+
+#include "rpmsg_internal.h"
+#include "virtio_rpmsg.h"
+
+/* ------------------------------------------------------------------ */
+/* Header validation                                                   */
+
+struct hdr_case {
+	const char *desc;
+	unsigned int used_len;
+	u16 len;
+	u32 reserved;
+	bool big_endian;
+	int expect;
+};
+
+static const struct hdr_case hdr_cases[] = {
+	{ "empty payload", 16, 0, 0, false, 0 },
+	{ "full buffer", 512, 496, 0, false, 0 },
+	{ "reserved field ignored", 20, 4, 0xdeadbeef, false, 0 },
+	{ "big-endian header", 20, 4, 0, true, 0 },
+	{ "used shorter than header", 15, 0, 0, false, -EBADMSG },
+	{ "used zero", 0, 0, 0, false, -EBADMSG },
+	{ "used beyond buffer", 513, 4, 0, false, -EBADMSG },
+	{ "length past used", 20, 5, 0, false, -EMSGSIZE },
+	{ "length past buffer", 512, 497, 0, false, -EMSGSIZE },
+	{ "length 0xffff", 512, 0xffff, 0, false, -EMSGSIZE },
+};
+
+static void hdr_case_desc(const struct hdr_case *c, char *desc)
+{
+	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(hdr, hdr_cases, hdr_case_desc);
+
+static void vrp_parse_hdr_test(struct kunit *test)
+{
+	const struct hdr_case *c = test->param_value;
+	bool le = !c->big_endian;
+	struct vrp_rx_msg msg = {};
+	struct rpmsg_hdr *hdr;
+	u8 *buf;
+	int ret;
+
+	buf = kunit_kzalloc(test, VRP_BUF_SIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	hdr = (void *)buf;
+	hdr->src = __cpu_to_rpmsg32(le, 0x401);
+	hdr->dst = __cpu_to_rpmsg32(le, 0x402);
+	hdr->reserved = __cpu_to_rpmsg32(le, c->reserved);
+	hdr->len = __cpu_to_rpmsg16(le, c->len);
+	hdr->flags = __cpu_to_rpmsg16(le, 0x5a5a);
+
+	ret = vrp_parse_hdr(buf, c->used_len, VRP_BUF_SIZE, le, &msg);
+	KUNIT_EXPECT_EQ(test, ret, c->expect);
+	if (ret)
+		return;
+	KUNIT_EXPECT_EQ(test, msg.src, 0x401);
+	KUNIT_EXPECT_EQ(test, msg.dst, 0x402);
+	KUNIT_EXPECT_EQ(test, msg.len, c->len);
+	KUNIT_EXPECT_PTR_EQ(test, msg.data, (void *)(buf + sizeof(*hdr)));
+}
+
+static struct kunit_case vrp_hdr_cases[] = {
+	KUNIT_CASE_PARAM(vrp_parse_hdr_test, hdr_gen_params),
+	{}
+};
+
+static struct kunit_suite vrp_hdr_suite = {
+	.name = "rpmsg-virtio-hdr",
+	.test_cases = vrp_hdr_cases,
+};
+
+/* ------------------------------------------------------------------ */
+/* The fake remote                                                     */
+
+#define FR_RING_NUM	16
+#define FR_RING_ALIGN	64
+#define FR_NS_ADDR	RPMSG_NS_ADDR
+
+struct fake_ring {
+	struct virtqueue *vq;
+	struct vring vr;
+	void *mem;
+	size_t size;
+	u16 last_avail;
+	unsigned int notifies;
+};
+
+struct fake_remote {
+	struct virtio_device vdev;
+	struct device parent;
+	struct fake_ring ring[2];
+	u64 features;
+	u8 status;
+};
+
+static struct fake_remote *to_fr(struct virtio_device *vdev)
+{
+	return container_of(vdev, struct fake_remote, vdev);
+}
+
+static u8 fr_get_status(struct virtio_device *vdev)
+{
+	return to_fr(vdev)->status;
+}
+
+static void fr_set_status(struct virtio_device *vdev, u8 status)
+{
+	to_fr(vdev)->status = status;
+}
+
+static void fr_reset(struct virtio_device *vdev)
+{
+	to_fr(vdev)->status = 0;
+}
+
+static u64 fr_get_features(struct virtio_device *vdev)
+{
+	return to_fr(vdev)->features;
+}
+
+static int fr_finalize_features(struct virtio_device *vdev)
+{
+	vring_transport_features(vdev);
+	return 0;
+}
+
+static bool fr_notify(struct virtqueue *vq)
+{
+	to_fr(vq->vdev)->ring[vq->index].notifies++;
+	return true;
+}
+
+static void fr_del_vqs(struct virtio_device *vdev)
+{
+	struct fake_remote *fr = to_fr(vdev);
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		if (fr->ring[i].vq)
+			vring_del_virtqueue(fr->ring[i].vq);
+		fr->ring[i].vq = NULL;
+		free_pages_exact(fr->ring[i].mem, fr->ring[i].size);
+		fr->ring[i].mem = NULL;
+	}
+}
+
+static int fr_find_vqs(struct virtio_device *vdev, unsigned int nvqs,
+		       struct virtqueue *vqs[], vq_callback_t *callbacks[],
+		       const char * const names[], const bool *ctx,
+		       struct irq_affinity *desc)
+{
+	struct fake_remote *fr = to_fr(vdev);
+	unsigned int i;
+
+	if (nvqs != 2)
+		return -EINVAL;
+
+	for (i = 0; i < nvqs; i++) {
+		struct fake_ring *r = &fr->ring[i];
+
+		r->size = PAGE_ALIGN(vring_size(FR_RING_NUM, FR_RING_ALIGN));
+		r->mem = alloc_pages_exact(r->size, GFP_KERNEL | __GFP_ZERO);
+		if (!r->mem)
+			goto err;
+		vring_init(&r->vr, FR_RING_NUM, r->mem, FR_RING_ALIGN);
+		r->vq = vring_new_virtqueue(i, FR_RING_NUM, FR_RING_ALIGN, vdev,
+					    false, false, r->mem, fr_notify,
+					    callbacks[i], names[i]);
+		if (!r->vq)
+			goto err;
+		vqs[i] = r->vq;
+	}
+	return 0;
+
+err:
+	fr_del_vqs(vdev);
+	return -ENOMEM;
+}
+
+static const struct virtio_config_ops fr_config_ops = {
+	.get_status		= fr_get_status,
+	.set_status		= fr_set_status,
+	.reset			= fr_reset,
+	.find_vqs		= fr_find_vqs,
+	.del_vqs		= fr_del_vqs,
+	.get_features		= fr_get_features,
+	.finalize_features	= fr_finalize_features,
+};
+
+static void fr_vdev_release(struct device *dev)
+{
+	/* Freed with the parent, which this device holds a reference on */
+}
+
+static void fr_parent_release(struct device *dev)
+{
+	kfree(container_of(dev, struct fake_remote, parent));
+}
+
+/* Take the next buffer Linux made available on ring @q */
+static void *fr_pop(struct fake_remote *fr, int q, u16 *head, u32 *len)
+{
+	struct virtio_device *vdev = &fr->vdev;
+	struct fake_ring *r = &fr->ring[q];
+	struct vring_desc *desc;
+	u16 avail;
+
+	avail = virtio16_to_cpu(vdev, READ_ONCE(r->vr.avail->idx));
+	if (avail == r->last_avail)
+		return NULL;
+	virtio_rmb(false);
+	*head = virtio16_to_cpu(vdev,
+				r->vr.avail->ring[r->last_avail % FR_RING_NUM]);
+	r->last_avail++;
+	desc = &r->vr.desc[*head];
+	*len = virtio32_to_cpu(vdev, desc->len);
+	return phys_to_virt(virtio64_to_cpu(vdev, desc->addr));
+}
+
+/* Hand buffer @head of ring @q back to Linux, @len bytes used */
+static void fr_push(struct fake_remote *fr, int q, u16 head, u32 len)
+{
+	struct virtio_device *vdev = &fr->vdev;
+	struct vring *vr = &fr->ring[q].vr;
+	u16 idx = virtio16_to_cpu(vdev, vr->used->idx);
+
+	vr->used->ring[idx % FR_RING_NUM].id = cpu_to_virtio32(vdev, head);
+	vr->used->ring[idx % FR_RING_NUM].len = cpu_to_virtio32(vdev, len);
+	virtio_wmb(false);
+	vr->used->idx = cpu_to_virtio16(vdev, idx + 1);
+}
+
+/* Raise the ring interrupt and wait until the transport has reacted */
+static void fr_irq(struct fake_remote *fr, int q)
+{
+	struct virtproc_info *vrp = fr->vdev.priv;
+
+	vring_interrupt(0, fr->ring[q].vq);
+	flush_work(&vrp->rx_work);
+}
+
+/* Number of receive buffers Linux has posted and the remote not used */
+static unsigned int fr_rx_posted(struct fake_remote *fr)
+{
+	struct fake_ring *r = &fr->ring[0];
+
+	return (u16)(virtio16_to_cpu(&fr->vdev, r->vr.avail->idx) -
+		     r->last_avail);
+}
+
+/*
+ * Queue one message for Linux without raising the interrupt. @used_len 0
+ * means "header plus payload"; @hdr_len overrides the header's length.
+ */
+static int fr_queue_raw(struct fake_remote *fr, u32 src, u32 dst,
+			const void *data, u16 len, u16 hdr_len, u32 used_len)
+{
+	struct rpmsg_hdr *hdr;
+	u32 size;
+	u16 head;
+
+	hdr = fr_pop(fr, 0, &head, &size);
+	if (!hdr)
+		return -ENOSPC;
+	if (size < sizeof(*hdr) + len)
+		return -EMSGSIZE;
+	hdr->src = __cpu_to_rpmsg32(true, src);
+	hdr->dst = __cpu_to_rpmsg32(true, dst);
+	hdr->reserved = __cpu_to_rpmsg32(true, 0xdeadbeef);
+	hdr->len = __cpu_to_rpmsg16(true, hdr_len);
+	hdr->flags = 0;
+	memcpy(hdr->data, data, len);
+	fr_push(fr, 0, head, used_len ?: sizeof(*hdr) + len);
+	return 0;
+}
+
+static int fr_send(struct fake_remote *fr, u32 src, u32 dst,
+		   const void *data, u16 len)
+{
+	int ret = fr_queue_raw(fr, src, dst, data, len, len, 0);
+
+	if (!ret)
+		fr_irq(fr, 0);
+	return ret;
+}
+
+static int fr_send_ns(struct fake_remote *fr, const char *name, u32 addr,
+		      u32 flags)
+{
+	struct rpmsg_ns_msg nsm = {};
+
+	strscpy(nsm.name, name, sizeof(nsm.name));
+	nsm.addr = __cpu_to_rpmsg32(true, addr);
+	nsm.flags = __cpu_to_rpmsg32(true, flags);
+	return fr_send(fr, addr, FR_NS_ADDR, &nsm, sizeof(nsm));
+}
+
+/* Take one message Linux sent; returns its payload length or -ENOENT */
+static int fr_recv(struct fake_remote *fr, struct rpmsg_hdr *hdr,
+		   void *data, size_t max)
+{
+	struct rpmsg_hdr *buf;
+	u32 size;
+	u16 head;
+	u16 len;
+
+	buf = fr_pop(fr, 1, &head, &size);
+	if (!buf)
+		return -ENOENT;
+	memcpy(hdr, buf, sizeof(*hdr));
+	len = __rpmsg16_to_cpu(true, hdr->len);
+	memcpy(data, buf->data, min_t(size_t, len, max));
+	fr_push(fr, 1, head, 0);
+	return len;
+}
+
+/* ------------------------------------------------------------------ */
+/* The client driver under test                                        */
+
+#define TC_NAME		"kunit-client"
+#define TC_MAX_MSG	64
+
+/* What the client saw; the suite runs its cases one at a time */
+struct test_client_state {
+	int probes;
+	int removes;
+	struct rpmsg_device *rpdev;
+	int msgs;
+	u32 last_src;
+	int last_len;
+	u8 last_data[TC_MAX_MSG];
+	bool destroy_self;		/* callback destroys its endpoint */
+	struct completion *cb_entered;	/* signalled when a callback runs */
+	struct completion *cb_release;	/* callback waits for this */
+};
+
+static struct test_client_state tcs;
+
+static int tc_cb(struct rpmsg_device *rpdev, void *data, int len, void *priv,
+		 u32 src)
+{
+	struct rpmsg_endpoint **self = priv;
+
+	tcs.msgs++;
+	tcs.last_src = src;
+	tcs.last_len = len;
+	memcpy(tcs.last_data, data, min(len, TC_MAX_MSG));
+	if (tcs.cb_entered)
+		complete(tcs.cb_entered);
+	if (tcs.cb_release)
+		wait_for_completion(tcs.cb_release);
+	if (tcs.destroy_self && self && *self) {
+		rpmsg_destroy_ept(*self);
+		*self = NULL;
+	}
+	return 0;
+}
+
+static int tc_probe(struct rpmsg_device *rpdev)
+{
+	tcs.probes++;
+	tcs.rpdev = rpdev;
+	return 0;
+}
+
+static void tc_remove(struct rpmsg_device *rpdev)
+{
+	tcs.removes++;
+	tcs.rpdev = NULL;
+}
+
+static const struct rpmsg_device_id tc_ids[] = {
+	{ .name = TC_NAME, .driver_data = 42 },
+	{},
+};
+
+static struct rpmsg_driver tc_driver = {
+	.drv.name	= "rpmsg_kunit_client",
+	.id_table	= tc_ids,
+	.probe		= tc_probe,
+	.remove		= tc_remove,
+	.callback	= tc_cb,
+};
+
+/* ------------------------------------------------------------------ */
+/* Fixture                                                             */
+
+/**
+ * struct vrp_test - per-case state
+ * @fr: the fake remote, NULL once unregistered
+ * @vrp: the transport state bound to it
+ */
+struct vrp_test {
+	struct fake_remote *fr;
+	struct virtproc_info *vrp;
+};
+
+/*
+ * Create and register a fake remote offering @features; the virtio driver
+ * probes it synchronously. The fake is freed when its last device
+ * reference goes, which may be after fr_unregister() if endpoints remain.
+ */
+static int fr_register(struct vrp_test *t, u64 features)
+{
+	static atomic_t serial = ATOMIC_INIT(0);
+	struct fake_remote *fr;
+	int ret;
+
+	fr = kzalloc(sizeof(*fr), GFP_KERNEL);
+	if (!fr)
+		return -ENOMEM;
+	fr->features = features;
+
+	device_initialize(&fr->parent);
+	fr->parent.release = fr_parent_release;
+	fr->parent.coherent_dma_mask = DMA_BIT_MASK(64);
+	fr->parent.dma_mask = &fr->parent.coherent_dma_mask;
+	/* A fresh name: an old fake may linger while endpoints pin it */
+	ret = dev_set_name(&fr->parent, "rpmsg-kunit.%d",
+			   atomic_inc_return(&serial));
+	if (!ret)
+		ret = device_add(&fr->parent);
+	if (ret) {
+		put_device(&fr->parent);
+		return ret;
+	}
+
+	fr->vdev.dev.parent = &fr->parent;
+	fr->vdev.dev.release = fr_vdev_release;
+	fr->vdev.id.device = VIRTIO_ID_RPMSG;
+	fr->vdev.id.vendor = VIRTIO_DEV_ANY_ID;
+	fr->vdev.config = &fr_config_ops;
+	ret = register_virtio_device(&fr->vdev);
+	if (ret) {
+		put_device(&fr->vdev.dev);
+		device_unregister(&fr->parent);
+		return ret;
+	}
+
+	t->fr = fr;
+	t->vrp = fr->vdev.priv;
+	if (!t->vrp || !fr->vdev.dev.driver)
+		return -ENODEV;
+	return 0;
+}
+
+static void fr_unregister(struct vrp_test *t)
+{
+	struct fake_remote *fr = t->fr;
+
+	if (!fr)
+		return;
+	t->fr = NULL;
+	t->vrp = NULL;
+	unregister_virtio_device(&fr->vdev);
+	device_unregister(&fr->parent);
+}
+
+static int vrp_test_init(struct kunit *test)
+{
+	struct vrp_test *t;
+	int ret;
+
+	memset(&tcs, 0, sizeof(tcs));
+
+	t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
+	if (!t)
+		return -ENOMEM;
+	test->priv = t;
+
+	ret = register_rpmsg_driver(&tc_driver);
+	if (ret)
+		return ret;
+
+	ret = fr_register(t, BIT_ULL(VIRTIO_RPMSG_F_NS));
+	if (ret) {
+		fr_unregister(t);
+		unregister_rpmsg_driver(&tc_driver);
+	}
+	return ret;
+}
+
+static void vrp_test_exit(struct kunit *test)
+{
+	struct vrp_test *t = test->priv;
+
+	fr_unregister(t);
+	unregister_rpmsg_driver(&tc_driver);
+}
+
+static int match_name_prefix(struct device *dev, void *data)
+{
+	return dev->bus && !strcmp(dev->bus->name, "rpmsg") &&
+	       !strcmp(to_rpmsg_device(dev)->id.name, data);
+}
+
+/* The channel device named @name under the fake, reference held */
+static struct rpmsg_device *find_channel(struct vrp_test *t, const char *name)
+{
+	struct device *dev;
+
+	dev = device_find_child(&t->fr->vdev.dev, (void *)name,
+				match_name_prefix);
+	return dev ? to_rpmsg_device(dev) : NULL;
+}
+
+/* Announce the test channel at @addr and check the client bound */
+static struct rpmsg_device *announce_client(struct kunit *test, u32 addr)
+{
+	struct vrp_test *t = test->priv;
+
+	KUNIT_ASSERT_EQ(test, fr_send_ns(t->fr, TC_NAME, addr,
+					 RPMSG_NS_CREATE), 0);
+	KUNIT_ASSERT_EQ(test, tcs.probes, 1);
+	KUNIT_ASSERT_NOT_NULL(test, tcs.rpdev);
+	return tcs.rpdev;
+}
+
+/* ------------------------------------------------------------------ */
+/* Cases                                                               */
+
+static void vrp_probe_posts_rx_buffers(struct kunit *test)
+{
+	struct vrp_test *t = test->priv;
+
+	KUNIT_EXPECT_EQ(test, fr_rx_posted(t->fr), FR_RING_NUM);
+	KUNIT_EXPECT_EQ(test, t->vrp->num_sbufs, FR_RING_NUM);
+	KUNIT_EXPECT_TRUE(test, t->fr->status & VIRTIO_CONFIG_S_DRIVER_OK);
+	KUNIT_EXPECT_EQ(test, t->fr->ring[0].notifies, 1);
+	KUNIT_EXPECT_EQ(test, t->fr->ring[1].notifies, 0);
+}
+
+static void vrp_ns_create_binds_driver(struct kunit *test)
+{
+	struct vrp_test *t = test->priv;
+	struct rpmsg_device *rpdev = announce_client(test, 0x401);
+	char name[64];
+
+	snprintf(name, sizeof(name), "%s.%s.-1.%d",
+		 dev_name(&t->fr->vdev.dev), TC_NAME, 0x401);
+	KUNIT_EXPECT_STREQ(test, dev_name(&rpdev->dev), name);
+	KUNIT_EXPECT_EQ(test, rpdev->dst, 0x401);
+	KUNIT_EXPECT_GE(test, rpdev->src, VRP_FIRST_DYN_ADDR);
+	KUNIT_EXPECT_FALSE(test, rpdev->announce);
+	KUNIT_EXPECT_EQ(test, rpdev->id.driver_data, 42);
+	KUNIT_EXPECT_EQ(test, fr_rx_posted(t->fr), FR_RING_NUM);
+}
+
+static void vrp_rx_delivers_payload(struct kunit *test)
+{
+	struct vrp_test *t = test->priv;
+	struct rpmsg_device *rpdev = announce_client(test, 0x401);
+
+	KUNIT_ASSERT_EQ(test, fr_send(t->fr, 0x401, rpdev->src, "hello", 5), 0);
+	KUNIT_EXPECT_EQ(test, tcs.msgs, 1);
+	KUNIT_EXPECT_EQ(test, tcs.last_src, 0x401);
+	KUNIT_EXPECT_EQ(test, tcs.last_len, 5);
+	KUNIT_EXPECT_EQ(test, memcmp(tcs.last_data, "hello", 5), 0);
+	KUNIT_EXPECT_EQ(test, fr_rx_posted(t->fr), FR_RING_NUM);
+}
+
+static void vrp_tx_reaches_remote(struct kunit *test)
+{
+	struct vrp_test *t = test->priv;
+	struct rpmsg_device *rpdev = announce_client(test, 0x401);
+	struct rpmsg_hdr hdr;
+	char data[8];
+
+	KUNIT_ASSERT_EQ(test, rpmsg_send(rpdev->ept, "ping", 4), 0);
+	KUNIT_ASSERT_EQ(test, fr_recv(t->fr, &hdr, data, sizeof(data)), 4);
+	KUNIT_EXPECT_EQ(test, __rpmsg32_to_cpu(true, hdr.src), rpdev->src);
+	KUNIT_EXPECT_EQ(test, __rpmsg32_to_cpu(true, hdr.dst), 0x401);
+	KUNIT_EXPECT_EQ(test, __rpmsg32_to_cpu(true, hdr.reserved), 0);
+	KUNIT_EXPECT_EQ(test, __rpmsg16_to_cpu(true, hdr.flags), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(data, "ping", 4), 0);
+	KUNIT_EXPECT_EQ(test, rpmsg_get_mtu(rpdev->ept), 496);
+}
+
+static void vrp_tx_rejects_oversize(struct kunit *test)
+{
+	struct rpmsg_device *rpdev = announce_client(test, 0x401);
+	static char big[497];
+
+	KUNIT_EXPECT_EQ(test, rpmsg_send(rpdev->ept, big, 497), -EMSGSIZE);
+	KUNIT_EXPECT_EQ(test, rpmsg_send(rpdev->ept, big, -1), -EINVAL);
+	KUNIT_EXPECT_EQ(test, rpmsg_send(rpdev->ept, big, 496), 0);
+}
+
+struct bad_rx_case {
+	const char *desc;
+	u32 dst_delta;		/* added to the client's address */
+	u16 len;
+	u16 hdr_len;
+	u32 used_len;
+};
+
+static const struct bad_rx_case bad_rx_cases[] = {
+	{ "length past used", 0, 4, 100, 0 },
+	{ "used shorter than header", 0, 0, 0, 8 },
+	{ "used beyond buffer", 0, 4, 4, 600 },
+	{ "unknown destination", 7, 4, 4, 0 },
+};
+
+static void bad_rx_case_desc(const struct bad_rx_case *c, char *desc)
+{
+	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(bad_rx, bad_rx_cases, bad_rx_case_desc);
+
+static void vrp_rx_bad_message_dropped(struct kunit *test)
+{
+	const struct bad_rx_case *c = test->param_value;
+	struct vrp_test *t = test->priv;
+	struct rpmsg_device *rpdev = announce_client(test, 0x401);
+
+	KUNIT_ASSERT_EQ(test, fr_queue_raw(t->fr, 0x401,
+					   rpdev->src + c->dst_delta, "abcd",
+					   c->len, c->hdr_len, c->used_len), 0);
+	fr_irq(t->fr, 0);
+	KUNIT_EXPECT_EQ(test, tcs.msgs, 0);
+	/* The buffer went straight back to the remote */
+	KUNIT_EXPECT_EQ(test, fr_rx_posted(t->fr), FR_RING_NUM);
+
+	/* And the channel still works */
+	KUNIT_ASSERT_EQ(test, fr_send(t->fr, 0x401, rpdev->src, "ok", 2), 0);
+	KUNIT_EXPECT_EQ(test, tcs.msgs, 1);
+}
+
+static void vrp_rx_batch_kicks_once(struct kunit *test)
+{
+	struct vrp_test *t = test->priv;
+	struct rpmsg_device *rpdev = announce_client(test, 0x401);
+	unsigned int before = t->fr->ring[0].notifies;
+	int i;
+
+	for (i = 0; i < 8; i++)
+		KUNIT_ASSERT_EQ(test, fr_queue_raw(t->fr, 0x401, rpdev->src,
+						   "x", 1, 1, 0), 0);
+	fr_irq(t->fr, 0);
+	KUNIT_EXPECT_EQ(test, tcs.msgs, 8);
+	KUNIT_EXPECT_EQ(test, t->fr->ring[0].notifies - before, 1);
+	KUNIT_EXPECT_EQ(test, fr_rx_posted(t->fr), FR_RING_NUM);
+}
+
+static void vrp_tx_kick_suppressed(struct kunit *test)
+{
+	struct vrp_test *t = test->priv;
+	struct rpmsg_device *rpdev = announce_client(test, 0x401);
+	struct vring_used *used = t->fr->ring[1].vr.used;
+	unsigned int before = t->fr->ring[1].notifies;
+	int i;
+
+	KUNIT_ASSERT_EQ(test, rpmsg_send(rpdev->ept, "a", 1), 0);
+	KUNIT_EXPECT_EQ(test, t->fr->ring[1].notifies - before, 1);
+
+	used->flags = cpu_to_virtio16(&t->fr->vdev, VRING_USED_F_NO_NOTIFY);
+	for (i = 0; i < 4; i++)
+		KUNIT_ASSERT_EQ(test, rpmsg_send(rpdev->ept, "b", 1), 0);
+	KUNIT_EXPECT_EQ(test, t->fr->ring[1].notifies - before, 1);
+}
+
+static void vrp_ns_bad_announcements(struct kunit *test)
+{
+	struct vrp_test *t = test->priv;
+	struct rpmsg_ns_msg nsm = {};
+	u8 *shared;
+	u8 copy[sizeof(nsm)];
+	u32 size;
+	u16 head;
+
+	/* 39 bytes: wrong size */
+	strscpy(nsm.name, TC_NAME, sizeof(nsm.name));
+	KUNIT_EXPECT_EQ(test, fr_send(t->fr, 0x401, FR_NS_ADDR, &nsm,
+				      sizeof(nsm) - 1), 0);
+	/* no NUL within the name; check the shared buffer is untouched */
+	memset(nsm.name, 'x', sizeof(nsm.name));
+	shared = fr_pop(t->fr, 0, &head, &size);
+	KUNIT_ASSERT_NOT_NULL(test, shared);
+	((struct rpmsg_hdr *)shared)->src = __cpu_to_rpmsg32(true, 0x401);
+	((struct rpmsg_hdr *)shared)->dst = __cpu_to_rpmsg32(true, FR_NS_ADDR);
+	((struct rpmsg_hdr *)shared)->len = __cpu_to_rpmsg16(true, sizeof(nsm));
+	memcpy(shared + sizeof(struct rpmsg_hdr), &nsm, sizeof(nsm));
+	memcpy(copy, shared + sizeof(struct rpmsg_hdr), sizeof(nsm));
+	fr_push(t->fr, 0, head, sizeof(struct rpmsg_hdr) + sizeof(nsm));
+	fr_irq(t->fr, 0);
+	KUNIT_EXPECT_EQ(test, memcmp(copy, shared + sizeof(struct rpmsg_hdr),
+				     sizeof(nsm)), 0);
+
+	/* destroy of a channel that does not exist */
+	KUNIT_EXPECT_EQ(test, fr_send_ns(t->fr, TC_NAME, 0x401,
+					 RPMSG_NS_DESTROY), 0);
+	KUNIT_EXPECT_EQ(test, tcs.probes, 0);
+	KUNIT_EXPECT_NULL(test, find_channel(t, TC_NAME));
+	KUNIT_EXPECT_EQ(test, fr_rx_posted(t->fr), FR_RING_NUM);
+}
+
+static void vrp_ns_duplicate_rejected(struct kunit *test)
+{
+	struct vrp_test *t = test->priv;
+
+	announce_client(test, 0x401);
+	KUNIT_EXPECT_EQ(test, fr_send_ns(t->fr, TC_NAME, 0x401,
+					 RPMSG_NS_CREATE), 0);
+	KUNIT_EXPECT_EQ(test, tcs.probes, 1);
+	/* Same name at another address is another channel */
+	KUNIT_EXPECT_EQ(test, fr_send_ns(t->fr, TC_NAME, 0x402,
+					 RPMSG_NS_CREATE), 0);
+	KUNIT_EXPECT_EQ(test, tcs.probes, 2);
+}
+
+static void vrp_ns_destroy_removes_device(struct kunit *test)
+{
+	struct vrp_test *t = test->priv;
+	struct rpmsg_device *found;
+
+	announce_client(test, 0x401);
+	KUNIT_ASSERT_EQ(test, fr_send_ns(t->fr, TC_NAME, 0x401,
+					 RPMSG_NS_DESTROY), 0);
+	KUNIT_EXPECT_EQ(test, tcs.removes, 1);
+	found = find_channel(t, TC_NAME);
+	KUNIT_EXPECT_NULL(test, found);
+	if (found)
+		put_device(&found->dev);
+}
+
+static void vrp_trysend_full_ring(struct kunit *test)
+{
+	struct vrp_test *t = test->priv;
+	struct rpmsg_device *rpdev = announce_client(test, 0x401);
+	struct rpmsg_hdr hdr;
+	char data[4];
+	int i;
+
+	for (i = 0; i < FR_RING_NUM; i++)
+		KUNIT_ASSERT_EQ(test, rpmsg_trysend(rpdev->ept, "t", 1), 0);
+	KUNIT_EXPECT_EQ(test, rpmsg_trysend(rpdev->ept, "t", 1), -ENOMEM);
+	KUNIT_EXPECT_EQ(test, rpmsg_trysendto(rpdev->ept, "t", 1, 0x401),
+			-ENOMEM);
+
+	/* The remote consumes one: it is reclaimed without an interrupt */
+	KUNIT_ASSERT_EQ(test, fr_recv(t->fr, &hdr, data, sizeof(data)), 1);
+	KUNIT_EXPECT_EQ(test, rpmsg_trysend(rpdev->ept, "u", 1), 0);
+	KUNIT_EXPECT_EQ(test, rpmsg_trysend(rpdev->ept, "u", 1), -ENOMEM);
+}
+
+static void vrp_send_times_out(struct kunit *test)
+{
+	struct vrp_test *t = test->priv;
+	struct rpmsg_device *rpdev = announce_client(test, 0x401);
+	int i;
+
+	t->vrp->tx_timeout = HZ / 20;
+	for (i = 0; i < FR_RING_NUM; i++)
+		KUNIT_ASSERT_EQ(test, rpmsg_trysend(rpdev->ept, "t", 1), 0);
+	KUNIT_EXPECT_EQ(test, rpmsg_send(rpdev->ept, "t", 1), -ETIMEDOUT);
+	KUNIT_EXPECT_EQ(test, t->vrp->tx_waiters, 0);
+}
+
+struct blocked_sender {
+	struct rpmsg_endpoint *ept;
+	struct completion done;
+	int ret;
+};
+
+static int blocked_sender_fn(void *data)
+{
+	struct blocked_sender *bs = data;
+
+	bs->ret = rpmsg_sendto(bs->ept, "w", 1, 0x401);
+	complete(&bs->done);
+	return 0;
+}
+
+/* Start a sender and wait until it sleeps for a buffer */
+static void start_blocked_sender(struct kunit *test, struct blocked_sender *bs)
+{
+	struct vrp_test *t = test->priv;
+	struct task_struct *task;
+	int i;
+
+	init_completion(&bs->done);
+	task = kthread_run(blocked_sender_fn, bs, "rpmsg-kunit-tx");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(task));
+	for (i = 0; i < 100 && !READ_ONCE(t->vrp->tx_waiters); i++)
+		msleep(20);
+	KUNIT_ASSERT_EQ(test, READ_ONCE(t->vrp->tx_waiters), 1);
+}
+
+static void vrp_send_wakes_on_tx_done(struct kunit *test)
+{
+	struct vrp_test *t = test->priv;
+	struct rpmsg_device *rpdev = announce_client(test, 0x401);
+	struct blocked_sender bs = { .ept = rpdev->ept };
+	struct rpmsg_hdr hdr;
+	char data[4];
+	int i;
+
+	for (i = 0; i < FR_RING_NUM; i++)
+		KUNIT_ASSERT_EQ(test, rpmsg_trysend(rpdev->ept, "t", 1), 0);
+	start_blocked_sender(test, &bs);
+
+	KUNIT_ASSERT_EQ(test, fr_recv(t->fr, &hdr, data, sizeof(data)), 1);
+	fr_irq(t->fr, 1);
+	KUNIT_ASSERT_NE(test, wait_for_completion_timeout(&bs.done, 5 * HZ),
+			0);
+	KUNIT_EXPECT_EQ(test, bs.ret, 0);
+}
+
+static void vrp_remove_wakes_blocked_sender(struct kunit *test)
+{
+	struct vrp_test *t = test->priv;
+	struct rpmsg_channel_info chinfo = { .src = RPMSG_ADDR_ANY };
+	struct rpmsg_device *rpdev = announce_client(test, 0x401);
+	struct blocked_sender bs = {};
+	int i;
+
+	/* A private endpoint, so that it outlives the channel's driver */
+	bs.ept = rpmsg_create_ept(rpdev, tc_cb, NULL, chinfo);
+	KUNIT_ASSERT_NOT_NULL(test, bs.ept);
+	for (i = 0; i < FR_RING_NUM; i++)
+		KUNIT_ASSERT_EQ(test, rpmsg_trysend(rpdev->ept, "t", 1), 0);
+	start_blocked_sender(test, &bs);
+
+	fr_unregister(t);
+	KUNIT_ASSERT_NE(test, wait_for_completion_timeout(&bs.done, 5 * HZ),
+			0);
+	KUNIT_EXPECT_EQ(test, bs.ret, -ENODEV);
+	KUNIT_EXPECT_EQ(test, tcs.removes, 1);
+	/* The endpoint is dead but still safe to use and to destroy */
+	KUNIT_EXPECT_EQ(test, rpmsg_trysendto(bs.ept, "x", 1, 0x401), -ENODEV);
+	rpmsg_destroy_ept(bs.ept);
+}
+
+static void vrp_fixed_address_conflict(struct kunit *test)
+{
+	struct rpmsg_channel_info chinfo = { .src = 0x300 };
+	struct rpmsg_device *rpdev = announce_client(test, 0x401);
+	struct rpmsg_endpoint *a, *b;
+
+	a = rpmsg_create_ept(rpdev, tc_cb, NULL, chinfo);
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	KUNIT_EXPECT_EQ(test, a->addr, 0x300);
+	b = rpmsg_create_ept(rpdev, tc_cb, NULL, chinfo);
+	KUNIT_EXPECT_NULL(test, b);
+	rpmsg_destroy_ept(a);
+	/* Free again once destroyed */
+	b = rpmsg_create_ept(rpdev, tc_cb, NULL, chinfo);
+	KUNIT_EXPECT_NOT_NULL(test, b);
+	rpmsg_destroy_ept(b);
+}
+
+static void vrp_dynamic_address_exhaustion(struct kunit *test)
+{
+	struct rpmsg_channel_info chinfo = { .src = RPMSG_ADDR_ANY };
+	struct vrp_test *t = test->priv;
+	struct rpmsg_device *rpdev = announce_client(test, 0x401);
+	struct rpmsg_endpoint *epts[4];
+	int i;
+
+	/* The client holds one dynamic address; leave room for four more */
+	t->vrp->dyn_last = rpdev->src + 4;
+	for (i = 0; i < 4; i++) {
+		epts[i] = rpmsg_create_ept(rpdev, tc_cb, NULL, chinfo);
+		KUNIT_ASSERT_NOT_NULL(test, epts[i]);
+		KUNIT_EXPECT_GE(test, epts[i]->addr, VRP_FIRST_DYN_ADDR);
+		KUNIT_EXPECT_LE(test, epts[i]->addr, t->vrp->dyn_last);
+	}
+	KUNIT_EXPECT_NULL(test, rpmsg_create_ept(rpdev, tc_cb, NULL, chinfo));
+
+	rpmsg_destroy_ept(epts[2]);
+	epts[2] = rpmsg_create_ept(rpdev, tc_cb, NULL, chinfo);
+	KUNIT_EXPECT_NOT_NULL(test, epts[2]);
+	for (i = 0; i < 4; i++)
+		rpmsg_destroy_ept(epts[i]);
+}
+
+static void vrp_destroy_from_callback(struct kunit *test)
+{
+	struct rpmsg_channel_info chinfo = { .src = RPMSG_ADDR_ANY };
+	struct vrp_test *t = test->priv;
+	struct rpmsg_device *rpdev = announce_client(test, 0x401);
+	struct rpmsg_endpoint *ept = NULL;
+	u32 addr;
+
+	ept = rpmsg_create_ept(rpdev, tc_cb, &ept, chinfo);
+	KUNIT_ASSERT_NOT_NULL(test, ept);
+	addr = ept->addr;
+	tcs.destroy_self = true;
+
+	KUNIT_ASSERT_EQ(test, fr_send(t->fr, 0x401, addr, "1", 1), 0);
+	KUNIT_EXPECT_EQ(test, tcs.msgs, 1);
+	KUNIT_EXPECT_NULL(test, ept);
+	/* Gone: the next message is dropped */
+	KUNIT_ASSERT_EQ(test, fr_send(t->fr, 0x401, addr, "2", 1), 0);
+	KUNIT_EXPECT_EQ(test, tcs.msgs, 1);
+	KUNIT_EXPECT_EQ(test, fr_rx_posted(t->fr), FR_RING_NUM);
+}
+
+struct irq_thread {
+	struct fake_remote *fr;
+	struct completion done;
+};
+
+static int irq_thread_fn(void *data)
+{
+	struct irq_thread *it = data;
+
+	fr_irq(it->fr, 0);
+	complete(&it->done);
+	return 0;
+}
+
+struct destroy_thread {
+	struct rpmsg_endpoint *ept;
+	struct completion done;
+};
+
+static int destroy_thread_fn(void *data)
+{
+	struct destroy_thread *dt = data;
+
+	rpmsg_destroy_ept(dt->ept);
+	complete(&dt->done);
+	return 0;
+}
+
+static void vrp_destroy_waits_for_callback(struct kunit *test)
+{
+	struct rpmsg_channel_info chinfo = { .src = RPMSG_ADDR_ANY };
+	struct vrp_test *t = test->priv;
+	struct rpmsg_device *rpdev = announce_client(test, 0x401);
+	DECLARE_COMPLETION_ONSTACK(entered);
+	DECLARE_COMPLETION_ONSTACK(release);
+	struct irq_thread it = { .fr = t->fr };
+	struct destroy_thread dt = {};
+
+	init_completion(&it.done);
+	init_completion(&dt.done);
+	dt.ept = rpmsg_create_ept(rpdev, tc_cb, NULL, chinfo);
+	KUNIT_ASSERT_NOT_NULL(test, dt.ept);
+	tcs.cb_entered = &entered;
+	tcs.cb_release = &release;
+
+	KUNIT_ASSERT_EQ(test, fr_queue_raw(t->fr, 0x401, dt.ept->addr, "1",
+					   1, 1, 0), 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(kthread_run(irq_thread_fn, &it,
+						    "rpmsg-kunit-rx")));
+	KUNIT_ASSERT_NE(test, wait_for_completion_timeout(&entered, 5 * HZ),
+			0);
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(kthread_run(destroy_thread_fn, &dt,
+						    "rpmsg-kunit-dt")));
+	/* The callback is still running, so destroy must still be waiting */
+	KUNIT_EXPECT_EQ(test, wait_for_completion_timeout(&dt.done, HZ / 10),
+			0);
+
+	complete(&release);
+	KUNIT_EXPECT_NE(test, wait_for_completion_timeout(&it.done, 5 * HZ), 0);
+	KUNIT_EXPECT_NE(test, wait_for_completion_timeout(&dt.done, 5 * HZ), 0);
+	tcs.cb_entered = NULL;
+	tcs.cb_release = NULL;
+}
+
+static void vrp_static_channel_announced(struct kunit *test)
+{
+	struct rpmsg_channel_info chinfo = {
+		.name = TC_NAME, .src = 0x300, .dst = 0x402,
+	};
+	struct vrp_test *t = test->priv;
+	struct rpmsg_device *ctrl, *rpdev;
+	struct rpmsg_ns_msg nsm;
+	struct rpmsg_hdr hdr;
+
+	ctrl = find_channel(t, "rpmsg_ctrl");
+	KUNIT_ASSERT_NOT_NULL(test, ctrl);
+	rpdev = rpmsg_create_channel(ctrl, &chinfo);
+	put_device(&ctrl->dev);
+	KUNIT_ASSERT_NOT_NULL(test, rpdev);
+	KUNIT_EXPECT_EQ(test, tcs.probes, 1);
+	KUNIT_EXPECT_TRUE(test, rpdev->announce);
+	KUNIT_EXPECT_EQ(test, rpdev->src, 0x300);
+
+	KUNIT_ASSERT_EQ(test, fr_recv(t->fr, &hdr, &nsm, sizeof(nsm)),
+			sizeof(nsm));
+	KUNIT_EXPECT_EQ(test, __rpmsg32_to_cpu(true, hdr.dst), FR_NS_ADDR);
+	KUNIT_EXPECT_STREQ(test, nsm.name, TC_NAME);
+	KUNIT_EXPECT_EQ(test, __rpmsg32_to_cpu(true, nsm.addr), 0x300);
+	KUNIT_EXPECT_EQ(test, __rpmsg32_to_cpu(true, nsm.flags),
+			RPMSG_NS_CREATE);
+
+	/* The static channel carries traffic both ways */
+	KUNIT_ASSERT_EQ(test, fr_send(t->fr, 0x402, 0x300, "st", 2), 0);
+	KUNIT_EXPECT_EQ(test, tcs.msgs, 1);
+	KUNIT_EXPECT_EQ(test, rpmsg_send(rpdev->ept, "st", 2), 0);
+	KUNIT_EXPECT_EQ(test, fr_recv(t->fr, &hdr, &nsm, sizeof(nsm)), 2);
+
+	KUNIT_ASSERT_EQ(test, rpmsg_release_channel(rpdev, &chinfo), 0);
+	KUNIT_EXPECT_EQ(test, tcs.removes, 1);
+	KUNIT_ASSERT_EQ(test, fr_recv(t->fr, &hdr, &nsm, sizeof(nsm)),
+			sizeof(nsm));
+	KUNIT_EXPECT_EQ(test, __rpmsg32_to_cpu(true, nsm.flags),
+			RPMSG_NS_DESTROY);
+	KUNIT_EXPECT_EQ(test, rpmsg_release_channel(ctrl, &chinfo), -EINVAL);
+}
+
+static void vrp_server_endpoint_sendto(struct kunit *test)
+{
+	struct vrp_test *t = test->priv;
+	struct rpmsg_channel_info chinfo = {
+		.name = TC_NAME, .src = 0x301, .dst = RPMSG_ADDR_ANY,
+	};
+	struct rpmsg_device *ctrl, *rpdev;
+	struct rpmsg_hdr hdr;
+	char data[4];
+
+	ctrl = find_channel(t, "rpmsg_ctrl");
+	KUNIT_ASSERT_NOT_NULL(test, ctrl);
+	rpdev = rpmsg_create_channel(ctrl, &chinfo);
+	put_device(&ctrl->dev);
+	KUNIT_ASSERT_NOT_NULL(test, rpdev);
+	/* discard the announcement */
+	KUNIT_ASSERT_EQ(test, fr_recv(t->fr, &hdr, data, 0), 40);
+
+	/* No default peer: plain send is refused, sendto works */
+	KUNIT_EXPECT_EQ(test, rpmsg_send(rpdev->ept, "s", 1), -EINVAL);
+	KUNIT_EXPECT_EQ(test, rpmsg_sendto(rpdev->ept, "s", 1, 0x410), 0);
+	KUNIT_ASSERT_EQ(test, fr_recv(t->fr, &hdr, data, sizeof(data)), 1);
+	KUNIT_EXPECT_EQ(test, __rpmsg32_to_cpu(true, hdr.dst), 0x410);
+	KUNIT_EXPECT_EQ(test, __rpmsg32_to_cpu(true, hdr.src), 0x301);
+
+	KUNIT_EXPECT_EQ(test, rpmsg_send_offchannel(rpdev->ept, 0x302, 0x411,
+						    "o", 1), 0);
+	KUNIT_ASSERT_EQ(test, fr_recv(t->fr, &hdr, data, sizeof(data)), 1);
+	KUNIT_EXPECT_EQ(test, __rpmsg32_to_cpu(true, hdr.src), 0x302);
+}
+
+static void vrp_driver_override_match(struct kunit *test)
+{
+	struct rpmsg_channel_info chinfo = {
+		.name = "kunit-nomatch", .src = RPMSG_ADDR_ANY, .dst = 0x403,
+	};
+	struct vrp_test *t = test->priv;
+	struct rpmsg_device *ctrl, *rpdev;
+	int ret;
+
+	ctrl = find_channel(t, "rpmsg_ctrl");
+	KUNIT_ASSERT_NOT_NULL(test, ctrl);
+	rpdev = rpmsg_create_channel(ctrl, &chinfo);
+	put_device(&ctrl->dev);
+	KUNIT_ASSERT_NOT_NULL(test, rpdev);
+	KUNIT_EXPECT_NULL(test, rpdev->dev.driver);
+	KUNIT_EXPECT_EQ(test, tcs.probes, 0);
+
+	ret = driver_set_override(&rpdev->dev, &rpdev->driver_override,
+				  tc_driver.drv.name,
+				  strlen(tc_driver.drv.name));
+	KUNIT_ASSERT_EQ(test, ret, 0);
+	KUNIT_EXPECT_EQ(test, device_attach(&rpdev->dev), 1);
+	KUNIT_EXPECT_EQ(test, tcs.probes, 1);
+	KUNIT_EXPECT_PTR_EQ(test, rpdev->dev.driver, &tc_driver.drv);
+}
+
+static void vrp_override_excludes_id_match(struct kunit *test)
+{
+	struct vrp_test *t = test->priv;
+	struct rpmsg_device *rpdev = announce_client(test, 0x401);
+	int ret;
+
+	device_release_driver(&rpdev->dev);
+	KUNIT_EXPECT_EQ(test, tcs.removes, 1);
+	rpdev = find_channel(t, TC_NAME);
+	KUNIT_ASSERT_NOT_NULL(test, rpdev);
+	ret = driver_set_override(&rpdev->dev, &rpdev->driver_override,
+				  "someone-else", strlen("someone-else"));
+	KUNIT_ASSERT_EQ(test, ret, 0);
+	KUNIT_EXPECT_EQ(test, device_attach(&rpdev->dev), 0);
+	KUNIT_EXPECT_EQ(test, tcs.probes, 1);
+	put_device(&rpdev->dev);
+}
+
+static void vrp_no_ns_feature(struct kunit *test)
+{
+	struct vrp_test *t = test->priv;
+	struct rpmsg_device *found;
+
+	/* Restart the fake without the name-service feature */
+	fr_unregister(t);
+	KUNIT_ASSERT_EQ(test, fr_register(t, 0), 0);
+
+	found = find_channel(t, "rpmsg_ns");
+	KUNIT_EXPECT_NULL(test, found);
+	if (found)
+		put_device(&found->dev);
+	/* An "announcement" is now just a message to an unknown address */
+	KUNIT_EXPECT_EQ(test, fr_send_ns(t->fr, TC_NAME, 0x401,
+					 RPMSG_NS_CREATE), 0);
+	KUNIT_EXPECT_EQ(test, tcs.probes, 0);
+	KUNIT_EXPECT_EQ(test, fr_rx_posted(t->fr), FR_RING_NUM);
+}
+
+static struct kunit_case vrp_cases[] = {
+	KUNIT_CASE(vrp_probe_posts_rx_buffers),
+	KUNIT_CASE(vrp_ns_create_binds_driver),
+	KUNIT_CASE(vrp_rx_delivers_payload),
+	KUNIT_CASE(vrp_tx_reaches_remote),
+	KUNIT_CASE(vrp_tx_rejects_oversize),
+	KUNIT_CASE_PARAM(vrp_rx_bad_message_dropped, bad_rx_gen_params),
+	KUNIT_CASE(vrp_rx_batch_kicks_once),
+	KUNIT_CASE(vrp_tx_kick_suppressed),
+	KUNIT_CASE(vrp_ns_bad_announcements),
+	KUNIT_CASE(vrp_ns_duplicate_rejected),
+	KUNIT_CASE(vrp_ns_destroy_removes_device),
+	KUNIT_CASE(vrp_trysend_full_ring),
+	KUNIT_CASE(vrp_send_times_out),
+	KUNIT_CASE(vrp_send_wakes_on_tx_done),
+	KUNIT_CASE(vrp_remove_wakes_blocked_sender),
+	KUNIT_CASE(vrp_fixed_address_conflict),
+	KUNIT_CASE(vrp_dynamic_address_exhaustion),
+	KUNIT_CASE(vrp_destroy_from_callback),
+	KUNIT_CASE(vrp_destroy_waits_for_callback),
+	KUNIT_CASE(vrp_static_channel_announced),
+	KUNIT_CASE(vrp_server_endpoint_sendto),
+	KUNIT_CASE(vrp_driver_override_match),
+	KUNIT_CASE(vrp_override_excludes_id_match),
+	KUNIT_CASE(vrp_no_ns_feature),
+	{}
+};
+
+static struct kunit_suite vrp_suite = {
+	.name = "rpmsg-virtio",
+	.init = vrp_test_init,
+	.exit = vrp_test_exit,
+	.test_cases = vrp_cases,
+};
+
+kunit_test_suites(&vrp_hdr_suite, &vrp_suite);
+
+MODULE_LICENSE("GPL");

@@ -1,0 +1,277 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * virtio rpmsg transport: the send path.
+ *
+ * A send takes a free buffer under @tx_lock, fills it without any lock,
+ * then takes @tx_lock again to put it on the send ring and decide whether
+ * the remote needs a notification. The notification itself is issued
+ * outside the lock. Senders on different endpoints therefore only contend
+ * for the length of a ring operation. Buffers the remote has consumed are
+ * reclaimed in batches, when the free stack runs empty.
+ */
+
+#include <linux/mm.h>
+#include <linux/scatterlist.h>
+#include <linux/sched.h>
+#include <linux/virtio.h>
+#include <linux/virtio_config.h>
+
+#include "virtio_rpmsg.h"
+#include "virtio_rpmsg_priv.h"
+
+/**
+ * vrp_buf_sg() - describe one shared buffer with a scatterlist entry
+ * @sg: the entry to fill
+ * @buf: buffer inside the coherent region
+ * @len: number of bytes to describe
+ *
+ * The coherent region may live in the vmalloc area on some platforms,
+ * where virt_to_page() does not work.
+ */
+void vrp_buf_sg(struct scatterlist *sg, void *buf, unsigned int len)
+{
+	struct page *page = is_vmalloc_addr(buf) ? vmalloc_to_page(buf) :
+						   virt_to_page(buf);
+
+	sg_init_table(sg, 1);
+	sg_set_page(sg, page, len, offset_in_page(buf));
+}
+
+/* Pull every consumed buffer off the send ring onto the free stack */
+static void vrp_tx_reclaim(struct virtproc_info *vrp)
+{
+	unsigned int len;
+	void *buf;
+
+	lockdep_assert_held(&vrp->tx_lock);
+
+	while (vrp->tx_nfree < vrp->num_sbufs) {
+		buf = virtqueue_get_buf(vrp->svq, &len);
+		if (!buf)
+			break;
+		vrp->tx_free[vrp->tx_nfree++] = buf;
+	}
+}
+
+/*
+ * Take a free buffer. On success the caller counts as a user of the send
+ * ring (@tx_users) until vrp_tx_queue() is done with it.
+ */
+static int vrp_tx_get(struct virtproc_info *vrp, void **buf)
+{
+	unsigned long flags;
+	int ret = 0;
+
+	spin_lock_irqsave(&vrp->tx_lock, flags);
+	if (vrp->dead) {
+		ret = -ENODEV;
+		goto out;
+	}
+	if (!vrp->tx_nfree)
+		vrp_tx_reclaim(vrp);
+	if (!vrp->tx_nfree) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	*buf = vrp->tx_free[--vrp->tx_nfree];
+	atomic_inc(&vrp->tx_users);
+out:
+	spin_unlock_irqrestore(&vrp->tx_lock, flags);
+	return ret;
+}
+
+static void vrp_tx_put_user(struct virtproc_info *vrp)
+{
+	if (atomic_dec_and_test(&vrp->tx_users) && READ_ONCE(vrp->dead))
+		wake_up_all(&vrp->tx_wq);
+}
+
+/* Count a sleeping sender; send-done interrupts are on while one exists */
+static void vrp_tx_wait_begin(struct virtproc_info *vrp)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&vrp->tx_lock, flags);
+	if (!vrp->tx_waiters++ && !vrp->dead)
+		virtqueue_enable_cb(vrp->svq);
+	spin_unlock_irqrestore(&vrp->tx_lock, flags);
+}
+
+static void vrp_tx_wait_end(struct virtproc_info *vrp)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&vrp->tx_lock, flags);
+	if (!--vrp->tx_waiters && !vrp->dead)
+		virtqueue_disable_cb(vrp->svq);
+	spin_unlock_irqrestore(&vrp->tx_lock, flags);
+}
+
+/* Sleep until a buffer is free, the device dies, a signal or the timeout */
+static int vrp_tx_get_wait(struct virtproc_info *vrp, void **buf)
+{
+	long left;
+	int ret;
+
+	vrp_tx_wait_begin(vrp);
+	left = wait_event_interruptible_timeout(vrp->tx_wq,
+						(ret = vrp_tx_get(vrp, buf)) !=
+						-ENOMEM, vrp->tx_timeout);
+	vrp_tx_wait_end(vrp);
+
+	if (left < 0)
+		return left;
+	if (!left)
+		return -ETIMEDOUT;
+	return ret;
+}
+
+/* Hand a filled buffer to the remote and notify it if it asked for that */
+static int vrp_tx_queue(struct virtproc_info *vrp, void *buf,
+			unsigned int len)
+{
+	struct scatterlist sg;
+	unsigned long flags;
+	bool kick = false;
+	int ret;
+
+	vrp_buf_sg(&sg, buf, len);
+
+	spin_lock_irqsave(&vrp->tx_lock, flags);
+	if (vrp->dead) {
+		ret = -ENODEV;
+	} else {
+		ret = virtqueue_add_outbuf(vrp->svq, &sg, 1, buf, GFP_ATOMIC);
+		if (ret)
+			vrp->tx_free[vrp->tx_nfree++] = buf;
+		else
+			kick = virtqueue_kick_prepare(vrp->svq);
+	}
+	spin_unlock_irqrestore(&vrp->tx_lock, flags);
+
+	/* The ring cannot go away before vrp_tx_put_user() */
+	if (kick)
+		virtqueue_notify(vrp->svq);
+	vrp_tx_put_user(vrp);
+
+	if (ret && ret != -ENODEV)
+		dev_err_ratelimited(&vrp->vdev->dev,
+				    "cannot queue a send buffer: %d\n", ret);
+	return ret;
+}
+
+/**
+ * vrp_send() - build and send one message
+ * @vrp: the device
+ * @src: source address for the header
+ * @dst: destination address for the header
+ * @data: payload
+ * @len: payload length
+ * @wait: sleep for a buffer when none is free (else fail with -ENOMEM)
+ *
+ * Return: 0 or a negative errno, see rpmsg_send() and rpmsg_trysend().
+ */
+int vrp_send(struct virtproc_info *vrp, u32 src, u32 dst, const void *data,
+	     int len, bool wait)
+{
+	struct device *dev = &vrp->vdev->dev;
+	bool le = virtio_is_little_endian(vrp->vdev);
+	struct rpmsg_hdr *hdr;
+	void *buf;
+	int ret;
+
+	if (src == RPMSG_ADDR_ANY || dst == RPMSG_ADDR_ANY) {
+		dev_err_ratelimited(dev, "send needs both addresses (0x%x -> 0x%x)\n",
+				    src, dst);
+		return -EINVAL;
+	}
+	if (len < 0 || len > vrp->buf_size - sizeof(*hdr)) {
+		dev_err_ratelimited(dev, "message of %d bytes does not fit a %u byte buffer\n",
+				    len, vrp->buf_size);
+		return -EMSGSIZE;
+	}
+
+	ret = vrp_tx_get(vrp, &buf);
+	if (ret == -ENOMEM && wait)
+		ret = vrp_tx_get_wait(vrp, &buf);
+	if (ret)
+		return ret;
+
+	hdr = buf;
+	hdr->src = __cpu_to_rpmsg32(le, src);
+	hdr->dst = __cpu_to_rpmsg32(le, dst);
+	hdr->reserved = 0;
+	hdr->len = __cpu_to_rpmsg16(le, len);
+	hdr->flags = 0;
+	memcpy(hdr->data, data, len);
+
+	return vrp_tx_queue(vrp, buf, sizeof(*hdr) + len);
+}
+
+/**
+ * vrp_tx_done() - send-ring interrupt: buffers came back
+ * @svq: the send queue
+ *
+ * Only enabled while a sender sleeps or a poller asked for %EPOLLOUT.
+ */
+void vrp_tx_done(struct virtqueue *svq)
+{
+	struct virtproc_info *vrp = svq->vdev->priv;
+	unsigned long flags;
+
+	spin_lock_irqsave(&vrp->tx_lock, flags);
+	if (!vrp->tx_waiters && !vrp->dead)
+		virtqueue_disable_cb(svq);
+	spin_unlock_irqrestore(&vrp->tx_lock, flags);
+
+	wake_up_interruptible_all(&vrp->tx_wq);
+}
+
+/**
+ * vrp_tx_poll() - can a send proceed without sleeping
+ * @vrp: the device
+ *
+ * When no buffer is free, send-done interrupts are switched on so that the
+ * poller is woken through @tx_wq when one comes back.
+ *
+ * Return: %EPOLLOUT, %EPOLLERR once the device is gone, or 0.
+ */
+__poll_t vrp_tx_poll(struct virtproc_info *vrp)
+{
+	unsigned long flags;
+	__poll_t mask = 0;
+
+	spin_lock_irqsave(&vrp->tx_lock, flags);
+	if (vrp->dead) {
+		mask = EPOLLERR;
+	} else {
+		if (!vrp->tx_nfree)
+			vrp_tx_reclaim(vrp);
+		if (vrp->tx_nfree)
+			mask = EPOLLOUT | EPOLLWRNORM;
+		else if (!virtqueue_enable_cb(vrp->svq))
+			mask = EPOLLOUT | EPOLLWRNORM;
+	}
+	spin_unlock_irqrestore(&vrp->tx_lock, flags);
+
+	return mask;
+}
+
+/**
+ * vrp_tx_shutdown() - stop the send path and wait for senders to leave it
+ * @vrp: the device
+ *
+ * Sleeping senders wake up with -ENODEV; new ones fail at once. On return
+ * nobody touches the send ring or the send buffers any more.
+ */
+void vrp_tx_shutdown(struct virtproc_info *vrp)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&vrp->tx_lock, flags);
+	vrp->dead = true;
+	spin_unlock_irqrestore(&vrp->tx_lock, flags);
+
+	wake_up_all(&vrp->tx_wq);
+	wait_event(vrp->tx_wq, !atomic_read(&vrp->tx_users));
+}
