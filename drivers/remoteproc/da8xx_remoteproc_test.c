@@ -119,14 +119,10 @@ static void da8xx_test_exit(struct kunit *test)
 	da8xx_test_cur = NULL;
 }
 
-#define EV(_op)			{ .op = TI_FAKE_##_op }
-#define EV_FAIL(_op)		{ .op = TI_FAKE_##_op, .failed = true }
-#define EV_REG(_off, _val)	{ .op = TI_FAKE_REG_WRITE, .arg = _off, \
-				  .val = _val }
-#define EV_BOOT			EV_REG(HOST1CFG_BASE, TEST_BOOTADDR)
+#define EV_BOOT			TI_EV_REG(HOST1CFG_BASE, TEST_BOOTADDR)
 
 static const struct ti_fake_event da8xx_stop_events[] = {
-	EV(RST_ASSERT), EV(CLK_DISABLE), EV(CLK_UNPREPARE),
+	TI_EV(RST_ASSERT), TI_EV(CLK_DISABLE), TI_EV(CLK_UNPREPARE),
 };
 
 static void da8xx_test_stop_clean(struct kunit *test)
@@ -145,7 +141,8 @@ static void da8xx_test_start_stop_order(struct kunit *test)
 {
 	struct da8xx_test_ctx *ctx = test->priv;
 	static const struct ti_fake_event start[] = {
-		EV_BOOT, EV(CLK_PREPARE), EV(CLK_ENABLE), EV(RST_DEASSERT),
+		EV_BOOT, TI_EV(CLK_PREPARE), TI_EV(CLK_ENABLE),
+		TI_EV(RST_DEASSERT),
 	};
 
 	KUNIT_ASSERT_EQ(test, da8xx_rproc_ops.start(ctx->rproc), 0);
@@ -189,20 +186,20 @@ static const struct da8xx_unwind_case da8xx_unwind_cases[] = {
 	}, {
 		.name = "clock-prepare",
 		.fail = TI_FAKE_CLK_PREPARE,
-		.events = { EV_BOOT, EV_FAIL(CLK_PREPARE) },
+		.events = { EV_BOOT, TI_EV_FAIL(CLK_PREPARE) },
 		.nr_events = 2,
 	}, {
 		.name = "clock-enable",
 		.fail = TI_FAKE_CLK_ENABLE,
-		.events = { EV_BOOT, EV(CLK_PREPARE), EV_FAIL(CLK_ENABLE),
-			    EV(CLK_UNPREPARE) },
+		.events = { EV_BOOT, TI_EV(CLK_PREPARE), TI_EV_FAIL(CLK_ENABLE),
+			    TI_EV(CLK_UNPREPARE) },
 		.nr_events = 4,
 	}, {
 		.name = "reset-release",
 		.fail = TI_FAKE_RST_DEASSERT,
-		.events = { EV_BOOT, EV(CLK_PREPARE), EV(CLK_ENABLE),
-			    EV_FAIL(RST_DEASSERT), EV(CLK_DISABLE),
-			    EV(CLK_UNPREPARE) },
+		.events = { EV_BOOT, TI_EV(CLK_PREPARE), TI_EV(CLK_ENABLE),
+			    TI_EV_FAIL(RST_DEASSERT), TI_EV(CLK_DISABLE),
+			    TI_EV(CLK_UNPREPARE) },
 		.nr_events = 6,
 	},
 };
@@ -232,7 +229,7 @@ static void da8xx_test_start_unwind(struct kunit *test)
 static void da8xx_test_stop_reset_fails(struct kunit *test)
 {
 	struct da8xx_test_ctx *ctx = test->priv;
-	static const struct ti_fake_event stop[] = { EV_FAIL(RST_ASSERT) };
+	static const struct ti_fake_event stop[] = { TI_EV_FAIL(RST_ASSERT) };
 
 	KUNIT_ASSERT_EQ(test, da8xx_rproc_ops.start(ctx->rproc), 0);
 	ti_fake_hw_clear_log(ctx->hw);
@@ -250,8 +247,8 @@ static void da8xx_test_kick(struct kunit *test)
 {
 	struct da8xx_test_ctx *ctx = test->priv;
 	static const struct ti_fake_event kicks[] = {
-		EV_REG(CHIPSIG_BASE, DA8XX_CHIPSIG_TO_DSP),
-		EV_REG(CHIPSIG_BASE, DA8XX_CHIPSIG_TO_DSP),
+		TI_EV_REG(CHIPSIG_BASE, DA8XX_CHIPSIG_TO_DSP),
+		TI_EV_REG(CHIPSIG_BASE, DA8XX_CHIPSIG_TO_DSP),
 	};
 
 	da8xx_rproc_ops.kick(ctx->rproc, 0);
@@ -266,7 +263,8 @@ static void da8xx_test_irq_dispatch(struct kunit *test)
 {
 	struct da8xx_test_ctx *ctx = test->priv;
 	static const struct ti_fake_event ack[] = {
-		EV_REG(CHIPSIG_BASE + DA8XX_CHIPSIG_CLR, DA8XX_CHIPSIG_TO_HOST),
+		TI_EV_REG(CHIPSIG_BASE + DA8XX_CHIPSIG_CLR,
+			  DA8XX_CHIPSIG_TO_HOST),
 	};
 	unsigned int i;
 

@@ -111,6 +111,7 @@ static int omap_rproc_write_boot_addr(struct omap_rproc *oproc)
 	const struct omap_rproc_boot *boot = &oproc->boot;
 	struct rproc *rproc = oproc->rproc;
 	u32 mask, val;
+	int ret;
 
 	if (!boot->map)
 		return 0;
@@ -126,7 +127,12 @@ static int omap_rproc_write_boot_addr(struct omap_rproc *oproc)
 	mask = ~(u32)(OMAP_RPROC_BOOT_ALIGN - 1) >> boot->shift;
 	val = (u32)rproc->bootaddr >> boot->shift;
 
-	return regmap_update_bits(boot->map, boot->reg, mask, val);
+	ret = regmap_update_bits(boot->map, boot->reg, mask, val);
+	if (ret)
+		dev_err(rproc->dev.parent, "cannot write the boot address: %d\n",
+			ret);
+
+	return ret;
 }
 
 static int omap_rproc_start(struct rproc *rproc)
@@ -137,10 +143,8 @@ static int omap_rproc_start(struct rproc *rproc)
 	int ret;
 
 	ret = omap_rproc_write_boot_addr(oproc);
-	if (ret) {
-		dev_err(dev, "cannot set the boot address: %d\n", ret);
+	if (ret)
 		return ret;
-	}
 
 	chan = oproc->env->mbox_request(&oproc->client);
 	if (IS_ERR(chan)) {

@@ -125,14 +125,11 @@ static void omap_test_exit(struct kunit *test)
 	omap_test_cur = NULL;
 }
 
-#define EV(_op)			{ .op = TI_FAKE_##_op }
-#define EV_FAIL(_op)		{ .op = TI_FAKE_##_op, .failed = true }
-#define EV_REG(_off, _val)	{ .op = TI_FAKE_REG_WRITE, .arg = _off, \
-				  .val = _val }
 #define EV_SEND(_val)		{ .op = TI_FAKE_MBOX_SEND, .val = _val }
 
 static const struct ti_fake_event omap_stop_events[] = {
-	EV(RST_ASSERT), EV(CLK_DISABLE), EV(CLK_UNPREPARE), EV(MBOX_SHUTDOWN),
+	TI_EV(RST_ASSERT), TI_EV(CLK_DISABLE), TI_EV(CLK_UNPREPARE),
+	TI_EV(MBOX_SHUTDOWN),
 };
 
 static void omap_test_stop_clean(struct kunit *test)
@@ -151,8 +148,8 @@ static void omap_test_start_stop_order(struct kunit *test)
 {
 	struct omap_test_ctx *ctx = test->priv;
 	static const struct ti_fake_event start[] = {
-		EV_REG(SCM_BOOTREG_ADDR, 0x9f0007ff), EV(MBOX_STARTUP),
-		EV(CLK_PREPARE), EV(CLK_ENABLE), EV(RST_DEASSERT),
+		TI_EV_REG(SCM_BOOTREG_ADDR, 0x9f0007ff), TI_EV(MBOX_STARTUP),
+		TI_EV(CLK_PREPARE), TI_EV(CLK_ENABLE), TI_EV(RST_DEASSERT),
 	};
 
 	/* The low ten bits belong to other fields and must survive. */
@@ -202,8 +199,8 @@ static void omap_test_ipu_start(struct kunit *test)
 {
 	struct omap_test_ctx *ctx = test->priv;
 	static const struct ti_fake_event start[] = {
-		EV(MBOX_STARTUP), EV(CLK_PREPARE), EV(CLK_ENABLE),
-		EV(RST_DEASSERT),
+		TI_EV(MBOX_STARTUP), TI_EV(CLK_PREPARE), TI_EV(CLK_ENABLE),
+		TI_EV(RST_DEASSERT),
 	};
 
 	ctx->oproc->boot.map = NULL;
@@ -226,34 +223,36 @@ static const struct omap_unwind_case omap_unwind_cases[] = {
 	{
 		.name = "boot-register",
 		.fail = TI_FAKE_REG_WRITE,
-		.events = { EV_FAIL(REG_WRITE) },
+		.events = { TI_EV_FAIL(REG_WRITE) },
 		.nr_events = 1,
 	}, {
 		.name = "mailbox",
 		.fail = TI_FAKE_MBOX_STARTUP,
-		.events = { EV_REG(0, 0), EV_FAIL(MBOX_STARTUP),
-			    EV(MBOX_SHUTDOWN) },
+		.events = { TI_EV_REG(0, 0), TI_EV_FAIL(MBOX_STARTUP),
+			    TI_EV(MBOX_SHUTDOWN) },
 		.nr_events = 3,
 	}, {
 		.name = "clock-prepare",
 		.fail = TI_FAKE_CLK_PREPARE,
-		.events = { EV_REG(0, 0), EV(MBOX_STARTUP),
-			    EV_FAIL(CLK_PREPARE), EV(MBOX_SHUTDOWN) },
+		.events = { TI_EV_REG(0, 0), TI_EV(MBOX_STARTUP),
+			    TI_EV_FAIL(CLK_PREPARE), TI_EV(MBOX_SHUTDOWN) },
 		.nr_events = 4,
 	}, {
 		.name = "clock-enable",
 		.fail = TI_FAKE_CLK_ENABLE,
-		.events = { EV_REG(0, 0), EV(MBOX_STARTUP), EV(CLK_PREPARE),
-			    EV_FAIL(CLK_ENABLE), EV(CLK_UNPREPARE),
-			    EV(MBOX_SHUTDOWN) },
+		.events = { TI_EV_REG(0, 0), TI_EV(MBOX_STARTUP),
+			    TI_EV(CLK_PREPARE),
+			    TI_EV_FAIL(CLK_ENABLE), TI_EV(CLK_UNPREPARE),
+			    TI_EV(MBOX_SHUTDOWN) },
 		.nr_events = 6,
 	}, {
 		.name = "reset-release",
 		.fail = TI_FAKE_RST_DEASSERT,
-		.events = { EV_REG(0, 0), EV(MBOX_STARTUP), EV(CLK_PREPARE),
-			    EV(CLK_ENABLE), EV_FAIL(RST_DEASSERT),
-			    EV(CLK_DISABLE), EV(CLK_UNPREPARE),
-			    EV(MBOX_SHUTDOWN) },
+		.events = { TI_EV_REG(0, 0), TI_EV(MBOX_STARTUP),
+			    TI_EV(CLK_PREPARE),
+			    TI_EV(CLK_ENABLE), TI_EV_FAIL(RST_DEASSERT),
+			    TI_EV(CLK_DISABLE), TI_EV(CLK_UNPREPARE),
+			    TI_EV(MBOX_SHUTDOWN) },
 		.nr_events = 8,
 	},
 };
@@ -297,7 +296,7 @@ static void omap_test_start_unwind(struct kunit *test)
 static void omap_test_stop_reset_fails(struct kunit *test)
 {
 	struct omap_test_ctx *ctx = test->priv;
-	static const struct ti_fake_event stop[] = { EV_FAIL(RST_ASSERT) };
+	static const struct ti_fake_event stop[] = { TI_EV_FAIL(RST_ASSERT) };
 
 	KUNIT_ASSERT_EQ(test, omap_rproc_ops.start(ctx->rproc), 0);
 	ti_fake_hw_clear_log(ctx->hw);

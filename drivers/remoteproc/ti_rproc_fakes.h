@@ -69,6 +69,12 @@ struct ti_fake_event {
 	bool failed;
 };
 
+/* Initializers of expected events, for ti_fake_hw_expect_log(). */
+#define TI_EV(_op)		{ .op = TI_FAKE_##_op }
+#define TI_EV_FAIL(_op)	{ .op = TI_FAKE_##_op, .failed = true }
+#define TI_EV_REG(_off, _val) \
+	{ .op = TI_FAKE_REG_WRITE, .arg = (_off), .val = (_val) }
+
 #define TI_FAKE_MAX_EVENTS	32
 #define TI_FAKE_NUM_REGS	4
 
