@@ -1128,6 +1128,51 @@ static void vrp_no_ns_feature(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fr_rx_posted(t->fr), FR_RING_NUM);
 }
 
+static void vrp_poll_reports_space(struct kunit *test)
+{
+	struct vrp_test *t = test->priv;
+	struct rpmsg_device *rpdev = announce_client(test, 0x401);
+	struct rpmsg_hdr hdr;
+	char data[4];
+	int i;
+
+	KUNIT_EXPECT_TRUE(test, rpmsg_poll(rpdev->ept, NULL, NULL) & EPOLLOUT);
+	for (i = 0; i < FR_RING_NUM; i++)
+		KUNIT_ASSERT_EQ(test, rpmsg_trysend(rpdev->ept, "p", 1), 0);
+	KUNIT_EXPECT_EQ(test, rpmsg_poll(rpdev->ept, NULL, NULL), 0);
+
+	KUNIT_ASSERT_EQ(test, fr_recv(t->fr, &hdr, data, sizeof(data)), 1);
+	KUNIT_EXPECT_TRUE(test, rpmsg_poll(rpdev->ept, NULL, NULL) & EPOLLOUT);
+}
+
+static void vrp_event_idx_suppresses_kicks(struct kunit *test)
+{
+	struct vrp_test *t = test->priv;
+	struct rpmsg_device *rpdev;
+	unsigned int before;
+	struct vring *vr;
+	int i;
+
+	fr_unregister(t);
+	KUNIT_ASSERT_EQ(test, fr_register(t, BIT_ULL(VIRTIO_RPMSG_F_NS) |
+					  BIT_ULL(VIRTIO_RING_F_EVENT_IDX)), 0);
+	KUNIT_ASSERT_TRUE(test, virtio_has_feature(&t->fr->vdev,
+						   VIRTIO_RING_F_EVENT_IDX));
+	rpdev = announce_client(test, 0x401);
+	vr = &t->fr->ring[1].vr;
+	before = t->fr->ring[1].notifies;
+
+	/* The remote asked to hear about entry 0 only: one kick for four */
+	for (i = 0; i < 4; i++)
+		KUNIT_ASSERT_EQ(test, rpmsg_send(rpdev->ept, "e", 1), 0);
+	KUNIT_EXPECT_EQ(test, t->fr->ring[1].notifies - before, 1);
+
+	/* Now it wants to hear about entry 4, the next one */
+	vring_avail_event(vr) = cpu_to_virtio16(&t->fr->vdev, 4);
+	KUNIT_ASSERT_EQ(test, rpmsg_send(rpdev->ept, "e", 1), 0);
+	KUNIT_EXPECT_EQ(test, t->fr->ring[1].notifies - before, 2);
+}
+
 static struct kunit_case vrp_cases[] = {
 	KUNIT_CASE(vrp_probe_posts_rx_buffers),
 	KUNIT_CASE(vrp_ns_create_binds_driver),
@@ -1153,6 +1198,8 @@ static struct kunit_case vrp_cases[] = {
 	KUNIT_CASE(vrp_driver_override_match),
 	KUNIT_CASE(vrp_override_excludes_id_match),
 	KUNIT_CASE(vrp_no_ns_feature),
+	KUNIT_CASE(vrp_poll_reports_space),
+	KUNIT_CASE(vrp_event_idx_suppresses_kicks),
 	{}
 };
 
