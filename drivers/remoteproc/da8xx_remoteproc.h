@@ -74,7 +74,7 @@ struct da8xx_rproc_env {
  * @dsp_clk: DSP module clock; enabled exactly while the DSP runs
  * @dsp_reset: DSP local reset; asserted while the DSP is stopped
  * @irq_data: interrupt of the CHIPSIG0 line, for the re-acknowledge done
- *	after the level source is cleared (%NULL in tests)
+ *	after the level source is cleared (a fake chip in tests)
  * @mem: RAMs the DSP firmware may be loaded into, first @num_mems valid
  * @num_mems: number of entries in @mem
  *

@@ -8,6 +8,7 @@
  */
 
 #include <kunit/test.h>
+#include <linux/irq.h>
 #include <linux/platform_device.h>
 #include <linux/remoteproc.h>
 
@@ -36,6 +37,10 @@ struct da8xx_test_ctx {
 	u8 *shram;
 	int vq_ids[MAX_RECORDED];
 	unsigned int nr_vq;
+	struct irq_chip intc;
+	struct irq_data irqd;
+	unsigned int nr_acks;
+	bool acked_after_clear;
 };
 
 /* The env callback gets no context pointer; tests run one at a time. */
@@ -50,6 +55,16 @@ static irqreturn_t da8xx_test_vq_interrupt(struct rproc *rproc, int id)
 	ctx->nr_vq++;
 
 	return IRQ_HANDLED;
+}
+
+/* The interrupt controller's ack: CHIPSIG0 must already be dropped. */
+static void da8xx_test_irq_ack(struct irq_data *irqd)
+{
+	struct da8xx_test_ctx *ctx = da8xx_test_cur;
+
+	ctx->nr_acks++;
+	ctx->acked_after_clear = !(ctx->chipsig->regs[0] &
+				   DA8XX_CHIPSIG_TO_HOST);
 }
 
 static const struct da8xx_rproc_env da8xx_test_env = {
@@ -104,6 +119,10 @@ static int da8xx_test_init(struct kunit *test)
 	drproc->dsp_reset = ctx->hw->rst;
 	da8xx_test_add_mem(drproc, ctx->l2, TEST_L2_BUS, true);
 	da8xx_test_add_mem(drproc, ctx->shram, TEST_SHRAM_BUS, false);
+	ctx->intc.name = "kunit-intc";
+	ctx->intc.irq_ack = da8xx_test_irq_ack;
+	ctx->irqd.chip = &ctx->intc;
+	drproc->irq_data = &ctx->irqd;
 	ctx->drproc = drproc;
 
 	return 0;
@@ -258,7 +277,10 @@ static void da8xx_test_kick(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ctx->chipsig->regs[0], DA8XX_CHIPSIG_TO_DSP);
 }
 
-/* CHIPSIG0 is cleared alone, then every vring in use is polled. */
+/*
+ * CHIPSIG0 is cleared alone and the latched interrupt acknowledged after
+ * that, then every vring in use is polled.
+ */
 static void da8xx_test_irq_dispatch(struct kunit *test)
 {
 	struct da8xx_test_ctx *ctx = test->priv;
@@ -274,6 +296,8 @@ static void da8xx_test_irq_dispatch(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, da8xx_rproc_irq(0, ctx->rproc), IRQ_WAKE_THREAD);
 	ti_fake_hw_expect_log(test, ctx->hw, ack, ARRAY_SIZE(ack));
 	KUNIT_EXPECT_EQ(test, ctx->chipsig->regs[0], DA8XX_CHIPSIG_TO_DSP);
+	KUNIT_EXPECT_EQ(test, ctx->nr_acks, 1);
+	KUNIT_EXPECT_TRUE(test, ctx->acked_after_clear);
 	KUNIT_EXPECT_EQ(test, ctx->nr_vq, 0);
 
 	KUNIT_EXPECT_EQ(test, da8xx_rproc_irq_thread(0, ctx->rproc),
@@ -297,6 +321,7 @@ static void da8xx_test_irq_not_ours(struct kunit *test)
 
 	ti_fake_hw_expect_log(test, ctx->hw, NULL, 0);
 	KUNIT_EXPECT_EQ(test, ctx->chipsig->regs[0], DA8XX_CHIPSIG_TO_HOST);
+	KUNIT_EXPECT_EQ(test, ctx->nr_acks, 0);
 }
 
 /* Before any vring exists the thread polls nothing. */

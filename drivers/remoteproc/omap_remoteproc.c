@@ -321,7 +321,7 @@ static int omap_rproc_get_boot_reg(struct device *dev,
 	/* The bit position is optional and defaults to zero. */
 	boot->shift = 0;
 	of_property_read_u32_index(np, "ti,bootreg", 2, &boot->shift);
-	if (boot->shift >= 10)
+	if (boot->shift >= 32)
 		return dev_err_probe(dev, -EINVAL,
 				     "ti,bootreg shift %u is out of range\n",
 				     boot->shift);
