@@ -19,6 +19,8 @@
 #include <linux/device.h>
 #include <linux/elf.h>
 #include <linux/firmware.h>
+#include <linux/prandom.h>
+#include <linux/random.h>
 #include <linux/remoteproc.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -745,6 +747,67 @@ static void elf_null_image_test(struct kunit *test)
 								&fw));
 }
 
+#define FUZZ_ROUNDS	256
+
+/* Every code the loader may return for a bad image or table. */
+static bool elf_known_error(int err)
+{
+	static const int known[] = {
+		-EBADMSG, -EOVERFLOW, -ENOEXEC, -EOPNOTSUPP, -EPROTO, -EINVAL,
+		-EADDRINUSE, -ERANGE, -ENOENT, -ENOTUNIQ, -EMSGSIZE,
+		-EPROTONOSUPPORT, -EILSEQ, -E2BIG, -EDOM,
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(known); i++)
+		if (err == known[i])
+			return true;
+	return false;
+}
+
+/*
+ * Random corruption: flip a few random bytes of a valid image, run the
+ * whole sequence and expect success or a known error code, never a crash
+ * or an access outside the image and the regions (KASAN watches both).
+ * The seed is logged so that a failure can be replayed.
+ */
+static void elf_fuzz_test(struct kunit *test)
+{
+	struct elf_test_priv *priv = test->priv;
+	struct rproc *rproc = priv->rproc;
+	unsigned int round, flips, accepted = 0;
+	struct rnd_state rnd;
+	struct firmware fw;
+	struct elf_img img;
+	u32 seed = get_random_u32();
+	int ret;
+
+	kunit_info(test, "seed %u\n", seed);
+	prandom_seed_state(&rnd, seed);
+
+	for (round = 0; round < FUZZ_ROUNDS; round++) {
+		img_build(test, &img, round & 1 ? ELFCLASS64 : ELFCLASS32);
+		img_finish(&img);
+		for (flips = 1 + prandom_u32_state(&rnd) % 4; flips; flips--)
+			img.data[prandom_u32_state(&rnd) % IMG_SIZE] ^=
+				1 + prandom_u32_state(&rnd) % 255;
+		img_to_fw(test, &img, &fw);
+
+		ret = elf_boot_sequence(rproc, &fw);
+		KUNIT_EXPECT_TRUE_MSG(test, !ret || elf_known_error(ret),
+				      "round %u: unexpected %d", round, ret);
+		accepted += !ret;
+
+		kfree(rproc->cached_table);
+		rproc->cached_table = NULL;
+		rproc->table_ptr = NULL;
+		kunit_kfree(test, img.data);
+		kunit_kfree(test, fw.data);
+	}
+	kunit_info(test, "%u of %u corrupted images accepted\n", accepted,
+		   FUZZ_ROUNDS);
+}
+
 static int elf_test_init(struct kunit *test)
 {
 	struct elf_test_priv *priv;
@@ -803,6 +866,7 @@ static struct kunit_case elf_test_cases[] = {
 	KUNIT_CASE(elf_no_sections_test),
 	KUNIT_CASE(elf_null_image_test),
 	KUNIT_CASE_PARAM(elf_bad_image_test, elf_gen_params),
+	KUNIT_CASE(elf_fuzz_test),
 	{}
 };
 
