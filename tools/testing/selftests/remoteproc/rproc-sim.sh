@@ -12,6 +12,7 @@
 # and, when installed, rproc-sim-echo.elf (announces rpmsg-client-sample)
 # and rproc-sim-rproc-serial.elf (virtio rproc-serial console that echoes) from
 # tools/rpmsg-remote.  Cases whose firmware is missing are skipped.
+# RSIM_ONLY="case1 case2" runs only the named cases.
 
 KSFT_PASS=0
 KSFT_FAIL=1
@@ -109,6 +110,10 @@ run() {
 	local name=$1 why rc
 	shift
 	nr=$((nr + 1))
+	if [ -n "$RSIM_ONLY" ] && ! echo " $RSIM_ONLY " | grep -q " $name "; then
+		echo "ok $nr $name # SKIP not in RSIM_ONLY"
+		return 0
+	fi
 	: > "$REASON"
 	(set -e; "$@") > "$REASON.out" 2>&1
 	rc=$?
@@ -122,6 +127,7 @@ run() {
 			echo "ok $nr $name # $why" ;;
 		*)
 			echo "not ok $nr $name # ${why:-failed}"
+			dmesg | tail -n 20 | sed 's/^/# log: /'
 			failed=$((failed + 1)) ;;
 		esac
 	fi

@@ -1,0 +1,92 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# A guided tour of the remoteproc simulator, run inside the test guest by
+# `make demo`: create a simulated remote processor, boot its firmware, watch
+# its rpmsg channels appear, exchange messages, crash it and see it recover.
+
+CFS=/sys/kernel/config/rproc-sim
+NAME=demo
+FW_RPMSG=rproc-sim-echo.elf
+FW_BASIC=rproc-sim-heartbeat.elf
+
+step() { printf '\n==> %s\n' "$*"; }
+show() { printf '    $ %s\n' "$*"; sh -c "$*" 2>&1 | sed 's/^/      /'; }
+wait_for() {	# TENTHS CMD...
+	local n=$1
+	shift
+	while [ "$n" -gt 0 ]; do
+		"$@" >/dev/null 2>&1 && return 0
+		sleep 0.1
+		n=$((n - 1))
+	done
+	return 1
+}
+klog_mark() { mark=$(dmesg | wc -l); }
+klog_new() { dmesg | tail -n +$((mark + 1)) | grep -E "$1" | sed 's/^/      kernel: /'; }
+
+cleanup() {
+	[ -d "$CFS/$NAME" ] || return 0
+	echo 0 > "$CFS/$NAME/live" 2>/dev/null
+	rmdir "$CFS/$NAME" 2>/dev/null
+}
+trap cleanup EXIT
+
+modprobe remoteproc_sim 2>/dev/null
+if [ ! -d "$CFS" ]; then
+	echo "rproc-sim is not available (CONFIG_REMOTEPROC_SIM)"
+	exit 4
+fi
+
+fw=$FW_BASIC
+[ -e /lib/firmware/$FW_RPMSG ] && fw=$FW_RPMSG
+modprobe rpmsg_client_sample 2>/dev/null
+dmesg -n 1
+
+step "Create a simulated remote processor in configfs"
+show "mkdir $CFS/$NAME"
+show "echo $fw > $CFS/$NAME/firmware"
+show "echo 1 > $CFS/$NAME/live"
+rp=$(cat $CFS/$NAME/remoteproc)
+sys=/sys/class/remoteproc/$rp
+show "cat $CFS/$NAME/remoteproc $sys/name $sys/state $sys/firmware"
+
+step "Boot it: the firmware runs in rproc-sim-core, a process of its own"
+klog_mark
+show "echo start > $sys/state"
+show "cat $sys/state"
+show "ps | grep '[r]proc-sim-core'"
+wait_for 50 grep -q . /sys/kernel/debug/remoteproc/$rp/trace0
+show "head -n 5 /sys/kernel/debug/remoteproc/$rp/trace0"
+
+if [ "$fw" = "$FW_RPMSG" ]; then
+	step "Its rpmsg channels appear through the name service"
+	wait_for 100 sh -c "dmesg | tail -n +$((mark + 1)) | grep -q 'new channel'"
+	show "ls /sys/bus/rpmsg/devices/"
+	step "The rpmsg sample client exchanges 100 messages with the echo firmware"
+	wait_for 300 sh -c "dmesg | tail -n +$((mark + 1)) | grep -q goodbye"
+	klog_new "new channel|incoming msg (1|2|3|99|100) |goodbye"
+else
+	step "($FW_RPMSG is not installed: no rpmsg channels in this demo)"
+fi
+show "cat $CFS/$NAME/kicks    # kicks remote->Linux, Linux->remote"
+
+step "Crash it on purpose and watch the recovery"
+klog_mark
+show "echo 1 > $CFS/$NAME/crash"
+wait_for 100 sh -c "dmesg | tail -n +$((mark + 1)) | grep -q 'is now up'"
+klog_new "crash|recover|is now up|killed"
+show "cat $sys/state"
+if [ "$fw" = "$FW_RPMSG" ]; then
+	wait_for 300 sh -c "dmesg | tail -n +$((mark + 1)) | grep -q goodbye"
+	step "The channels are back after recovery"
+	klog_new "new channel|incoming msg 100 |goodbye"
+fi
+
+step "Stop it and remove the instance"
+show "echo stop > $sys/state"
+show "cat $sys/state"
+show "echo 0 > $CFS/$NAME/live"
+show "rmdir $CFS/$NAME"
+echo
+echo "Done."
