@@ -8,8 +8,9 @@
  * table, a chained or indirect descriptor, a buffer outside the shared
  * window or an available index that runs more than a ring ahead are all
  * caught here.  Per-buffer faults hand the buffer back with length 0; a
- * fault that leaves the ring state unknowable marks the ring broken, after
- * which it does nothing until the vdev is reset.
+ * fault that leaves the ring state unknowable, or an empty buffer we cannot
+ * reach (Linux would just post it again, forever), marks the ring broken,
+ * after which it does nothing until the vdev is reset.
  *
  * Notification suppression, both directions:
  *  - we ask Linux not to kick us (USED_F_NO_NOTIFY, or avail_event when
@@ -182,6 +183,15 @@ int rr_vring_pop(struct rr_vring *vr, struct rr_buf *buf)
 			rr_log_limited("vring %s: desc %u buffer %#llx+%u outside shared memory\n",
 				       vr->name, head, (unsigned long long)addr,
 				       (unsigned int)len);
+			if (vr->write) {
+				/*
+				 * Linux would only post it again: an empty
+				 * buffer it cannot give us usably means it
+				 * does not use our shared memory at all.
+				 */
+				rr_vring_break(vr, "receive buffers outside shared memory", head);
+				return -RR_EIO;
+			}
 			rr_vring_push(vr, head, 0);
 			continue;
 		}

@@ -404,13 +404,25 @@ static void test_hostile_ring(void)
 	lq[1].avail->idx = NUM + 1;
 	CHECK(rr_rpmsg_poll(&rp, 0) == -RR_EIO);
 
-	/* a TX buffer Linux posts with a bogus address is skipped */
+	/* a TX buffer Linux posts with a bogus address is skipped... */
 	up(1);
 	for (int i = 2; i < NUM; i++)	/* use up the good ones first */
 		CHECK(rr_send_offchannel(&rp, 1000, 1025, "p", 1) == 0);
 	while (lq_get(&lq[0], &id, &len))
 		;
 	lq_add(&lq[0], 0, 0xdead0000u, BUF_SIZE, RR_VRING_DESC_F_WRITE);
+	lq_add(&lq[0], 1, rx_buf_da(1), BUF_SIZE, RR_VRING_DESC_F_WRITE);
+	/* ... no: an unreachable empty buffer stops the ring (no ping-pong) */
+	CHECK(rr_send_offchannel(&rp, 1000, 1025, "q", 1) == -RR_EIO);
+	CHECK(rp.vdev.vring[0].broken);
+	CHECK(lq_get(&lq[0], &id, &len) == 0);
+	/* while a wrong-direction one is handed back and skipped */
+	up(1);
+	for (int i = 2; i < NUM; i++)
+		CHECK(rr_send_offchannel(&rp, 1000, 1025, "p", 1) == 0);
+	while (lq_get(&lq[0], &id, &len))
+		;
+	lq_add(&lq[0], 0, rx_buf_da(0), BUF_SIZE, 0);
 	lq_add(&lq[0], 1, rx_buf_da(1), BUF_SIZE, RR_VRING_DESC_F_WRITE);
 	CHECK(rr_send_offchannel(&rp, 1000, 1025, "q", 1) == 0);
 	CHECK(lq_get(&lq[0], &id, &len) == 1 && id == 0 && len == 0);
