@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# ARM compile checks: drivers/remoteproc and drivers/rpmsg with every project
+# ARM compile checks: drivers/remoteproc, drivers/rpmsg and the samples with every project
 # option (configs/arm/*.config) on top of omap2plus_defconfig
 # (arm-linux-gnueabihf) and davinci_all_defconfig (arm-linux-gnueabi),
 # warnings as errors. One KTAP-style line per build; non-zero exit on any
@@ -33,7 +33,7 @@ build() {
 		fi
 		echo "$stamp" > "$out/.rig-config"
 	fi
-	"${am[@]}" KCFLAGS=-Werror drivers/remoteproc/ drivers/rpmsg/ \
+	"${am[@]}" KCFLAGS=-Werror drivers/remoteproc/ drivers/rpmsg/ samples/remoteproc/ samples/rpmsg/ \
 		> "$LOGS/arm-$name.log" 2>&1 || rc=1
 	grep -E 'warning|error' "$LOGS/arm-$name.log"
 	return $rc

@@ -5,6 +5,7 @@
 # paths this project owns, then overlay the repository's files. Only files
 # whose contents changed are rewritten (so make rebuilds only what changed);
 # files that left the repository since the last overlay are deleted.
+# Finally the hunks in patches/ are applied to mainline files.
 set -eu
 . "$(dirname "$0")/common.sh"
 
@@ -39,3 +40,20 @@ done
 
 rsync -r --perms --checksum --files-from="$new" "$REPO/" "$SRC/"
 cp "$new" "$SRC/.rig-overlay"
+
+# patches/*.patch: the series' small hunks in files outside the owned paths
+# (a Kconfig "source", a Makefile line). When the set changes, the applied
+# ones are reverted in reverse order and the new set applied in order.
+applied=$SRC/.rig-patches
+mkdir -p "$applied"
+if ! diff -rq "$applied" "$REPO/patches" >/dev/null 2>&1; then
+	for p in $(ls -r "$applied"/*.patch 2>/dev/null); do
+		patch -s -R -p1 -d "$SRC" < "$p" || die "cannot revert $(basename "$p")"
+		rm -f "$p"
+	done
+	for p in "$REPO"/patches/*.patch; do
+		[ -f "$p" ] || continue
+		patch -s -N -p1 -d "$SRC" < "$p" || die "cannot apply $(basename "$p")"
+		cp "$p" "$applied/"
+	done
+fi
