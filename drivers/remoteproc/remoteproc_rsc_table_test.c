@@ -11,6 +11,8 @@
 #include <asm/unaligned.h>
 #include <kunit/test.h>
 #include <linux/device.h>
+#include <linux/prandom.h>
+#include <linux/random.h>
 #include <linux/remoteproc.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -298,6 +300,89 @@ static void rsc_table_validate_test(struct kunit *test)
 			c->err);
 }
 
+#define FUZZ_ROUNDS	512
+
+/*
+ * Independent statement of what a valid table guarantees: every entry,
+ * with its vrings and config space, lies inside the table.
+ */
+static bool tbl_entries_inside(const struct resource_table *t, size_t size)
+{
+	const struct fw_rsc_vdev *vdev;
+	const struct fw_rsc_hdr *hdr;
+	size_t end;
+	u32 i;
+
+	for (i = 0; i < t->num; i++) {
+		hdr = (const void *)t + t->offset[i];
+		end = t->offset[i] + sizeof(*hdr);
+		switch (hdr->type) {
+		case RSC_CARVEOUT:
+			end += sizeof(struct fw_rsc_carveout);
+			break;
+		case RSC_DEVMEM:
+			end += sizeof(struct fw_rsc_devmem);
+			break;
+		case RSC_TRACE:
+			end += sizeof(struct fw_rsc_trace);
+			break;
+		case RSC_VDEV:
+			vdev = (const void *)hdr->data;
+			end += struct_size(vdev, vring, vdev->num_of_vrings) +
+			       vdev->config_len;
+			break;
+		}
+		if (end > size)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Flip random bytes of the table (and sometimes shorten it), validate,
+ * and check that an accepted table really keeps every entry inside. The
+ * seed is logged so that a failing round can be replayed.
+ */
+static void rsc_table_fuzz_test(struct kunit *test)
+{
+	unsigned int round, flips, accepted = 0;
+	u32 seed = get_random_u32();
+	struct rnd_state rnd;
+	struct tbl *tb;
+	void *copy;
+	int ret;
+
+	tb = kunit_kzalloc(test, sizeof(*tb), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, tb);
+	kunit_info(test, "seed %u\n", seed);
+	prandom_seed_state(&rnd, seed);
+
+	for (round = 0; round < FUZZ_ROUNDS; round++) {
+		tbl_build(tb);
+		for (flips = 1 + prandom_u32_state(&rnd) % 3; flips; flips--)
+			tb->buf[prandom_u32_state(&rnd) % TBL_FULL] ^=
+				1 + prandom_u32_state(&rnd) % 255;
+		if (!(round % 8))
+			tb->size -= prandom_u32_state(&rnd) % 64;
+
+		copy = kunit_kmalloc(test, tb->size, GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, copy);
+		memcpy(copy, tb->buf, tb->size);
+
+		ret = rproc_rsc_table_validate(test->priv, copy, tb->size);
+		if (!ret) {
+			accepted++;
+			KUNIT_EXPECT_TRUE_MSG(test,
+					      tbl_entries_inside(copy, tb->size),
+					      "round %u: accepted a table with an entry outside",
+					      round);
+		}
+		kunit_kfree(test, copy);
+	}
+	kunit_info(test, "%u of %u corrupted tables accepted\n", accepted,
+		   FUZZ_ROUNDS);
+}
+
 static void rsc_table_null_test(struct kunit *test)
 {
 	KUNIT_EXPECT_EQ(test, rproc_rsc_table_validate(test->priv, NULL, 64),
@@ -322,6 +407,7 @@ static void rsc_table_test_exit(struct kunit *test)
 static struct kunit_case rsc_table_test_cases[] = {
 	KUNIT_CASE_PARAM(rsc_table_validate_test, rsc_gen_params),
 	KUNIT_CASE(rsc_table_null_test),
+	KUNIT_CASE(rsc_table_fuzz_test),
 	{}
 };
 
