@@ -1,0 +1,894 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * rpmsg_char: one rpmsg endpoint as a character device, /dev/rpmsgN.
+ *
+ * Every read returns one received message and every write sends one. An
+ * endpoint device comes from one of three places: rpmsg_ctrl's
+ * RPMSG_CREATE_EPT_IOCTL (the endpoint is created when the node is opened
+ * and destroyed when it is closed), a channel named "rpmsg-raw" (the node
+ * uses the channel's own endpoint), or RPMSG_CREATE_EPT_FD_IOCTL (no node
+ * at all: the caller gets a file descriptor).
+ *
+ * Receive side: the endpoint callback appends each message to a bounded
+ * record FIFO that was allocated with the device, so receiving allocates
+ * nothing; when the FIFO is full the new message is dropped and counted
+ * (sysfs rx_dropped). Send side: the payload is copied into a buffer
+ * allocated at open, then handed to the bus, which copies it into a
+ * transmit buffer; there is no allocation per message either.
+ *
+ * When the channel or the remote goes away the node is deleted, open files
+ * see -EPIPE from read (once the queue is drained) and write, and poll
+ * reports EPOLLHUP | EPOLLERR.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/anon_inodes.h>
+#include <linux/cdev.h>
+#include <linux/fcntl.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/idr.h>
+#include <linux/kfifo.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/poll.h>
+#include <linux/rpmsg.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/uaccess.h>
+#include <uapi/linux/rpmsg.h>
+
+#include "rpmsg_char.h"
+
+#define RPMSG_EPTDEV_MAX	(MINORMASK + 1)
+#define RPMSG_RAW_NAME		"rpmsg-raw"
+
+static unsigned int rx_queue_size = 32768;
+module_param(rx_queue_size, uint, 0444);
+MODULE_PARM_DESC(rx_queue_size,
+		 "bytes of received messages buffered per endpoint device, each with 2 bytes of overhead (rounded up to a power of two, 1024..1048576)");
+
+static dev_t rpmsg_eptdev_base;
+static DEFINE_IDA(rpmsg_eptdev_ida);
+
+/* Anonymous endpoint devices, so that rpmsg_ctrl can find its own ones */
+static LIST_HEAD(rpmsg_anon_list);
+static DEFINE_MUTEX(rpmsg_anon_lock);	/* protects rpmsg_anon_list */
+
+/**
+ * struct rpmsg_eptdev - an endpoint behind a character device or an fd
+ * @dev: the class device; its refcount keeps the structure alive: one
+ *	reference from creation until the device is destroyed, one per open
+ *	file
+ * @cdev: the character device (unused for anonymous devices)
+ * @rpdev: the channel the endpoint lives on; referenced, so that the
+ *	transport's poll wait queue outlives every file polling it
+ * @chinfo: name and addresses; @chinfo.src is what was asked for
+ * @default_ept: the channel's own endpoint for "rpmsg-raw" channels
+ * @anon: no device node; the only file is the one handed out at creation
+ * @anon_parent: for anonymous devices, the rpmsg_ctrl device that made it
+ * @anon_node: entry in rpmsg_anon_list
+ * @lock: serializes open, release and destruction; protects @open and
+ *	@gone. Never held on the data path.
+ * @open: a file currently owns the endpoint
+ * @gone: the device was destroyed; it cannot be opened again
+ * @ept_lock: protects @ept and @ept_users; the data path takes it only
+ *	to pin or unpin the endpoint, never across a send
+ * @ept: the endpoint while the device is open, else NULL
+ * @ept_users: number of senders and pollers using @ept right now
+ * @ept_wq: destruction waits here for @ept_users to drop to zero
+ * @tx_lock: serializes writers and protects @tx_buf
+ * @tx_buf: staging buffer of @mtu bytes, allocated at open
+ * @mtu: largest payload of one message, read at open
+ * @rx_lock: serializes producers of @rxq and protects @rx_dropped
+ * @read_lock: serializes consumers of @rxq
+ * @rxq: record FIFO of received messages, two bytes of length each
+ * @rx_dropped: messages dropped because @rxq was full
+ * @readq: readers and pollers wait here for data or destruction
+ */
+struct rpmsg_eptdev {
+	struct device dev;
+	struct cdev cdev;
+	struct rpmsg_device *rpdev;
+	struct rpmsg_channel_info chinfo;
+	struct rpmsg_endpoint *default_ept;
+	bool anon;
+	struct device *anon_parent;
+	struct list_head anon_node;
+
+	struct mutex lock;	/* open/release/destroy; see above */
+	bool open;
+	bool gone;
+
+	spinlock_t ept_lock;	/* @ept and @ept_users */
+	struct rpmsg_endpoint *ept;
+	unsigned int ept_users;
+	wait_queue_head_t ept_wq;
+
+	struct mutex tx_lock;	/* writers and @tx_buf */
+	void *tx_buf;
+	size_t mtu;
+
+	spinlock_t rx_lock;	/* producer side of @rxq, @rx_dropped */
+	struct mutex read_lock;	/* consumer side of @rxq */
+	struct kfifo_rec_ptr_2 rxq;
+	u64 rx_dropped;
+	wait_queue_head_t readq;
+};
+
+#define dev_to_eptdev(d) container_of(d, struct rpmsg_eptdev, dev)
+
+/* Pin the endpoint for one operation; NULL once the device is closed */
+static struct rpmsg_endpoint *eptdev_get_ept(struct rpmsg_eptdev *eptdev)
+{
+	struct rpmsg_endpoint *ept;
+
+	spin_lock(&eptdev->ept_lock);
+	ept = eptdev->ept;
+	if (ept)
+		eptdev->ept_users++;
+	spin_unlock(&eptdev->ept_lock);
+	return ept;
+}
+
+static void eptdev_put_ept(struct rpmsg_eptdev *eptdev)
+{
+	bool last;
+
+	spin_lock(&eptdev->ept_lock);
+	last = !--eptdev->ept_users;
+	spin_unlock(&eptdev->ept_lock);
+	if (last)
+		wake_up(&eptdev->ept_wq);
+}
+
+static bool eptdev_ept_idle(struct rpmsg_eptdev *eptdev)
+{
+	bool idle;
+
+	spin_lock(&eptdev->ept_lock);
+	idle = !eptdev->ept_users;
+	spin_unlock(&eptdev->ept_lock);
+	return idle;
+}
+
+/*
+ * Unpublish the endpoint, wait until no sender or poller uses it, and
+ * destroy it unless it belongs to the channel. A sender blocked for a
+ * transmit buffer delays this until it gets one, times out, or the
+ * transport goes away and wakes it.
+ */
+static void eptdev_drop_ept(struct rpmsg_eptdev *eptdev)
+{
+	struct rpmsg_endpoint *ept;
+
+	lockdep_assert_held(&eptdev->lock);
+
+	spin_lock(&eptdev->ept_lock);
+	ept = eptdev->ept;
+	eptdev->ept = NULL;
+	spin_unlock(&eptdev->ept_lock);
+	if (!ept)
+		return;
+
+	wait_event(eptdev->ept_wq, eptdev_ept_idle(eptdev));
+	if (ept != eptdev->default_ept)
+		rpmsg_destroy_ept(ept);
+}
+
+/* Endpoint callback: queue one message, or drop it if the queue is full */
+static int eptdev_rx_cb(struct rpmsg_device *rpdev, void *data, int len,
+			void *priv, u32 src)
+{
+	struct rpmsg_eptdev *eptdev = priv;
+	unsigned long flags;
+	unsigned int queued;
+
+	/* The channel endpoint of "rpmsg-raw" exists before probe sets priv */
+	if (!eptdev) {
+		dev_dbg_ratelimited(&rpdev->dev, "dropped %d bytes before probe\n",
+				    len);
+		return 0;
+	}
+
+	/* Transports may call back from any context */
+	spin_lock_irqsave(&eptdev->rx_lock, flags);
+	queued = kfifo_in(&eptdev->rxq, data, len);
+	if (!queued && len)
+		eptdev->rx_dropped++;
+	spin_unlock_irqrestore(&eptdev->rx_lock, flags);
+
+	if (!queued && len) {
+		dev_warn_ratelimited(&eptdev->dev,
+				     "receive queue full, dropped %d bytes from 0x%x\n",
+				     len, src);
+		return 0;
+	}
+	wake_up_interruptible_poll(&eptdev->readq, EPOLLIN | EPOLLRDNORM);
+	return 0;
+}
+
+static int eptdev_open_ept(struct rpmsg_eptdev *eptdev)
+{
+	struct rpmsg_endpoint *ept = eptdev->default_ept;
+	ssize_t mtu;
+
+	lockdep_assert_held(&eptdev->lock);
+
+	if (!ept) {
+		ept = rpmsg_create_ept(eptdev->rpdev, eptdev_rx_cb, eptdev,
+				       eptdev->chinfo);
+		if (!ept) {
+			dev_err_ratelimited(&eptdev->dev,
+					    "cannot create endpoint %s at 0x%x\n",
+					    eptdev->chinfo.name,
+					    eptdev->chinfo.src);
+			return -EADDRINUSE;
+		}
+	}
+
+	mtu = rpmsg_get_mtu(ept);
+	if (mtu < 0)
+		mtu = 0;
+	eptdev->mtu = mtu;
+	eptdev->tx_buf = kmalloc(max_t(size_t, mtu, 1), GFP_KERNEL);
+	if (!eptdev->tx_buf) {
+		if (ept != eptdev->default_ept)
+			rpmsg_destroy_ept(ept);
+		return -ENOMEM;
+	}
+
+	spin_lock(&eptdev->ept_lock);
+	eptdev->ept = ept;
+	spin_unlock(&eptdev->ept_lock);
+	eptdev->open = true;
+	return 0;
+}
+
+/* Undo eptdev_open_ept() when the last reference to the file goes */
+static void eptdev_close_ept(struct rpmsg_eptdev *eptdev)
+{
+	mutex_lock(&eptdev->lock);
+	eptdev_drop_ept(eptdev);
+	eptdev->open = false;
+	kfree(eptdev->tx_buf);
+	eptdev->tx_buf = NULL;
+	mutex_unlock(&eptdev->lock);
+
+	/* The next session starts with an empty queue */
+	mutex_lock(&eptdev->read_lock);
+	kfifo_reset_out(&eptdev->rxq);
+	mutex_unlock(&eptdev->read_lock);
+}
+
+static int eptdev_open(struct inode *inode, struct file *filp)
+{
+	struct rpmsg_eptdev *eptdev = container_of(inode->i_cdev,
+						   struct rpmsg_eptdev, cdev);
+	int ret;
+
+	get_device(&eptdev->dev);
+	mutex_lock(&eptdev->lock);
+	if (eptdev->gone)
+		ret = -ENODEV;
+	else if (eptdev->open)
+		ret = -EBUSY;
+	else
+		ret = eptdev_open_ept(eptdev);
+	mutex_unlock(&eptdev->lock);
+
+	if (ret) {
+		put_device(&eptdev->dev);
+		return ret;
+	}
+	filp->private_data = eptdev;
+	return stream_open(inode, filp);
+}
+
+static int eptdev_release(struct inode *inode, struct file *filp)
+{
+	struct rpmsg_eptdev *eptdev = filp->private_data;
+
+	eptdev_close_ept(eptdev);
+	/* An anonymous device has no other way to be reached again */
+	if (eptdev->anon)
+		rpmsg_chrdev_eptdev_destroy(&eptdev->dev, NULL);
+	put_device(&eptdev->dev);
+	return 0;
+}
+
+static bool eptdev_readable(struct rpmsg_eptdev *eptdev)
+{
+	return !kfifo_is_empty(&eptdev->rxq) || READ_ONCE(eptdev->gone) ||
+	       !READ_ONCE(eptdev->ept);
+}
+
+static ssize_t eptdev_read(struct file *filp, char __user *buf, size_t len,
+			   loff_t *ppos)
+{
+	struct rpmsg_eptdev *eptdev = filp->private_data;
+	unsigned int copied;
+	int ret;
+
+	if (mutex_lock_interruptible(&eptdev->read_lock))
+		return -ERESTARTSYS;
+
+	while (kfifo_is_empty(&eptdev->rxq)) {
+		if (READ_ONCE(eptdev->gone) || !READ_ONCE(eptdev->ept)) {
+			ret = -EPIPE;
+			goto out;
+		}
+		if (filp->f_flags & O_NONBLOCK) {
+			ret = -EAGAIN;
+			goto out;
+		}
+		mutex_unlock(&eptdev->read_lock);
+		if (wait_event_interruptible(eptdev->readq,
+					     eptdev_readable(eptdev)))
+			return -ERESTARTSYS;
+		if (mutex_lock_interruptible(&eptdev->read_lock))
+			return -ERESTARTSYS;
+	}
+
+	/* One record; a short user buffer gets its start, the rest is lost */
+	ret = kfifo_to_user(&eptdev->rxq, buf, len, &copied);
+	if (!ret)
+		ret = copied;
+out:
+	mutex_unlock(&eptdev->read_lock);
+	return ret;
+}
+
+static int eptdev_send(struct rpmsg_eptdev *eptdev,
+		       struct rpmsg_endpoint *ept, size_t len, bool nonblock)
+{
+	u32 dst = eptdev->chinfo.dst;
+	int ret;
+
+	if (ept == eptdev->default_ept)
+		ret = nonblock ? rpmsg_trysend(ept, eptdev->tx_buf, len) :
+				 rpmsg_send(ept, eptdev->tx_buf, len);
+	else if (dst == RPMSG_ADDR_ANY)
+		ret = -EDESTADDRREQ;
+	else
+		ret = nonblock ? rpmsg_trysendto(ept, eptdev->tx_buf, len, dst) :
+				 rpmsg_sendto(ept, eptdev->tx_buf, len, dst);
+
+	if (ret == -ENOMEM && nonblock)
+		ret = -EAGAIN;
+	else if (ret == -ENODEV)
+		ret = -EPIPE;
+	return ret;
+}
+
+static ssize_t eptdev_write(struct file *filp, const char __user *buf,
+			    size_t len, loff_t *ppos)
+{
+	struct rpmsg_eptdev *eptdev = filp->private_data;
+	bool nonblock = filp->f_flags & O_NONBLOCK;
+	struct rpmsg_endpoint *ept;
+	int ret;
+
+	ept = eptdev_get_ept(eptdev);
+	if (!ept)
+		return -EPIPE;
+
+	if (len > eptdev->mtu) {
+		ret = -EMSGSIZE;
+		goto out_put;
+	}
+
+	if (nonblock) {
+		if (!mutex_trylock(&eptdev->tx_lock)) {
+			ret = -EAGAIN;
+			goto out_put;
+		}
+	} else if (mutex_lock_interruptible(&eptdev->tx_lock)) {
+		ret = -ERESTARTSYS;
+		goto out_put;
+	}
+
+	if (copy_from_user(eptdev->tx_buf, buf, len))
+		ret = -EFAULT;
+	else
+		ret = eptdev_send(eptdev, ept, len, nonblock);
+	mutex_unlock(&eptdev->tx_lock);
+out_put:
+	eptdev_put_ept(eptdev);
+	return ret ?: len;
+}
+
+/*
+ * The transport may register @wait on a queue of its own; it lives as long
+ * as the channel device, which this eptdev holds a reference on.
+ */
+static __poll_t eptdev_poll(struct file *filp, poll_table *wait)
+{
+	struct rpmsg_eptdev *eptdev = filp->private_data;
+	struct rpmsg_endpoint *ept;
+	__poll_t mask = 0;
+
+	poll_wait(filp, &eptdev->readq, wait);
+
+	ept = eptdev_get_ept(eptdev);
+	if (ept) {
+		mask |= rpmsg_poll(ept, filp, wait);
+		eptdev_put_ept(eptdev);
+	} else {
+		mask |= EPOLLHUP | EPOLLERR;
+	}
+	if (!kfifo_is_empty(&eptdev->rxq))
+		mask |= EPOLLIN | EPOLLRDNORM;
+	return mask;
+}
+
+static long eptdev_ioctl(struct file *filp, unsigned int cmd,
+			 unsigned long arg)
+{
+	struct rpmsg_eptdev *eptdev = filp->private_data;
+
+	switch (cmd) {
+	case RPMSG_DESTROY_EPT_IOCTL:
+		/* A channel's endpoint goes with the channel, not on request */
+		if (eptdev->default_ept)
+			return -EINVAL;
+		return rpmsg_chrdev_eptdev_destroy(&eptdev->dev, NULL);
+	case RPMSG_GET_OUTGOING_FLOWCONTROL:
+		/* No transport of this bus can ask us to stop sending */
+		return put_user(0, (int __user *)arg);
+	case RPMSG_SET_INCOMING_FLOWCONTROL:
+		if (arg > 1)
+			return -EINVAL;
+		/* ... nor carry a request to stop to the remote */
+		return -EOPNOTSUPP;
+	default:
+		return -ENOTTY;
+	}
+}
+
+static const struct file_operations eptdev_fops = {
+	.owner		= THIS_MODULE,
+	.open		= eptdev_open,
+	.release	= eptdev_release,
+	.read		= eptdev_read,
+	.write		= eptdev_write,
+	.poll		= eptdev_poll,
+	.unlocked_ioctl	= eptdev_ioctl,
+	.compat_ioctl	= compat_ptr_ioctl,
+	.llseek		= no_llseek,
+};
+
+static ssize_t name_show(struct device *dev, struct device_attribute *attr,
+			 char *buf)
+{
+	return sysfs_emit(buf, "%s\n", dev_to_eptdev(dev)->chinfo.name);
+}
+static DEVICE_ATTR_RO(name);
+
+static ssize_t src_show(struct device *dev, struct device_attribute *attr,
+			char *buf)
+{
+	return sysfs_emit(buf, "%d\n", dev_to_eptdev(dev)->chinfo.src);
+}
+static DEVICE_ATTR_RO(src);
+
+static ssize_t dst_show(struct device *dev, struct device_attribute *attr,
+			char *buf)
+{
+	return sysfs_emit(buf, "%d\n", dev_to_eptdev(dev)->chinfo.dst);
+}
+static DEVICE_ATTR_RO(dst);
+
+static ssize_t local_addr_show(struct device *dev,
+			       struct device_attribute *attr, char *buf)
+{
+	struct rpmsg_eptdev *eptdev = dev_to_eptdev(dev);
+	struct rpmsg_endpoint *ept = eptdev_get_ept(eptdev);
+	ssize_t ret;
+
+	if (!ept)
+		return sysfs_emit(buf, "none\n");
+	ret = sysfs_emit(buf, "%u\n", ept->addr);
+	eptdev_put_ept(eptdev);
+	return ret;
+}
+static DEVICE_ATTR_RO(local_addr);
+
+static ssize_t rx_dropped_show(struct device *dev,
+			       struct device_attribute *attr, char *buf)
+{
+	struct rpmsg_eptdev *eptdev = dev_to_eptdev(dev);
+	unsigned long flags;
+	u64 dropped;
+
+	spin_lock_irqsave(&eptdev->rx_lock, flags);
+	dropped = eptdev->rx_dropped;
+	spin_unlock_irqrestore(&eptdev->rx_lock, flags);
+	return sysfs_emit(buf, "%llu\n", dropped);
+}
+static DEVICE_ATTR_RO(rx_dropped);
+
+static struct attribute *eptdev_attrs[] = {
+	&dev_attr_name.attr,
+	&dev_attr_src.attr,
+	&dev_attr_dst.attr,
+	&dev_attr_local_addr.attr,
+	&dev_attr_rx_dropped.attr,
+	NULL,
+};
+ATTRIBUTE_GROUPS(eptdev);
+
+/* udev rules match on these instead of on the unstable minor number */
+static int eptdev_uevent(struct device *dev, struct kobj_uevent_env *env)
+{
+	struct rpmsg_eptdev *eptdev = dev_to_eptdev(dev);
+	int ret;
+
+	ret = add_uevent_var(env, "RPMSG_NAME=%s", eptdev->chinfo.name);
+	if (!ret)
+		ret = add_uevent_var(env, "RPMSG_SRC=%d", eptdev->chinfo.src);
+	if (!ret)
+		ret = add_uevent_var(env, "RPMSG_DST=%d", eptdev->chinfo.dst);
+	if (!ret)
+		ret = add_uevent_var(env, "RPMSG_PARENT=%s",
+				     dev_name(&eptdev->rpdev->dev));
+	return ret;
+}
+
+static void eptdev_release_dev(struct device *dev)
+{
+	struct rpmsg_eptdev *eptdev = dev_to_eptdev(dev);
+
+	if (dev->devt)
+		ida_free(&rpmsg_eptdev_ida, MINOR(dev->devt));
+	put_device(eptdev->anon_parent);
+	put_device(&eptdev->rpdev->dev);
+	kfifo_free(&eptdev->rxq);
+	kfree(eptdev);
+}
+
+static const struct device_type eptdev_type = {
+	.name		= "rpmsg_eptdev",
+	.groups		= eptdev_groups,
+	.uevent		= eptdev_uevent,
+	.release	= eptdev_release_dev,
+};
+
+/* Allocate and initialize; on success the caller owns one reference */
+static struct rpmsg_eptdev *eptdev_alloc(struct rpmsg_device *rpdev,
+					 struct device *parent,
+					 struct rpmsg_channel_info *chinfo)
+{
+	struct rpmsg_eptdev *eptdev;
+	unsigned int qsize = clamp(rx_queue_size, 1024U, 1048576U);
+
+	eptdev = kzalloc(sizeof(*eptdev), GFP_KERNEL);
+	if (!eptdev)
+		return NULL;
+	if (kfifo_alloc(&eptdev->rxq, qsize, GFP_KERNEL)) {
+		kfree(eptdev);
+		return NULL;
+	}
+
+	eptdev->rpdev = rpdev;
+	get_device(&rpdev->dev);
+	eptdev->chinfo = *chinfo;
+	mutex_init(&eptdev->lock);
+	spin_lock_init(&eptdev->ept_lock);
+	init_waitqueue_head(&eptdev->ept_wq);
+	mutex_init(&eptdev->tx_lock);
+	spin_lock_init(&eptdev->rx_lock);
+	mutex_init(&eptdev->read_lock);
+	init_waitqueue_head(&eptdev->readq);
+	INIT_LIST_HEAD(&eptdev->anon_node);
+
+	device_initialize(&eptdev->dev);
+	eptdev->dev.class = rpmsg_char_class;
+	eptdev->dev.type = &eptdev_type;
+	eptdev->dev.parent = parent;
+	return eptdev;
+}
+
+/* Give @eptdev a minor and a node; on failure the reference is dropped */
+static int eptdev_add(struct rpmsg_eptdev *eptdev)
+{
+	int minor, ret;
+
+	minor = ida_alloc_max(&rpmsg_eptdev_ida, RPMSG_EPTDEV_MAX - 1,
+			      GFP_KERNEL);
+	if (minor < 0) {
+		put_device(&eptdev->dev);
+		return minor;
+	}
+	eptdev->dev.devt = MKDEV(MAJOR(rpmsg_eptdev_base), minor);
+
+	ret = dev_set_name(&eptdev->dev, "rpmsg%d", minor);
+	if (ret)
+		goto err_put;
+
+	cdev_init(&eptdev->cdev, &eptdev_fops);
+	eptdev->cdev.owner = THIS_MODULE;
+	ret = cdev_device_add(&eptdev->cdev, &eptdev->dev);
+	if (ret)
+		goto err_put;
+	return 0;
+
+err_put:
+	put_device(&eptdev->dev);
+	return ret;
+}
+
+/**
+ * rpmsg_chrdev_eptdev_create() - create a /dev/rpmsgN endpoint device
+ * @rpdev: the channel the endpoint will be created on
+ * @parent: parent of the new device (the rpmsg_ctrl device)
+ * @chinfo: endpoint name and addresses; the endpoint itself is created
+ *	when the node is opened, at @chinfo.src
+ *
+ * Context: process context; may sleep.
+ * Return: 0 or a negative errno.
+ */
+int rpmsg_chrdev_eptdev_create(struct rpmsg_device *rpdev,
+			       struct device *parent,
+			       struct rpmsg_channel_info chinfo)
+{
+	struct rpmsg_eptdev *eptdev;
+
+	eptdev = eptdev_alloc(rpdev, parent, &chinfo);
+	if (!eptdev)
+		return -ENOMEM;
+	return eptdev_add(eptdev);
+}
+EXPORT_SYMBOL(rpmsg_chrdev_eptdev_create);
+
+/**
+ * rpmsg_chrdev_eptdev_destroy() - delete an endpoint device
+ * @dev: the device (a child of rpmsg_ctrl, or an anonymous one)
+ * @data: unused; the signature fits device_for_each_child()
+ *
+ * The endpoint is destroyed and the node removed; files still open on it
+ * get -EPIPE and poll reports a hang-up. The memory goes with the last
+ * file.
+ *
+ * Context: process context; may sleep.
+ * Return: 0, or -EINVAL when the device was already destroyed.
+ */
+int rpmsg_chrdev_eptdev_destroy(struct device *dev, void *data)
+{
+	struct rpmsg_eptdev *eptdev = dev_to_eptdev(dev);
+
+	if (dev->type != &eptdev_type)
+		return 0;
+
+	mutex_lock(&eptdev->lock);
+	if (eptdev->gone) {
+		mutex_unlock(&eptdev->lock);
+		return -EINVAL;
+	}
+	WRITE_ONCE(eptdev->gone, true);
+	eptdev_drop_ept(eptdev);
+	mutex_unlock(&eptdev->lock);
+
+	wake_up_interruptible_poll(&eptdev->readq, EPOLLHUP | EPOLLERR);
+
+	if (eptdev->anon) {
+		mutex_lock(&rpmsg_anon_lock);
+		list_del_init(&eptdev->anon_node);
+		mutex_unlock(&rpmsg_anon_lock);
+	} else {
+		cdev_device_del(&eptdev->cdev, &eptdev->dev);
+	}
+	put_device(&eptdev->dev);
+	return 0;
+}
+EXPORT_SYMBOL(rpmsg_chrdev_eptdev_destroy);
+
+/**
+ * rpmsg_chrdev_eptdev_open_fd() - create an endpoint behind a new fd
+ * @rpdev: the channel the endpoint is created on
+ * @parent: the rpmsg_ctrl device asking; rpmsg_chrdev_anon_destroy_all()
+ *	with the same @parent destroys the endpoint
+ * @chinfo: endpoint name and addresses
+ * @flags: O_ACCMODE, O_NONBLOCK and O_CLOEXEC bits for the new file
+ *
+ * Unlike rpmsg_chrdev_eptdev_create() there is no device node: the
+ * endpoint exists from now until the file is closed.
+ *
+ * Context: process context; may sleep.
+ * Return: the new file descriptor, already installed, or a negative errno.
+ */
+int rpmsg_chrdev_eptdev_open_fd(struct rpmsg_device *rpdev,
+				struct device *parent,
+				struct rpmsg_channel_info chinfo,
+				unsigned int flags)
+{
+	struct rpmsg_eptdev *eptdev;
+	struct file *file;
+	int fd, ret;
+
+	if (flags & ~(O_ACCMODE | O_NONBLOCK | O_CLOEXEC) ||
+	    (flags & O_ACCMODE) == O_ACCMODE)
+		return -EINVAL;
+
+	eptdev = eptdev_alloc(rpdev, parent, &chinfo);
+	if (!eptdev)
+		return -ENOMEM;
+	eptdev->anon = true;
+	eptdev->anon_parent = get_device(parent);
+	ret = dev_set_name(&eptdev->dev, "rpmsg-anon");
+	if (ret)
+		goto err_put;
+
+	mutex_lock(&eptdev->lock);
+	ret = eptdev_open_ept(eptdev);
+	mutex_unlock(&eptdev->lock);
+	if (ret)
+		goto err_put;
+
+	fd = get_unused_fd_flags(flags & O_CLOEXEC);
+	if (fd < 0) {
+		ret = fd;
+		goto err_destroy;
+	}
+
+	/* The file takes over the creation reference */
+	get_device(&eptdev->dev);
+	file = anon_inode_getfile("[rpmsg]", &eptdev_fops, eptdev,
+				  flags & (O_ACCMODE | O_NONBLOCK));
+	if (IS_ERR(file)) {
+		put_device(&eptdev->dev);
+		put_unused_fd(fd);
+		ret = PTR_ERR(file);
+		goto err_destroy;
+	}
+
+	mutex_lock(&rpmsg_anon_lock);
+	list_add_tail(&eptdev->anon_node, &rpmsg_anon_list);
+	mutex_unlock(&rpmsg_anon_lock);
+
+	fd_install(fd, file);
+	return fd;
+
+err_destroy:
+	mutex_lock(&eptdev->lock);
+	eptdev_drop_ept(eptdev);
+	kfree(eptdev->tx_buf);
+	mutex_unlock(&eptdev->lock);
+err_put:
+	put_device(&eptdev->dev);
+	return ret;
+}
+EXPORT_SYMBOL(rpmsg_chrdev_eptdev_open_fd);
+
+/**
+ * rpmsg_chrdev_anon_destroy_all() - destroy the fd endpoints of a parent
+ * @parent: the rpmsg_ctrl device going away
+ *
+ * The files stay open but fail from now on, as after a remote crash.
+ *
+ * Context: process context; may sleep.
+ */
+void rpmsg_chrdev_anon_destroy_all(struct device *parent)
+{
+	struct rpmsg_eptdev *eptdev;
+
+	for (;;) {
+		mutex_lock(&rpmsg_anon_lock);
+		list_for_each_entry(eptdev, &rpmsg_anon_list, anon_node)
+			if (eptdev->anon_parent == parent)
+				goto found;
+		mutex_unlock(&rpmsg_anon_lock);
+		return;
+found:
+		get_device(&eptdev->dev);
+		mutex_unlock(&rpmsg_anon_lock);
+		rpmsg_chrdev_eptdev_destroy(&eptdev->dev, NULL);
+		put_device(&eptdev->dev);
+	}
+}
+EXPORT_SYMBOL(rpmsg_chrdev_anon_destroy_all);
+
+/* "rpmsg-raw" channels: a node per channel, on the channel's endpoint */
+static int rpmsg_chrdev_probe(struct rpmsg_device *rpdev)
+{
+	struct rpmsg_channel_info chinfo = {
+		.src = rpdev->src,
+		.dst = rpdev->dst,
+	};
+	struct rpmsg_eptdev *eptdev;
+	int ret;
+
+	if (!rpdev->ept)
+		return -EINVAL;
+
+	strscpy(chinfo.name, rpdev->id.name, sizeof(chinfo.name));
+	eptdev = eptdev_alloc(rpdev, &rpdev->dev, &chinfo);
+	if (!eptdev)
+		return -ENOMEM;
+	eptdev->default_ept = rpdev->ept;
+
+	/* Referenced until remove, which runs before the device's release */
+	ret = eptdev_add(eptdev);
+	if (ret)
+		return ret;
+	get_device(&eptdev->dev);
+	rpdev->ept->priv = eptdev;
+	dev_set_drvdata(&rpdev->dev, eptdev);
+	return 0;
+}
+
+static void rpmsg_chrdev_remove(struct rpmsg_device *rpdev)
+{
+	struct rpmsg_eptdev *eptdev = dev_get_drvdata(&rpdev->dev);
+
+	rpmsg_chrdev_eptdev_destroy(&eptdev->dev, NULL);
+	/*
+	 * The callback must not see @eptdev once our last reference is
+	 * gone, so the channel endpoint goes now instead of after remove.
+	 */
+	rpmsg_destroy_ept(rpdev->ept);
+	rpdev->ept = NULL;
+	put_device(&eptdev->dev);
+}
+
+static const struct rpmsg_device_id rpmsg_chrdev_id_table[] = {
+	{ .name = RPMSG_RAW_NAME },
+	{ },
+};
+MODULE_DEVICE_TABLE(rpmsg, rpmsg_chrdev_id_table);
+
+static struct rpmsg_driver rpmsg_chrdev_driver = {
+	.drv.name	= "rpmsg_chrdev",
+	.id_table	= rpmsg_chrdev_id_table,
+	.probe		= rpmsg_chrdev_probe,
+	.remove		= rpmsg_chrdev_remove,
+	.callback	= eptdev_rx_cb,
+};
+
+/* The class of /dev/rpmsgN and /dev/rpmsg_ctrlN, as in Linux 6.1 */
+struct class *rpmsg_char_class;
+EXPORT_SYMBOL(rpmsg_char_class);
+
+static int __init rpmsg_chrdev_init(void)
+{
+	int ret;
+
+	rpmsg_char_class = class_create(THIS_MODULE, "rpmsg");
+	if (IS_ERR(rpmsg_char_class)) {
+		pr_err("cannot create the rpmsg class\n");
+		return PTR_ERR(rpmsg_char_class);
+	}
+
+	ret = alloc_chrdev_region(&rpmsg_eptdev_base, 0, RPMSG_EPTDEV_MAX,
+				  "rpmsg_char");
+	if (ret < 0) {
+		pr_err("cannot allocate a device number region: %d\n", ret);
+		goto err_class;
+	}
+
+	ret = register_rpmsg_driver(&rpmsg_chrdev_driver);
+	if (ret < 0) {
+		pr_err("cannot register the rpmsg-raw driver: %d\n", ret);
+		goto err_region;
+	}
+	return 0;
+
+err_region:
+	unregister_chrdev_region(rpmsg_eptdev_base, RPMSG_EPTDEV_MAX);
+err_class:
+	class_destroy(rpmsg_char_class);
+	return ret;
+}
+module_init(rpmsg_chrdev_init);
+
+static void __exit rpmsg_chrdev_exit(void)
+{
+	unregister_rpmsg_driver(&rpmsg_chrdev_driver);
+	unregister_chrdev_region(rpmsg_eptdev_base, RPMSG_EPTDEV_MAX);
+	class_destroy(rpmsg_char_class);
+}
+module_exit(rpmsg_chrdev_exit);
+
+MODULE_DESCRIPTION("rpmsg endpoints as character devices");
+MODULE_LICENSE("GPL");
