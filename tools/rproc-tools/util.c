@@ -155,10 +155,12 @@ int rproc_owner(const char *sysdev, char *dev, size_t size)
 	snprintf(dev, size, "-");
 	if (!realpath(sysdev, real))
 		return -errno;
-	/* The last "remoteprocN" component of the path is the owner */
+	/* The last path component "remoteprocN" (digits only) is the owner */
 	p = NULL;
 	for (char *q = real; (q = strstr(q, "/remoteproc")); q++) {
-		if (q[11] >= '0' && q[11] <= '9')
+		size_t digits = strspn(q + 11, "0123456789");
+
+		if (digits && (q[11 + digits] == '/' || !q[11 + digits]))
 			p = q + 1;
 	}
 	if (!p)

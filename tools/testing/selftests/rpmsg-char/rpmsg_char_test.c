@@ -1,0 +1,889 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Selftests of /dev/rpmsg_ctrlN and /dev/rpmsgN (rpmsg_ctrl, rpmsg_char).
+ *
+ * A simulated remote processor (rproc-sim) runs the echo test firmware of
+ * tools/rpmsg-remote, which offers echo services at 1000..1002 ("rpmsg-raw"
+ * at 1002) and a control service at 1003. Every case talks to it through
+ * the character devices only: messages, boundaries, limits, poll, the
+ * receive queue bound, hostile ioctl arguments, and a crash and a removal
+ * of the remote while nodes are open.
+ *
+ * Output is KTAP. Exit 0: all passed, 1: a failure, 4: skipped (no
+ * simulator, no firmware or no rpmsg_ctrl).
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <linux/rpmsg.h>
+
+#define KSFT_PASS	0
+#define KSFT_FAIL	1
+#define KSFT_SKIP	4
+
+#define CFS		"/sys/kernel/config/rproc-sim"
+#define FIRMWARE	"rproc-sim-echo.elf"
+#define MTU		496
+#define ADDR_ECHO	1001
+#define ADDR_RAW	1002
+#define ADDR_CTRL	1003
+
+static char inst[128];	/* configfs directory of our instance */
+static char rproc[64];		/* remoteprocN */
+static char why[512];		/* reason of the current case's failure */
+static void *volatile bad_addr = (void *)8;	/* never mapped */
+
+/* Record why a check failed; returns @cond so that callers can bail out */
+static bool __attribute__((format(printf, 2, 3)))
+expect(bool cond, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!cond) {
+		va_start(ap, fmt);
+		vsnprintf(why, sizeof(why), fmt, ap);
+		va_end(ap);
+	}
+	return cond;
+}
+
+/* --- small helpers ------------------------------------------------------ */
+
+static int write_file(const char *path, const char *val)
+{
+	int fd = open(path, O_WRONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	n = write(fd, val, strlen(val));
+	n = n < 0 ? -errno : 0;
+	close(fd);
+	return n;
+}
+
+static int read_file(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, size - 1);
+	close(fd);
+	if (n < 0)
+		return -errno;
+	buf[n] = 0;
+	while (n && buf[n - 1] == '\n')
+		buf[--n] = 0;
+	return 0;
+}
+
+static void msleep(int ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+/* Is the class device @name (rpmsgN, rpmsg_ctrlN) below our remoteproc? */
+static bool ours(const char *name)
+{
+	char path[PATH_MAX], real[PATH_MAX], needle[80];
+
+	snprintf(path, sizeof(path), "/sys/class/rpmsg/%s", name);
+	if (!realpath(path, real))
+		return false;
+	snprintf(needle, sizeof(needle), "/%s/", rproc);
+	return strstr(real, needle);
+}
+
+/*
+ * Find the node of our remoteproc whose sysfs "name" is @ept (NULL: the
+ * control node) and, if @dst >= 0, whose "dst" is @dst; skip @exclude.
+ */
+static int find_node(const char *ept, int dst, const char *exclude,
+		     char *out, size_t size)
+{
+	struct dirent *de;
+	char path[PATH_MAX], val[64];
+	DIR *d = opendir("/sys/class/rpmsg");
+	int ret = -ENOENT;
+
+	if (!d)
+		return -errno;
+	while ((de = readdir(d))) {
+		bool ctrl = !strncmp(de->d_name, "rpmsg_ctrl", 10);
+
+		if (de->d_name[0] == '.' || ctrl != !ept || !ours(de->d_name))
+			continue;
+		if (exclude && !strcmp(exclude, de->d_name))
+			continue;
+		if (ept) {
+			snprintf(path, sizeof(path), "/sys/class/rpmsg/%s/name",
+				 de->d_name);
+			if (read_file(path, val, sizeof(val)) || strcmp(val, ept))
+				continue;
+			snprintf(path, sizeof(path), "/sys/class/rpmsg/%s/dst",
+				 de->d_name);
+			if (dst >= 0 && (read_file(path, val, sizeof(val)) ||
+					 atoi(val) != dst))
+				continue;
+		}
+		snprintf(out, size, "/dev/%.64s", de->d_name);
+		ret = 0;
+		break;
+	}
+	closedir(d);
+	return ret;
+}
+
+static int wait_node(const char *ept, int dst, char *out, size_t size)
+{
+	for (int i = 0; i < 100; i++) {
+		if (!find_node(ept, dst, NULL, out, size) && !access(out, F_OK))
+			return 0;
+		msleep(100);
+	}
+	return -ETIMEDOUT;
+}
+
+static int open_ctrl(void)
+{
+	char node[256];
+
+	if (find_node(NULL, -1, NULL, node, sizeof(node)))
+		return -1;
+	return open(node, O_RDWR);
+}
+
+static struct rpmsg_endpoint_info epinfo(const char *name, unsigned int src,
+					 unsigned int dst)
+{
+	struct rpmsg_endpoint_info info = { .src = src, .dst = dst };
+
+	strncpy(info.name, name, sizeof(info.name) - 1);
+	return info;
+}
+
+/* Create an endpoint device through the control node and open it */
+static int make_ept(const char *name, unsigned int src, unsigned int dst,
+		    int flags)
+{
+	struct rpmsg_endpoint_info info = epinfo(name, src, dst);
+	char node[256];
+	int ctrl, fd;
+
+	ctrl = open_ctrl();
+	if (ctrl < 0)
+		return -1;
+	if (ioctl(ctrl, RPMSG_CREATE_EPT_IOCTL, &info)) {
+		close(ctrl);
+		return -1;
+	}
+	close(ctrl);
+	if (wait_node(name, (int)dst, node, sizeof(node)))
+		return -1;
+	fd = open(node, O_RDWR | flags);
+	return fd;
+}
+
+static int destroy_ept(int fd)
+{
+	int ret = ioctl(fd, RPMSG_DESTROY_EPT_IOCTL);
+
+	close(fd);
+	return ret;
+}
+
+/* Read one message, waiting at most @ms */
+static ssize_t read_wait(int fd, void *buf, size_t len, int ms)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+
+	if (poll(&p, 1, ms) != 1)
+		return -ETIMEDOUT;
+	if (!(p.revents & POLLIN))
+		return -EPIPE;
+	return read(fd, buf, len);
+}
+
+static int echo_once(int fd, size_t len)
+{
+	char out[MTU], in[MTU + 16];
+	ssize_t n;
+
+	for (size_t i = 0; i < len; i++)
+		out[i] = (char)(i * 7 + len);
+	if (!expect(write(fd, out, len) == (ssize_t)len, "write %zu: %s", len,
+		    strerror(errno)))
+		return -1;
+	n = read_wait(fd, in, sizeof(in), 5000);
+	if (!expect(n == (ssize_t)len, "echo of %zu bytes came back as %zd", len, n))
+		return -1;
+	if (!expect(!memcmp(in, out, len), "echo of %zu bytes differs", len))
+		return -1;
+	return 0;
+}
+
+/* Send a text command to the firmware's control service, get the reply */
+static int remote_cmd(const char *cmd, char *reply, size_t size)
+{
+	int fd = make_ept("uapi-ctrl", RPMSG_ADDR_ANY, ADDR_CTRL, 0);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	if (write(fd, cmd, strlen(cmd)) < 0) {
+		destroy_ept(fd);
+		return -1;
+	}
+	n = reply ? read_wait(fd, reply, size - 1, 5000) : 0;
+	if (reply && n >= 0)
+		reply[n] = 0;
+	destroy_ept(fd);
+	return n < 0 ? -1 : 0;
+}
+
+/* --- the remote processor ----------------------------------------------- */
+
+static int rproc_attr(const char *attr, const char *val)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "/sys/class/remoteproc/%s/%s", rproc, attr);
+	return write_file(path, val);
+}
+
+static int inst_attr(const char *attr, const char *val)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/%s", inst, attr);
+	return write_file(path, val);
+}
+
+static void remote_remove(void)
+{
+	inst_attr("live", "0");
+	rmdir(inst);
+}
+
+/* Create the instance if needed, boot it and wait for the raw channel */
+static int remote_up(void)
+{
+	char path[PATH_MAX], node[256], state[32];
+	struct stat st;
+
+	if (stat(inst, &st)) {
+		if (mkdir(inst, 0755))
+			return -errno;
+		if (inst_attr("firmware", FIRMWARE) || inst_attr("live", "1"))
+			return -EIO;
+		snprintf(path, sizeof(path), "%s/remoteproc", inst);
+		if (read_file(path, rproc, sizeof(rproc)))
+			return -EIO;
+	}
+	snprintf(path, sizeof(path), "/sys/class/remoteproc/%s/state", rproc);
+	if (read_file(path, state, sizeof(state)))
+		return -EIO;
+	if (strcmp(state, "running") && rproc_attr("state", "start"))
+		return -EHOSTDOWN;
+	if (wait_node("rpmsg-raw", ADDR_RAW, node, sizeof(node)))
+		return -ETIMEDOUT;
+	return 0;
+}
+
+/* --- cases ------------------------------------------------------------- */
+
+static int t_nodes(void)
+{
+	char node[256];
+
+	if (!expect(!find_node(NULL, -1, NULL, node, sizeof(node)),
+		    "no rpmsg_ctrl node for %s", rproc))
+		return -1;
+	if (!expect(!find_node("rpmsg-raw", ADDR_RAW, NULL, node, sizeof(node)),
+		    "no automatic node for the rpmsg-raw channel"))
+		return -1;
+	return 0;
+}
+
+static int t_raw_echo(void)
+{
+	char node[256];
+	int fd, ret;
+
+	if (!expect(!find_node("rpmsg-raw", ADDR_RAW, NULL, node, sizeof(node)),
+		    "no rpmsg-raw node"))
+		return -1;
+	fd = open(node, O_RDWR);
+	if (!expect(fd >= 0, "open %s: %s", node, strerror(errno)))
+		return -1;
+	if (!expect(open(node, O_RDWR) < 0 && errno == EBUSY,
+		    "second open of %s not refused with EBUSY", node))
+		return -1;
+	ret = echo_once(fd, 5);
+	if (!expect(ioctl(fd, RPMSG_DESTROY_EPT_IOCTL) < 0 && errno == EINVAL,
+		    "destroying a channel's endpoint was not refused"))
+		return -1;
+	close(fd);
+	return ret;
+}
+
+static int t_ept_echo(void)
+{
+	char node[256], path[PATH_MAX], val[32];
+	int fd = make_ept("uapi-echo", RPMSG_ADDR_ANY, ADDR_ECHO, 0);
+
+	if (!expect(fd >= 0, "cannot create and open an endpoint: %s", strerror(errno)))
+		return -1;
+	if (!expect(!find_node("uapi-echo", ADDR_ECHO, NULL, node, sizeof(node)),
+		    "node vanished"))
+		return -1;
+	snprintf(path, sizeof(path), "/sys/class/rpmsg/%s/local_addr", node + 5);
+	if (!expect(!read_file(path, val, sizeof(val)) && atoi(val) >= 1024,
+		    "local_addr '%s' is not a dynamic address", val))
+		return -1;
+	for (size_t len = 1; len <= MTU; len += 55)
+		if (echo_once(fd, len))
+			return -1;
+	if (!expect(!destroy_ept(fd), "destroy failed: %s", strerror(errno)))
+		return -1;
+	return 0;
+}
+
+static int t_boundaries(void)
+{
+	static const size_t sizes[] = { 1, 300, 17, MTU, 2 };
+	char buf[2 * MTU];
+	int fd = make_ept("uapi-bound", RPMSG_ADDR_ANY, ADDR_ECHO, 0);
+	ssize_t n;
+
+	if (!expect(fd >= 0, "cannot create an endpoint"))
+		return -1;
+	for (size_t i = 0; i < 5; i++) {
+		memset(buf, (int)i, sizes[i]);
+		if (!expect(write(fd, buf, sizes[i]) == (ssize_t)sizes[i], "write"))
+			return -1;
+	}
+	for (size_t i = 0; i < 5; i++) {
+		n = read_wait(fd, buf, sizeof(buf), 5000);
+		if (!expect(n == (ssize_t)sizes[i], "message %zu: read %zd, sent %zu",
+			    i, n, sizes[i]))
+			return -1;
+		if (!expect(buf[0] == (char)i && buf[n - 1] == (char)i,
+			    "message %zu has the wrong contents", i))
+			return -1;
+	}
+	/* A short buffer gets the start of the message, the rest is gone */
+	memset(buf, 'x', 100);
+	if (!expect(write(fd, buf, 100) == 100, "write"))
+		return -1;
+	n = read_wait(fd, buf, 10, 5000);
+	if (!expect(n == 10, "short read returned %zd", n))
+		return -1;
+	if (!expect(read_wait(fd, buf, sizeof(buf), 300) == -ETIMEDOUT,
+		    "the rest of a truncated message was delivered"))
+		return -1;
+	destroy_ept(fd);
+	return 0;
+}
+
+static int t_limits(void)
+{
+	char buf[MTU + 1] = "x", *big = calloc(1, 1u << 20);
+	int fd = make_ept("uapi-limits", RPMSG_ADDR_ANY, ADDR_ECHO, O_NONBLOCK);
+
+	if (!expect(fd >= 0, "cannot create an endpoint"))
+		return -1;
+	if (!expect(write(fd, buf, MTU + 1) < 0 && errno == EMSGSIZE,
+		    "a message over the MTU was not refused with EMSGSIZE"))
+		return -1;
+	if (!expect(big && write(fd, big, 1u << 20) < 0 && errno == EMSGSIZE,
+		    "a 1 MiB message was not refused with EMSGSIZE"))
+		return -1;
+	free(big);
+	if (!expect(read(fd, buf, sizeof(buf)) < 0 && errno == EAGAIN,
+		    "empty non-blocking read did not fail with EAGAIN"))
+		return -1;
+	if (!expect(write(fd, bad_addr, 10) < 0 && errno == EFAULT,
+		    "write from NULL did not fail with EFAULT"))
+		return -1;
+	if (!expect(write(fd, buf, 1) == 1, "write"))
+		return -1;
+	if (!expect(read_wait(fd, bad_addr, 10, 5000) < 0 && errno == EFAULT,
+		    "read into a bad pointer did not fail with EFAULT"))
+		return -1;
+	if (!expect(read(fd, buf, sizeof(buf)) == 1,
+		    "the message was lost after a faulting read"))
+		return -1;
+	destroy_ept(fd);
+	return 0;
+}
+
+static int t_poll(void)
+{
+	struct pollfd p;
+	char buf[16];
+	int fd = make_ept("uapi-poll", RPMSG_ADDR_ANY, ADDR_ECHO, 0);
+
+	if (!expect(fd >= 0, "cannot create an endpoint"))
+		return -1;
+	p = (struct pollfd){ .fd = fd, .events = POLLIN | POLLOUT };
+	if (!expect(poll(&p, 1, 1000) == 1, "poll"))
+		return -1;
+	if (!expect(p.revents == POLLOUT, "idle endpoint polls 0x%x, want POLLOUT",
+		    p.revents))
+		return -1;
+	if (!expect(write(fd, "ping", 4) == 4, "write"))
+		return -1;
+	p = (struct pollfd){ .fd = fd, .events = POLLIN };
+	if (!expect(poll(&p, 1, 5000) == 1 && (p.revents & POLLIN),
+		    "no POLLIN for the echo"))
+		return -1;
+	if (!expect(read(fd, buf, sizeof(buf)) == 4, "read"))
+		return -1;
+	p = (struct pollfd){ .fd = fd, .events = POLLIN };
+	if (!expect(poll(&p, 1, 200) == 0, "POLLIN without data (0x%x)", p.revents))
+		return -1;
+	destroy_ept(fd);
+	return 0;
+}
+
+static int t_destroy(void)
+{
+	char node[256], buf[8];
+	struct pollfd p;
+	int fd = make_ept("uapi-destroy", RPMSG_ADDR_ANY, ADDR_ECHO, 0);
+
+	if (!expect(fd >= 0, "cannot create an endpoint"))
+		return -1;
+	if (!expect(!ioctl(fd, RPMSG_DESTROY_EPT_IOCTL), "destroy: %s",
+		    strerror(errno)))
+		return -1;
+	if (!expect(ioctl(fd, RPMSG_DESTROY_EPT_IOCTL) < 0 && errno == EINVAL,
+		    "double destroy not refused with EINVAL"))
+		return -1;
+	if (!expect(find_node("uapi-destroy", ADDR_ECHO, NULL, node, sizeof(node)),
+		    "node still listed after destroy"))
+		return -1;
+	if (!expect(read(fd, buf, sizeof(buf)) < 0 && errno == EPIPE,
+		    "read after destroy did not fail with EPIPE"))
+		return -1;
+	if (!expect(write(fd, "x", 1) < 0 && errno == EPIPE,
+		    "write after destroy did not fail with EPIPE"))
+		return -1;
+	p = (struct pollfd){ .fd = fd, .events = POLLIN | POLLOUT };
+	if (!expect(poll(&p, 1, 0) == 1 && (p.revents & POLLHUP),
+		    "poll after destroy: 0x%x, want POLLHUP", p.revents))
+		return -1;
+	close(fd);
+	return 0;
+}
+
+static int t_hostile_ioctls(void)
+{
+	struct rpmsg_endpoint_info info;
+	int ctrl = open_ctrl(), ept;
+
+	if (!expect(ctrl >= 0, "cannot open the control node"))
+		return -1;
+	if (!expect(ioctl(ctrl, RPMSG_CREATE_EPT_IOCTL, NULL) < 0 && errno == EFAULT,
+		    "NULL argument: %s", strerror(errno)))
+		return -1;
+	if (!expect(ioctl(ctrl, RPMSG_CREATE_EPT_IOCTL, (void *)-4096L) < 0 &&
+		    errno == EFAULT, "kernel address argument: %s", strerror(errno)))
+		return -1;
+	if (!expect(ioctl(ctrl, RPMSG_CREATE_DEV_IOCTL, (void *)1) < 0 &&
+		    errno == EFAULT, "unaligned bad pointer: %s", strerror(errno)))
+		return -1;
+	memset(&info, 'A', sizeof(info));
+	if (!expect(ioctl(ctrl, RPMSG_CREATE_EPT_IOCTL, &info) < 0 && errno == EINVAL,
+		    "name without NUL: %s", strerror(errno)))
+		return -1;
+	if (!expect(ioctl(ctrl, RPMSG_CREATE_DEV_IOCTL, &info) < 0 && errno == EINVAL,
+		    "channel name without NUL: %s", strerror(errno)))
+		return -1;
+	info = epinfo("", RPMSG_ADDR_ANY, 5);
+	if (!expect(ioctl(ctrl, RPMSG_CREATE_DEV_IOCTL, &info) < 0 && errno == EINVAL,
+		    "empty channel name: %s", strerror(errno)))
+		return -1;
+	info = epinfo("rpmsg_ctrl", 0, 0);
+	if (!expect(ioctl(ctrl, RPMSG_RELEASE_DEV_IOCTL, &info) < 0 && errno == EINVAL,
+		    "releasing the control channel itself: %s", strerror(errno)))
+		return -1;
+	info = epinfo("no-such-channel", 7, 7);
+	if (!expect(ioctl(ctrl, RPMSG_RELEASE_DEV_IOCTL, &info) < 0 && errno == EINVAL,
+		    "releasing a missing channel: %s", strerror(errno)))
+		return -1;
+	if (!expect(ioctl(ctrl, _IOW(0xb5, 0x1, char[64]), &info) < 0 &&
+		    errno == ENOTTY, "wrong argument size not refused with ENOTTY"))
+		return -1;
+	if (!expect(ioctl(ctrl, _IO(0xb5, 0x7f)) < 0 && errno == ENOTTY,
+		    "unknown ioctl not refused with ENOTTY"))
+		return -1;
+	if (!expect(ioctl(ctrl, RPMSG_DESTROY_EPT_IOCTL) < 0 && errno == ENOTTY,
+		    "endpoint ioctl on the control node not refused"))
+		return -1;
+	if (!expect(read(ctrl, &info, sizeof(info)) < 0, "control node is readable"))
+		return -1;
+	close(ctrl);
+
+	ept = make_ept("uapi-hostile", RPMSG_ADDR_ANY, ADDR_ECHO, 0);
+	if (!expect(ept >= 0, "cannot create an endpoint"))
+		return -1;
+	if (!expect(ioctl(ept, RPMSG_CREATE_EPT_IOCTL, &info) < 0 && errno == ENOTTY,
+		    "control ioctl on an endpoint node not refused"))
+		return -1;
+	if (!expect(ioctl(ept, RPMSG_GET_OUTGOING_FLOWCONTROL, NULL) < 0 &&
+		    errno == EFAULT, "flow control read into NULL"))
+		return -1;
+	destroy_ept(ept);
+	return 0;
+}
+
+static int t_addresses(void)
+{
+	int a = make_ept("uapi-fixed", 1500, ADDR_ECHO, 0), b;
+	char node[256];
+
+	if (!expect(a >= 0, "cannot create an endpoint at 1500: %s", strerror(errno)))
+		return -1;
+	if (echo_once(a, 33))
+		return -1;
+	/* a second node asking for the same address cannot open ... */
+	b = make_ept("uapi-fixed2", 1500, ADDR_ECHO, 0);
+	if (!expect(b < 0 && errno == EADDRINUSE,
+		    "second endpoint at 1500 opened (%s)", strerror(errno)))
+		return -1;
+	if (!expect(!find_node("uapi-fixed2", ADDR_ECHO, NULL, node, sizeof(node)),
+		    "second node missing"))
+		return -1;
+	/* ... until the address is free again */
+	destroy_ept(a);
+	b = open(node, O_RDWR);
+	if (!expect(b >= 0, "1500 still busy after destroy: %s", strerror(errno)))
+		return -1;
+	if (echo_once(b, 1))
+		return -1;
+	destroy_ept(b);
+	return 0;
+}
+
+static int t_create_dev(void)
+{
+	struct rpmsg_endpoint_info info = epinfo("rpmsg-raw", RPMSG_ADDR_ANY,
+						 ADDR_ECHO);
+	char raw[256], node[256];
+	int ctrl = open_ctrl(), fd;
+
+	if (!expect(ctrl >= 0, "cannot open the control node"))
+		return -1;
+	if (!expect(!find_node("rpmsg-raw", ADDR_RAW, NULL, raw, sizeof(raw)),
+		    "no rpmsg-raw node"))
+		return -1;
+	if (!expect(!ioctl(ctrl, RPMSG_CREATE_DEV_IOCTL, &info), "create: %s",
+		    strerror(errno)))
+		return -1;
+	if (!expect(ioctl(ctrl, RPMSG_CREATE_DEV_IOCTL, &info) < 0 && errno == ENXIO,
+		    "duplicate channel: %s", strerror(errno)))
+		return -1;
+	if (!expect(!wait_node("rpmsg-raw", ADDR_ECHO, node, sizeof(node)),
+		    "local rpmsg-raw channel got no node"))
+		return -1;
+	fd = open(node, O_RDWR);
+	if (!expect(fd >= 0, "open %s: %s", node, strerror(errno)))
+		return -1;
+	if (echo_once(fd, 100))
+		return -1;
+	if (!expect(!ioctl(ctrl, RPMSG_RELEASE_DEV_IOCTL, &info), "release: %s",
+		    strerror(errno)))
+		return -1;
+	if (!expect(read(fd, node, 8) < 0 && errno == EPIPE,
+		    "read on a released channel's node: %s", strerror(errno)))
+		return -1;
+	close(fd);
+	if (!expect(ioctl(ctrl, RPMSG_RELEASE_DEV_IOCTL, &info) < 0 && errno == EINVAL,
+		    "double release: %s", strerror(errno)))
+		return -1;
+	close(ctrl);
+	return 0;
+}
+
+static int t_ept_fd(void)
+{
+	struct rpmsg_endpoint_fd_info info = { .src = RPMSG_ADDR_ANY,
+					       .dst = ADDR_ECHO,
+					       .flags = O_RDWR | O_CLOEXEC };
+	int ctrl = open_ctrl(), ret;
+
+	if (!expect(ctrl >= 0, "cannot open the control node"))
+		return -1;
+	strcpy(info.name, "uapi-fd");
+	if (!expect(!ioctl(ctrl, RPMSG_CREATE_EPT_FD_IOCTL, &info), "create: %s",
+		    strerror(errno)))
+		return -1;
+	if (!expect(info.fd > 2, "no fd returned"))
+		return -1;
+	if (!expect(fcntl(info.fd, F_GETFD) == FD_CLOEXEC, "O_CLOEXEC not applied"))
+		return -1;
+	ret = echo_once(info.fd, 200);
+	close(info.fd);
+	if (ret)
+		return ret;
+	info.flags = 0x40000000;
+	if (!expect(ioctl(ctrl, RPMSG_CREATE_EPT_FD_IOCTL, &info) < 0 &&
+		    errno == EINVAL, "bad flags: %s", strerror(errno)))
+		return -1;
+	if (!expect(ioctl(ctrl, RPMSG_CREATE_EPT_FD_IOCTL, (void *)16) < 0 &&
+		    errno == EFAULT, "bad pointer: %s", strerror(errno)))
+		return -1;
+	close(ctrl);
+	return 0;
+}
+
+static int t_flow_control(void)
+{
+	int fd = make_ept("uapi-flow", RPMSG_ADDR_ANY, ADDR_ECHO, 0), v = -1;
+
+	if (!expect(fd >= 0, "cannot create an endpoint"))
+		return -1;
+	if (!expect(!ioctl(fd, RPMSG_GET_OUTGOING_FLOWCONTROL, &v) && v == 0,
+		    "outgoing flow control: %d (%s)", v, strerror(errno)))
+		return -1;
+	if (!expect(ioctl(fd, RPMSG_SET_INCOMING_FLOWCONTROL, 2) < 0 &&
+		    errno == EINVAL, "set 2: %s", strerror(errno)))
+		return -1;
+	if (!expect(ioctl(fd, RPMSG_SET_INCOMING_FLOWCONTROL, 1) < 0 &&
+		    errno == EOPNOTSUPP, "set 1 on virtio: %s", strerror(errno)))
+		return -1;
+	destroy_ept(fd);
+	return 0;
+}
+
+/* The remote sends first, faster than we read: the queue bound holds */
+static int t_rx_bound(void)
+{
+	char node[256], path[PATH_MAX], val[32], cmd[64], reply[64];
+	char buf[MTU];
+	int fd = make_ept("uapi-flood", RPMSG_ADDR_ANY, ADDR_ECHO, O_NONBLOCK);
+	int got = 0, count = 300;
+	unsigned int first = 0;
+
+	if (!expect(fd >= 0, "cannot create an endpoint"))
+		return -1;
+	if (!expect(!find_node("uapi-flood", ADDR_ECHO, NULL, node, sizeof(node)),
+		    "node"))
+		return -1;
+	snprintf(path, sizeof(path), "/sys/class/rpmsg/%s/local_addr", node + 5);
+	if (!expect(!read_file(path, val, sizeof(val)), "local_addr"))
+		return -1;
+	snprintf(cmd, sizeof(cmd), "burst %s %d %d", val, count, MTU);
+	if (!expect(!remote_cmd(cmd, reply, sizeof(reply)), "burst command"))
+		return -1;
+	if (!expect(sscanf(reply, "ok sent %d", &count) == 1 && count > 100,
+		    "burst reply '%s'", reply))
+		return -1;
+	msleep(500);
+	while (read(fd, buf, sizeof(buf)) == MTU) {
+		if (!got)
+			memcpy(&first, buf, 4);
+		got++;
+	}
+	if (!expect(errno == EAGAIN, "drain ended with %s", strerror(errno)))
+		return -1;
+	snprintf(path, sizeof(path), "/sys/class/rpmsg/%s/rx_dropped", node + 5);
+	if (!expect(!read_file(path, val, sizeof(val)), "rx_dropped"))
+		return -1;
+	printf("# %d queued, %s dropped\n", got, val);
+	if (!expect(got > 0 && got < count, "%d of %d messages queued", got, count))
+		return -1;
+	if (!expect(got + atoi(val) == count, "%d queued + %s dropped != %d", got,
+		    val, count))
+		return -1;
+	if (!expect(first == 0, "oldest message kept is #%u, want #0", first))
+		return -1;
+	if (echo_once(fd, 10))
+		return -1;
+	destroy_ept(fd);
+	return 0;
+}
+
+/* A crash of the remote while nodes are open and a reader is blocked */
+static int t_crash(void)
+{
+	char raw[256], buf[8];
+	struct pollfd p;
+	int ept, rfd, status;
+	pid_t child;
+
+	if (!expect(!rproc_attr("recovery", "disabled"), "recovery off"))
+		return -1;
+	ept = make_ept("uapi-crash", RPMSG_ADDR_ANY, ADDR_ECHO, 0);
+	if (!expect(ept >= 0, "cannot create an endpoint"))
+		return -1;
+	if (!expect(!find_node("rpmsg-raw", ADDR_RAW, NULL, raw, sizeof(raw)), "raw"))
+		return -1;
+	rfd = open(raw, O_RDWR);
+	if (!expect(rfd >= 0, "open raw"))
+		return -1;
+
+	child = fork();
+	if (!child) {
+		ssize_t n = read(ept, buf, sizeof(buf));
+
+		_exit(n < 0 && errno == EPIPE ? 0 : 1);
+	}
+	msleep(300);
+	if (!expect(!inst_attr("crash", "1"), "crash trigger refused"))
+		return -1;
+
+	p = (struct pollfd){ .fd = rfd, .events = POLLIN | POLLOUT };
+	if (!expect(poll(&p, 1, 10000) == 1 && (p.revents & POLLHUP),
+		    "raw node polls 0x%x after the crash, want POLLHUP", p.revents))
+		return -1;
+	if (!expect(read(rfd, buf, sizeof(buf)) < 0 && errno == EPIPE,
+		    "raw read after crash: %s", strerror(errno)))
+		return -1;
+	if (!expect(write(rfd, "x", 1) < 0 && errno == EPIPE,
+		    "raw write after crash: %s", strerror(errno)))
+		return -1;
+	if (!expect(write(ept, "x", 1) < 0 && errno == EPIPE,
+		    "endpoint write after crash: %s", strerror(errno)))
+		return -1;
+	if (!expect(waitpid(child, &status, 0) == child && WIFEXITED(status) &&
+		    !WEXITSTATUS(status), "blocked reader did not get EPIPE"))
+		return -1;
+	if (!expect(ioctl(ept, RPMSG_DESTROY_EPT_IOCTL) < 0 && errno == EINVAL,
+		    "destroy after crash accepted"))
+		return -1;
+	close(rfd);
+	close(ept);
+
+	/* Recover by hand: the remote comes back with fresh nodes */
+	if (!expect(!rproc_attr("recovery", "recover"), "manual recover refused"))
+		return -1;
+	if (!expect(!remote_up(), "remote not back after recovery"))
+		return -1;
+	ept = make_ept("uapi-crash", RPMSG_ADDR_ANY, ADDR_ECHO, 0);
+	if (!expect(ept >= 0, "no endpoint after recovery"))
+		return -1;
+	if (echo_once(ept, 64))
+		return -1;
+	destroy_ept(ept);
+	rproc_attr("recovery", "enabled");
+	return 0;
+}
+
+/* Removing the whole remote processor with nodes open */
+static int t_removal(void)
+{
+	char ctrlnode[256], buf[8];
+	struct rpmsg_endpoint_info info = epinfo("late", RPMSG_ADDR_ANY, 5);
+	int ept, ctrl;
+
+	ept = make_ept("uapi-gone", RPMSG_ADDR_ANY, ADDR_ECHO, 0);
+	if (!expect(ept >= 0, "cannot create an endpoint"))
+		return -1;
+	if (!expect(!find_node(NULL, -1, NULL, ctrlnode, sizeof(ctrlnode)), "ctrl"))
+		return -1;
+	ctrl = open(ctrlnode, O_RDWR);
+	if (!expect(ctrl >= 0, "open ctrl"))
+		return -1;
+	remote_remove();
+	if (!expect(read(ept, buf, sizeof(buf)) < 0 && errno == EPIPE,
+		    "read after removal: %s", strerror(errno)))
+		return -1;
+	if (!expect(ioctl(ctrl, RPMSG_CREATE_EPT_IOCTL, &info) < 0 && errno == ENODEV,
+		    "control ioctl after removal: %s", strerror(errno)))
+		return -1;
+	close(ept);
+	close(ctrl);
+	return 0;
+}
+
+/* --- main -------------------------------------------------------------- */
+
+static const struct {
+	const char *name;
+	int (*fn)(void);
+} cases[] = {
+	{ "nodes_exist", t_nodes },
+	{ "raw_channel_echo", t_raw_echo },
+	{ "ctrl_endpoint_echo", t_ept_echo },
+	{ "message_boundaries", t_boundaries },
+	{ "size_limits_and_bad_buffers", t_limits },
+	{ "poll_in_out", t_poll },
+	{ "destroy_and_double_destroy", t_destroy },
+	{ "hostile_ioctls", t_hostile_ioctls },
+	{ "fixed_addresses", t_addresses },
+	{ "create_release_channel", t_create_dev },
+	{ "endpoint_fd", t_ept_fd },
+	{ "flow_control_ioctls", t_flow_control },
+	{ "rx_queue_bound", t_rx_bound },
+	{ "remote_crash_while_open", t_crash },
+	{ "remote_removal_while_open", t_removal },
+};
+
+int main(void)
+{
+	int n = sizeof(cases) / sizeof(cases[0]), failed = 0, ret;
+	char fw[PATH_MAX];
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	printf("TAP version 13\n");
+	snprintf(fw, sizeof(fw), "/lib/firmware/%s", FIRMWARE);
+	if (access(CFS, F_OK) || access(fw, F_OK)) {
+		printf("1..0 # SKIP needs %s and %s\n", CFS, fw);
+		return KSFT_SKIP;
+	}
+	snprintf(inst, sizeof(inst), CFS "/uapi%d", getpid());
+	ret = remote_up();
+	if (ret) {
+		printf("# remote did not come up: %s\n", strerror(-ret));
+		remote_remove();
+		if (access("/sys/class/rpmsg", F_OK)) {
+			printf("1..0 # SKIP no rpmsg_char/rpmsg_ctrl\n");
+			return KSFT_SKIP;
+		}
+		/* The simulator's own selftests report why it cannot boot */
+		if (ret == -EHOSTDOWN) {
+			printf("1..0 # SKIP the simulated processor does not boot\n");
+			return KSFT_SKIP;
+		}
+		printf("1..0 # remote did not come up\n");
+		return KSFT_FAIL;
+	}
+
+	printf("1..%d\n", n);
+	for (int i = 0; i < n; i++) {
+		why[0] = 0;
+		ret = remote_up() ? (snprintf(why, sizeof(why), "remote down"), -1)
+				  : cases[i].fn();
+		if (ret) {
+			printf("not ok %d %s # %s\n", i + 1, cases[i].name, why);
+			failed++;
+		} else {
+			printf("ok %d %s\n", i + 1, cases[i].name);
+		}
+	}
+	remote_remove();
+	printf("# %d passed, %d failed\n", n - failed, failed);
+	return failed ? KSFT_FAIL : KSFT_PASS;
+}

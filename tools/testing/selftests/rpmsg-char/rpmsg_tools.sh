@@ -1,0 +1,215 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Selftests of the rproc and rpmsg tools (tools/rproc-tools), end to end
+# against a simulated remote processor running the echo test firmware.
+# Output is KTAP; exit 0 = all passed, 1 = a failure, 4 = skip.
+
+KSFT_PASS=0
+KSFT_FAIL=1
+KSFT_SKIP=4
+
+CFS=/sys/kernel/config/rproc-sim
+FW=rproc-sim-echo.elf
+NAME=uapitools$$
+INST=$CFS/$NAME
+T=$(mktemp -d /tmp/rpmsg-tools.XXXXXX) || exit $KSFT_FAIL
+nr=0
+failed=0
+
+skip_all() {
+	echo "TAP version 13"
+	echo "1..0 # SKIP $*"
+	exit $KSFT_SKIP
+}
+
+command -v rproc > /dev/null && command -v rpmsg > /dev/null ||
+	skip_all "rproc or rpmsg not installed"
+[ -d "$CFS" ] && [ -e "/lib/firmware/$FW" ] || skip_all "no rproc-sim or $FW"
+
+cleanup() {
+	[ -d "$INST" ] && { echo 0 > "$INST/live"; rmdir "$INST"; }
+	rm -rf "$T"
+}
+trap cleanup EXIT
+
+# case NAME CMD...: passes if CMD (a shell function) succeeds
+case_run() {
+	name=$1
+	shift
+	nr=$((nr + 1))
+	# not in an "if": that would switch "set -e" off inside the case
+	( set -e; "$@" ) > "$T/log" 2>&1
+	if [ $? -eq 0 ]; then
+		echo "ok $nr $name"
+	else
+		sed -e 's/^/# /' "$T/log"
+		echo "not ok $nr $name"
+		failed=$((failed + 1))
+	fi
+}
+
+# expect_rc RC CMD...: CMD must exit with RC
+expect_rc() {
+	want=$1
+	shift
+	rc=0
+	"$@" || rc=$?
+	[ "$rc" -eq "$want" ] || { echo "'$*' exited $rc, want $want"; return 1; }
+}
+
+wait_for() {
+	n=100
+	while [ $n -gt 0 ]; do
+		"$@" > /dev/null 2>&1 && return 0
+		sleep 0.1
+		n=$((n - 1))
+	done
+	"$@"
+}
+
+raw_node() {
+	rpmsg list | awk -v r="$RP" '$1 == "endpoint" && $2 == r &&
+		/name=rpmsg-raw/ && /dst=1002/ { print "/dev/" $3; exit }'
+}
+
+t_help() {
+	rproc --help | grep -q "usage: rproc"
+	rpmsg --help | grep -q "usage: rpmsg"
+	expect_rc 2 rproc
+	expect_rc 2 rpmsg bogus-command
+	expect_rc 2 rpmsg ping -a notanumber
+	expect_rc 3 rproc boot no-such-processor
+}
+
+t_list() {
+	rproc list | grep -q "^$RP .*$NAME .*offline .*$FW"
+	rproc -j list > "$T/json"
+	grep -q "\"device\":\"$RP\",\"name\":\"$NAME\",\"state\":\"offline\"" "$T/json"
+}
+
+t_boot() {
+	rproc boot "$NAME"
+	[ "$(cat /sys/class/remoteproc/$RP/state)" = running ]
+	expect_rc 1 rproc boot "$NAME" 2> "$T/err"
+	grep -q "state is running" "$T/err"
+	wait_for raw_node
+	rproc list | grep -q "^$RP .*running"
+}
+
+t_trace() {
+	wait_for sh -c "rproc trace $RP | grep -q booting"
+	expect_rc 3 rproc trace "$RP" trace9
+	rproc trace -f "$RP" > "$T/follow" &
+	pid=$!
+	rpmsg -r "$RP" send -a 1003 "trace hello-from-the-test"
+	wait_for grep -q hello-from-the-test "$T/follow"
+	kill $pid
+}
+
+t_rpmsg_list() {
+	rpmsg list | grep -q "^channel  $RP .*name=rpmsg-raw .*driver=rpmsg_chrdev"
+	rpmsg list | grep -q "^control  $RP .*rpmsg_ctrl"
+	rpmsg -j list | grep -q "\"kind\":\"endpoint\",\"device\":\"rpmsg[0-9]*\",\"rproc\":\"$RP\",\"name\":\"rpmsg-raw\""
+}
+
+t_echo() {
+	rpmsg -r "$NAME" echo -a 1001 "hello remote" | grep -qx "hello remote"
+	rpmsg echo -d "$(raw_node)" "via the raw node" | grep -qx "via the raw node"
+	rpmsg -j echo -r "$RP" -a 1000 -x abc | grep -q '"hex":"616263"'
+	# nobody answers at 1234: a timeout, exit 4
+	expect_rc 4 rpmsg echo -r "$RP" -a 1234 -t 300 "into the void"
+}
+
+t_ping() {
+	rpmsg ping -r "$RP" -a 1001 -c 50 -l 64 > "$T/ping"
+	cat "$T/ping"
+	grep -q "50 sent, 50 received, 0 lost" "$T/ping"
+	grep -q "round trip us: min [0-9]* p50 [0-9]* p99 [0-9]* max" "$T/ping"
+	rpmsg -j ping -r "$RP" -a 1001 -c 20 -l 496 > "$T/ping.json"
+	grep -q '"received":20,.*"p99_us":[0-9]*' "$T/ping.json"
+	expect_rc 1 rpmsg ping -r "$RP" -a 1001 -c 1 -l 497
+}
+
+t_create_destroy() {
+	node=$(rpmsg create -r "$RP" -n tool-ept -a 1001)
+	[ -c "$node" ]
+	rpmsg list | grep -q "name=tool-ept"
+	rpmsg echo -d "$node" "on a created node" | grep -qx "on a created node"
+	rpmsg destroy "$node"
+	if rpmsg list | grep -q "name=tool-ept"; then
+		echo "tool-ept still listed"
+		return 1
+	fi
+	expect_rc 3 rpmsg destroy "$node"
+	expect_rc 1 rpmsg destroy "$(raw_node)"
+	expect_rc 2 rpmsg create -r "$RP"
+}
+
+t_send_recv() {
+	# recv on a fixed address; the remote sends first ("burst")
+	rpmsg recv -r "$RP" -n tool-rx -s 1400 -a 1002 -c 3 -x > "$T/rx" &
+	pid=$!
+	sleep 1
+	rpmsg -r "$RP" send -a 1003 "burst 1400 3 8"
+	wait $pid
+	cat "$T/rx"
+	[ "$(wc -l < "$T/rx")" -eq 3 ]
+	grep -qx "00 00 00 00 04 05 06 07" "$T/rx"
+	grep -qx "02 00 00 00 06 07 08 09" "$T/rx"
+	# several messages from stdin, one per line
+	printf 'trace line-one\ntrace line-two\n' | rpmsg send -r "$RP" -a 1003 -
+	wait_for sh -c "rproc trace $RP | grep -q line-two"
+	rproc trace "$RP" | grep -q line-one
+}
+
+t_firmware() {
+	rproc firmware "$RP" | grep -qx "$FW"
+	expect_rc 1 rproc firmware "$RP" other.elf
+	rproc stop "$NAME"
+	[ "$(cat /sys/class/remoteproc/$RP/state)" = offline ]
+	expect_rc 1 rproc stop "$NAME"
+	rproc firmware "$RP" rproc-sim-heartbeat.elf
+	rproc firmware "$RP" | grep -qx rproc-sim-heartbeat.elf
+	rproc firmware "$RP" "$FW"
+	expect_rc 3 rpmsg -r "$RP" echo -a 1001 x
+}
+
+t_recover() {
+	rproc boot "$RP"
+	wait_for raw_node
+	echo disabled > "/sys/class/remoteproc/$RP/recovery"
+	echo 1 > "$INST/crash"
+	wait_for grep -qx crashed "/sys/class/remoteproc/$RP/state"
+	rproc list | grep -q "^$RP .*crashed .*disabled"
+	rproc recover "$NAME"
+	wait_for raw_node
+	rpmsg -r "$RP" echo -a 1001 "after recovery" | grep -qx "after recovery"
+	rproc stop "$RP"
+}
+
+echo "TAP version 13"
+mkdir "$INST" && echo "$FW" > "$INST/firmware" && echo 1 > "$INST/live" ||
+	{ echo "1..0 # cannot create a simulated processor"; exit $KSFT_FAIL; }
+RP=$(cat "$INST/remoteproc")
+# The simulator's own selftests report why it cannot boot
+if ! echo start > "/sys/class/remoteproc/$RP/state"; then
+	echo "1..0 # SKIP the simulated processor does not boot"
+	exit $KSFT_SKIP
+fi
+echo stop > "/sys/class/remoteproc/$RP/state"
+echo "1..11"
+case_run help_and_usage_errors t_help
+case_run rproc_list t_list
+case_run rproc_boot t_boot
+case_run rproc_trace_follow t_trace
+case_run rpmsg_list t_rpmsg_list
+case_run rpmsg_echo t_echo
+case_run rpmsg_ping_stats t_ping
+case_run rpmsg_create_destroy t_create_destroy
+case_run rpmsg_send_recv t_send_recv
+case_run rproc_stop_firmware t_firmware
+case_run rproc_recover t_recover
+echo "# $((nr - failed)) passed, $failed failed"
+[ $failed -eq 0 ] && exit $KSFT_PASS
+exit $KSFT_FAIL
