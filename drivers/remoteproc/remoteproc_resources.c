@@ -61,9 +61,8 @@ void *rproc_resource_at(struct rproc *rproc, u32 offset, size_t len)
 }
 
 /* Common part of the two entry constructors. */
-static struct rproc_mem_entry *rproc_new_mem_entry(size_t len, u32 da,
-						  const char *fmt,
-						  va_list args)
+static __printf(3, 0) struct rproc_mem_entry *
+rproc_new_mem_entry(size_t len, u32 da, const char *fmt, va_list args)
 {
 	struct rproc_mem_entry *mem = kzalloc(sizeof(*mem), GFP_KERNEL);
 

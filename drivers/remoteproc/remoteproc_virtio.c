@@ -316,7 +316,7 @@ static void rproc_vdev_declare_dma(struct rproc_vdev *rvdev)
 							 mem->of_resm_idx);
 	else
 		ret = dma_declare_coherent_memory(&rvdev->dev, mem->dma,
-						  mem->dma, mem->len);
+						  mem->da, mem->len);
 	if (ret) {
 		/* Buffers then come from ordinary coherent memory. */
 		dev_warn(&rvdev->dev, "cannot use %s as DMA memory: %d\n",
@@ -355,8 +355,11 @@ static int rproc_vdev_prepare(struct rproc_subdev *subdev)
 						  rvdev->index, i);
 		if (!mem || !mem->va || mem->is_iomem ||
 		    mem->len < rproc_vring_bytes(rvring)) {
-			dev_err(&rproc->dev, "vdev%u: no usable memory for vring %u\n",
-				rvdev->index, i);
+			dev_err(&rproc->dev,
+				"vdev%u: vring %u needs %zu bytes of mapped memory, region %s has %zu%s\n",
+				rvdev->index, i, rproc_vring_bytes(rvring),
+				mem ? mem->name : "(none)", mem ? mem->len : 0,
+				mem && !mem->va ? " unmapped" : "");
 			return -ENOMEM;
 		}
 
