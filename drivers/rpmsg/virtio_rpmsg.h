@@ -29,6 +29,8 @@
 #define VRP_FIRST_DYN_ADDR	1024
 /* Received messages handled before the freed buffers are handed back */
 #define VRP_RX_KICK_BATCH	32
+/* Received messages handled per run of the receive work */
+#define VRP_RX_BUDGET		(4 * VRP_RX_KICK_BATCH)
 
 /**
  * struct rpmsg_hdr - header in front of every message (16 bytes)

@@ -93,11 +93,13 @@ static void vrp_rx_kick(struct virtproc_info *vrp)
 /*
  * Drain the ring with its interrupt off, then switch the interrupt back on
  * and look again, so that a message racing with the switch is not left
- * behind until the next one arrives.
+ * behind until the next one arrives. After %VRP_RX_BUDGET messages the
+ * work item requeues itself instead, with the interrupt still off, so
+ * that a remote flooding the ring cannot hold this worker forever.
  */
 static void vrp_rx_drain(struct virtproc_info *vrp)
 {
-	unsigned int used_len, batch = 0;
+	unsigned int used_len, done = 0;
 	void *buf;
 
 	do {
@@ -105,16 +107,18 @@ static void vrp_rx_drain(struct virtproc_info *vrp)
 		while ((buf = virtqueue_get_buf(vrp->rvq, &used_len))) {
 			vrp_rx_one(vrp, buf, used_len);
 			vrp_rx_repost(vrp, buf);
-			if (++batch == VRP_RX_KICK_BATCH) {
-				vrp_rx_kick(vrp);
-				batch = 0;
-			}
 			if (READ_ONCE(vrp->rx_dead))
 				return;
+			if (++done % VRP_RX_KICK_BATCH == 0)
+				vrp_rx_kick(vrp);
+			if (done == VRP_RX_BUDGET) {
+				queue_work(system_highpri_wq, &vrp->rx_work);
+				return;
+			}
 		}
 	} while (!virtqueue_enable_cb(vrp->rvq));
 
-	if (batch)
+	if (done % VRP_RX_KICK_BATCH)
 		vrp_rx_kick(vrp);
 }
 
