@@ -78,12 +78,14 @@ static void rsim_pool_exit(void)
 		gen_pool_destroy(rsim_pool);
 }
 
+/* "vdev<N>buffer" exactly; %n is only reached when the literal matched. */
 static bool rsim_is_buffer_region(const char *name)
 {
 	unsigned int idx;
-	char tail;
+	int end = 0;
 
-	return sscanf(name, "vdev%ubuffer%c", &idx, &tail) == 1;
+	return sscanf(name, "vdev%ubuffer%n", &idx, &end) == 1 && end &&
+	       !name[end];
 }
 
 static void rsim_regions_release(void *data)
