@@ -57,9 +57,14 @@ int rproc_set_recovery(struct rproc *rproc, const char *buf)
 	return 0;
 }
 
-static ssize_t recovery_store(struct device *dev,
-			      struct device_attribute *attr,
-			      const char *buf, size_t count)
+/*
+ * Common body of the writable attributes that hand their text to a command:
+ * refused while the driver made sysfs read-only, else the command's errno or
+ * the whole write consumed.
+ */
+static ssize_t rproc_sysfs_apply(struct device *dev, const char *buf,
+				 size_t count,
+				 int (*apply)(struct rproc *rproc, const char *buf))
 {
 	struct rproc *rproc = to_rproc(dev);
 	int ret;
@@ -67,8 +72,15 @@ static ssize_t recovery_store(struct device *dev,
 	if (rproc->sysfs_read_only)
 		return -EPERM;
 
-	ret = rproc_set_recovery(rproc, buf);
+	ret = apply(rproc, buf);
 	return ret ? ret : count;
+}
+
+static ssize_t recovery_store(struct device *dev,
+			      struct device_attribute *attr,
+			      const char *buf, size_t count)
+{
+	return rproc_sysfs_apply(dev, buf, count, rproc_set_recovery);
 }
 static DEVICE_ATTR_RW(recovery);
 
@@ -127,14 +139,7 @@ static ssize_t firmware_store(struct device *dev,
 			      struct device_attribute *attr,
 			      const char *buf, size_t count)
 {
-	struct rproc *rproc = to_rproc(dev);
-	int ret;
-
-	if (rproc->sysfs_read_only)
-		return -EPERM;
-
-	ret = rproc_set_firmware(rproc, buf);
-	return ret ? ret : count;
+	return rproc_sysfs_apply(dev, buf, count, rproc_set_firmware);
 }
 static DEVICE_ATTR_RW(firmware);
 
@@ -178,14 +183,7 @@ static ssize_t state_store(struct device *dev,
 			   struct device_attribute *attr,
 			   const char *buf, size_t count)
 {
-	struct rproc *rproc = to_rproc(dev);
-	int ret;
-
-	if (rproc->sysfs_read_only)
-		return -EPERM;
-
-	ret = rproc_state_command(rproc, buf);
-	return ret ? ret : count;
+	return rproc_sysfs_apply(dev, buf, count, rproc_state_command);
 }
 static DEVICE_ATTR_RW(state);
 
