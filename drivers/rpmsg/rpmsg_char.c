@@ -447,16 +447,19 @@ static long eptdev_ioctl(struct file *filp, unsigned int cmd,
 	}
 }
 
+/*
+ * Shared by the nodes and the anonymous files of CREATE_EPT_FD. Both are
+ * streams (no .llseek: lseek() fails with -ESPIPE); a read and a write
+ * each move exactly one message.
+ */
 static const struct file_operations eptdev_fops = {
 	.owner		= THIS_MODULE,
 	.open		= eptdev_open,
 	.release	= eptdev_release,
-	.read		= eptdev_read,
-	.write		= eptdev_write,
+	.read = eptdev_read,	.write = eptdev_write,
 	.poll		= eptdev_poll,
 	.unlocked_ioctl	= eptdev_ioctl,
 	.compat_ioctl	= compat_ptr_ioctl,
-	.llseek		= no_llseek,
 };
 
 static ssize_t name_show(struct device *dev, struct device_attribute *attr,
@@ -485,27 +488,32 @@ static ssize_t local_addr_show(struct device *dev,
 {
 	struct rpmsg_eptdev *eptdev = dev_to_eptdev(dev);
 	struct rpmsg_endpoint *ept = eptdev_get_ept(eptdev);
-	ssize_t ret;
+	u32 addr;
 
+	/* Nodes made by CREATE_EPT have an endpoint only while open */
 	if (!ept)
 		return sysfs_emit(buf, "none\n");
-	ret = sysfs_emit(buf, "%u\n", ept->addr);
+	addr = ept->addr;
 	eptdev_put_ept(eptdev);
-	return ret;
+	return sysfs_emit(buf, "%u\n", addr);
 }
 static DEVICE_ATTR_RO(local_addr);
+
+static u64 eptdev_rx_dropped(struct rpmsg_eptdev *eptdev)
+{
+	unsigned long flags;
+	u64 n;
+
+	spin_lock_irqsave(&eptdev->rx_lock, flags);
+	n = eptdev->rx_dropped;
+	spin_unlock_irqrestore(&eptdev->rx_lock, flags);
+	return n;
+}
 
 static ssize_t rx_dropped_show(struct device *dev,
 			       struct device_attribute *attr, char *buf)
 {
-	struct rpmsg_eptdev *eptdev = dev_to_eptdev(dev);
-	unsigned long flags;
-	u64 dropped;
-
-	spin_lock_irqsave(&eptdev->rx_lock, flags);
-	dropped = eptdev->rx_dropped;
-	spin_unlock_irqrestore(&eptdev->rx_lock, flags);
-	return sysfs_emit(buf, "%llu\n", dropped);
+	return sysfs_emit(buf, "%llu\n", eptdev_rx_dropped(dev_to_eptdev(dev)));
 }
 static DEVICE_ATTR_RO(rx_dropped);
 
@@ -852,32 +860,36 @@ EXPORT_SYMBOL(rpmsg_char_class);
 
 static int __init rpmsg_chrdev_init(void)
 {
+	struct class *cls;
 	int ret;
-
-	rpmsg_char_class = class_create(THIS_MODULE, "rpmsg");
-	if (IS_ERR(rpmsg_char_class)) {
-		pr_err("cannot create the rpmsg class\n");
-		return PTR_ERR(rpmsg_char_class);
-	}
 
 	ret = alloc_chrdev_region(&rpmsg_eptdev_base, 0, RPMSG_EPTDEV_MAX,
 				  "rpmsg_char");
 	if (ret < 0) {
-		pr_err("cannot allocate a device number region: %d\n", ret);
-		goto err_class;
+		pr_err("no device numbers for endpoint nodes: %d\n", ret);
+		return ret;
 	}
 
-	ret = register_rpmsg_driver(&rpmsg_chrdev_driver);
-	if (ret < 0) {
-		pr_err("cannot register the rpmsg-raw driver: %d\n", ret);
+	cls = class_create(THIS_MODULE, "rpmsg");
+	ret = PTR_ERR_OR_ZERO(cls);
+	if (ret) {
+		pr_err("no \"rpmsg\" device class: %d\n", ret);
 		goto err_region;
+	}
+	rpmsg_char_class = cls;
+
+	ret = register_rpmsg_driver(&rpmsg_chrdev_driver);
+	if (ret) {
+		pr_err("cannot register the rpmsg-raw driver: %d\n", ret);
+		goto err_class;
 	}
 	return 0;
 
-err_region:
-	unregister_chrdev_region(rpmsg_eptdev_base, RPMSG_EPTDEV_MAX);
 err_class:
 	class_destroy(rpmsg_char_class);
+	rpmsg_char_class = NULL;
+err_region:
+	unregister_chrdev_region(rpmsg_eptdev_base, RPMSG_EPTDEV_MAX);
 	return ret;
 }
 module_init(rpmsg_chrdev_init);
@@ -885,8 +897,8 @@ module_init(rpmsg_chrdev_init);
 static void __exit rpmsg_chrdev_exit(void)
 {
 	unregister_rpmsg_driver(&rpmsg_chrdev_driver);
-	unregister_chrdev_region(rpmsg_eptdev_base, RPMSG_EPTDEV_MAX);
 	class_destroy(rpmsg_char_class);
+	unregister_chrdev_region(rpmsg_eptdev_base, RPMSG_EPTDEV_MAX);
 }
 module_exit(rpmsg_chrdev_exit);
 
