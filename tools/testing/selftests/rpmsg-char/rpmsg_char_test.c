@@ -24,7 +24,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <grp.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -499,6 +501,7 @@ static int t_destroy(void)
 
 static int t_hostile_ioctls(void)
 {
+	struct rpmsg_endpoint_fd_info fdinfo;
 	struct rpmsg_endpoint_info info;
 	int ctrl = open_ctrl(), ept;
 
@@ -519,6 +522,20 @@ static int t_hostile_ioctls(void)
 		return -1;
 	if (!expect(ioctl(ctrl, RPMSG_CREATE_DEV_IOCTL, &info) < 0 && errno == EINVAL,
 		    "channel name without NUL: %s", strerror(errno)))
+		return -1;
+	if (!expect(ioctl(ctrl, RPMSG_RELEASE_DEV_IOCTL, &info) < 0 && errno == EINVAL,
+		    "release of a name without NUL: %s", strerror(errno)))
+		return -1;
+	memset(&fdinfo, 'B', sizeof(fdinfo));
+	fdinfo.flags = O_RDWR;
+	if (!expect(ioctl(ctrl, RPMSG_CREATE_EPT_FD_IOCTL, &fdinfo) < 0 &&
+		    errno == EINVAL, "fd endpoint name without NUL: %s",
+		    strerror(errno)))
+		return -1;
+	fdinfo.name[0] = 0;
+	fdinfo.flags = O_ACCMODE;
+	if (!expect(ioctl(ctrl, RPMSG_CREATE_EPT_FD_IOCTL, &fdinfo) < 0 &&
+		    errno == EINVAL, "access mode 3: %s", strerror(errno)))
 		return -1;
 	info = epinfo("", RPMSG_ADDR_ANY, 5);
 	if (!expect(ioctl(ctrl, RPMSG_CREATE_DEV_IOCTL, &info) < 0 && errno == EINVAL,
@@ -553,6 +570,12 @@ static int t_hostile_ioctls(void)
 		return -1;
 	if (!expect(ioctl(ept, RPMSG_GET_OUTGOING_FLOWCONTROL, NULL) < 0 &&
 		    errno == EFAULT, "flow control read into NULL"))
+		return -1;
+	if (!expect(ioctl(ept, RPMSG_SET_INCOMING_FLOWCONTROL, -1L) < 0 &&
+		    errno == EINVAL, "flow control set to -1: %s", strerror(errno)))
+		return -1;
+	if (!expect(ioctl(ept, RPMSG_CREATE_EPT_FD_IOCTL, &fdinfo) < 0 &&
+		    errno == ENOTTY, "fd ioctl on an endpoint node not refused"))
 		return -1;
 	destroy_ept(ept);
 	return 0;
@@ -725,44 +748,291 @@ static int t_rx_bound(void)
 	return 0;
 }
 
-/* A crash of the remote while nodes are open and a reader is blocked */
+/*
+ * The remote stops taking messages: non-blocking writes fill the transmit
+ * ring, then fail with EAGAIN; poll withholds POLLOUT until the remote
+ * drains the ring, and nothing written is lost.
+ */
+static int t_tx_full(void)
+{
+	int fd = make_ept("uapi-full", RPMSG_ADDR_ANY, ADDR_ECHO, O_NONBLOCK);
+	char reply[32], buf[8];
+	struct pollfd p;
+	int sent = 0, got = 0;
+	ssize_t n = 0;
+
+	if (!expect(fd >= 0, "cannot create an endpoint"))
+		return -1;
+	if (!expect(!remote_cmd("stall 2000", reply, sizeof(reply)) &&
+		    !strcmp(reply, "ok"), "stall command: '%s'", reply))
+		return -1;
+	while (sent < 4096 && (n = write(fd, "f", 1)) == 1)
+		sent++;
+	if (!expect(n < 0 && errno == EAGAIN && sent > 0,
+		    "after %d writes: %zd (%s), want EAGAIN", sent, n,
+		    strerror(errno)))
+		return -1;
+	printf("# %d messages fill the ring\n", sent);
+	p = (struct pollfd){ .fd = fd, .events = POLLOUT };
+	if (!expect(poll(&p, 1, 0) == 0, "full ring polls 0x%x", p.revents))
+		return -1;
+	if (!expect(poll(&p, 1, 10000) == 1 && p.revents == POLLOUT,
+		    "no POLLOUT once the remote runs again (0x%x)", p.revents))
+		return -1;
+	p = (struct pollfd){ .fd = fd, .events = POLLIN };
+	while (got < sent && poll(&p, 1, 3000) == 1 &&
+	       read(fd, buf, sizeof(buf)) == 1)
+		got++;
+	if (!expect(got == sent, "%d of %d echoes came back", got, sent))
+		return -1;
+	destroy_ept(fd);
+	return 0;
+}
+
+/* Line @key=@val (or @key= with any value if @val is NULL) in @uevent? */
+static bool has_var(const char *uevent, const char *key, const char *val)
+{
+	char line[128];
+	size_t len;
+
+	len = (size_t)snprintf(line, sizeof(line), "%s=%s", key, val ? val : "");
+	for (const char *l = uevent; l; l = strchr(l, '\n'), l = l ? l + 1 : l)
+		if (!strncmp(l, line, len) &&
+		    (val ? (l[len] == '\n' || !l[len]) : l[len] && l[len] != '\n'))
+			return true;
+	return false;
+}
+
+/* Run @fn as user nobody with supplementary group @gid (-1: none) */
+static int as_nobody(int gid, int (*fn)(const char *), const char *arg)
+{
+	int status;
+	pid_t child = fork();
+
+	if (!child) {
+		gid_t g = gid;
+
+		if (setgroups(gid < 0 ? 0 : 1, &g) || setgid(65534) ||
+		    setuid(65534))
+			_exit(100);
+		_exit(fn(arg));
+	}
+	if (child < 0 || waitpid(child, &status, 0) != child ||
+	    !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+static int nobody_echo(const char *node)
+{
+	int fd = open(node, O_RDWR), ret;
+
+	if (fd < 0)
+		return errno == EACCES ? 2 : 3;
+	ret = echo_once(fd, 16);
+	close(fd);
+	return ret ? 4 : 0;
+}
+
+/*
+ * Non-root access as the shipped udev rule sets it up: every property
+ * the rule matches on is in the node's uevent, and with the rule's group
+ * and mode applied (there is no udev in the test image, so by hand) a user
+ * in that group can talk to the remote and any other user cannot.
+ */
+static int t_udev(void)
+{
+	char node[256], path[PATH_MAX], uevent[1024], rules[4096], var[64];
+	const char *r;
+	int ret;
+
+	if (!expect(!find_node("rpmsg-raw", ADDR_RAW, NULL, node, sizeof(node)),
+		    "no rpmsg-raw node"))
+		return -1;
+	snprintf(path, sizeof(path), "/sys/class/rpmsg/%s/uevent", node + 5);
+	if (!expect(!read_file(path, uevent, sizeof(uevent)), "read %s", path))
+		return -1;
+	if (!expect(has_var(uevent, "DEVNAME", node + 5) &&
+		    has_var(uevent, "RPMSG_NAME", "rpmsg-raw") &&
+		    has_var(uevent, "RPMSG_DST", "1002") &&
+		    has_var(uevent, "RPMSG_SRC", NULL) &&
+		    has_var(uevent, "RPMSG_PARENT", NULL),
+		    "uevent lacks the rpmsg properties:\n%s", uevent))
+		return -1;
+	if (!expect(!read_file("/lib/udev/rules.d/60-rpmsg.rules", rules,
+			       sizeof(rules)), "sample udev rule not installed"))
+		return -1;
+	/* Every ENV{} key of an active rule must be one the kernel sends */
+	for (r = rules; (r = strstr(r, "ENV{")); r += 4) {
+		const char *bol = r;
+
+		while (bol > rules && bol[-1] != '\n')
+			bol--;
+		if (*bol == '#')
+			continue;
+		if (!expect(sscanf(r, "ENV{%63[A-Z_]}", var) == 1 &&
+			    has_var(uevent, var, NULL),
+			    "the rule matches ENV{%s}, not in the uevent", var))
+			return -1;
+	}
+
+	/* GROUP="rpmsg", MODE="0660", with gid 4242 standing in for it */
+	if (!expect(!chown(node, 0, 4242) && !chmod(node, 0660), "chown"))
+		return -1;
+	ret = as_nobody(4242, nobody_echo, node);
+	if (!expect(!ret, "a member of the group cannot use %s (%d)", node, ret))
+		goto out;
+	ret = as_nobody(-1, nobody_echo, node);
+	if (!expect(ret == 2, "another user got access to %s (%d)", node, ret))
+		ret = -1;
+	else
+		ret = 0;
+out:
+	if (chown(node, 0, 0) || chmod(node, 0600))
+		ret = -1;
+	return ret ? -1 : 0;
+}
+
+/*
+ * RPMSG_RELEASE_DEV_IOCTL racing with the removal of the transport, which
+ * removes the same channels: a process creates and releases a channel in
+ * a loop while the processor is stopped. Exactly one side may remove each
+ * channel; the loop ends with ENODEV once the control node is gone.
+ */
+static int t_release_race(void)
+{
+	struct rpmsg_endpoint_info info = epinfo("rpmsg-raw", RPMSG_ADDR_ANY,
+						 ADDR_ECHO);
+	volatile int *rounds = mmap(NULL, sizeof(int), PROT_READ | PROT_WRITE,
+				    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	int ctrl = open_ctrl(), status;
+	pid_t child;
+
+	if (!expect(ctrl >= 0 && rounds != MAP_FAILED, "control node, mmap"))
+		return -1;
+	*rounds = 0;
+	child = fork();
+	if (!child) {
+		for (int i = 0; i < 100000; i++, (*rounds)++) {
+			if (ioctl(ctrl, RPMSG_CREATE_DEV_IOCTL, &info) < 0 &&
+			    errno == ENODEV)
+				_exit(i ? 0 : 2);
+			if (ioctl(ctrl, RPMSG_RELEASE_DEV_IOCTL, &info) < 0 &&
+			    errno == ENODEV)
+				_exit(i ? 0 : 2);
+		}
+		_exit(1);
+	}
+	msleep(300);
+	if (!expect(!rproc_attr("state", "stop"), "stop: %s", strerror(errno)))
+		return -1;
+	if (!expect(waitpid(child, &status, 0) == child && WIFEXITED(status),
+		    "the racing process died"))
+		return -1;
+	printf("# %d create/release rounds until the removal\n", *rounds);
+	if (!expect(!WEXITSTATUS(status), "racing process exited %d",
+		    WEXITSTATUS(status)))
+		return -1;
+	munmap((void *)rounds, sizeof(int));
+	close(ctrl);
+	return 0;
+}
+
+/* Wait until @fd polls POLLHUP; returns the last revents seen */
+static int wait_hup(int fd, int ms)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN | POLLOUT };
+
+	/* POLLIN and POLLOUT may be ready long before the hang-up */
+	for (int waited = 0; waited < ms; waited += 100) {
+		if (poll(&p, 1, 50) < 0)
+			return 0;
+		if (p.revents & POLLHUP)
+			break;
+		msleep(50);
+	}
+	return p.revents;
+}
+
+/* Wait until our processor's state reads @want */
+static int wait_state(const char *want, int ms)
+{
+	char path[PATH_MAX], state[32] = "";
+
+	snprintf(path, sizeof(path), "/sys/class/remoteproc/%s/state", rproc);
+	for (int waited = 0; waited <= ms; waited += 50) {
+		if (!read_file(path, state, sizeof(state)) && !strcmp(state, want))
+			return 0;
+		msleep(50);
+	}
+	return -1;
+}
+
+/*
+ * A crash of the remote while nodes are open, one of them with a message
+ * still queued and one with a reader blocked. With recovery enabled (the
+ * default) the crash handler stops the remote, which removes its channels:
+ * every open file reports the hang-up, hands out what it had queued and
+ * then fails with EPIPE; the recovered remote brings fresh nodes.
+ */
 static int t_crash(void)
 {
 	char raw[256], buf[8];
-	struct pollfd p;
-	int ept, rfd, status;
+	int ept, rfd, blk, status, ev;
 	pid_t child;
 
-	if (!expect(!rproc_attr("recovery", "disabled"), "recovery off"))
+	if (!expect(!rproc_attr("recovery", "enabled"), "recovery on"))
 		return -1;
 	ept = make_ept("uapi-crash", RPMSG_ADDR_ANY, ADDR_ECHO, 0);
-	if (!expect(ept >= 0, "cannot create an endpoint"))
+	blk = make_ept("uapi-crash-blk", RPMSG_ADDR_ANY, ADDR_ECHO, 0);
+	if (!expect(ept >= 0 && blk >= 0, "cannot create the endpoints"))
 		return -1;
 	if (!expect(!find_node("rpmsg-raw", ADDR_RAW, NULL, raw, sizeof(raw)), "raw"))
 		return -1;
 	rfd = open(raw, O_RDWR);
 	if (!expect(rfd >= 0, "open raw"))
 		return -1;
+	/* Leave the echo of "q" queued on @ept */
+	if (!expect(write(ept, "q", 1) == 1, "write"))
+		return -1;
+	{
+		struct pollfd p = { .fd = ept, .events = POLLIN };
+
+		if (!expect(poll(&p, 1, 5000) == 1, "no echo before the crash"))
+			return -1;
+	}
 
 	child = fork();
 	if (!child) {
-		ssize_t n = read(ept, buf, sizeof(buf));
+		ssize_t n = read(blk, buf, sizeof(buf));
 
 		_exit(n < 0 && errno == EPIPE ? 0 : 1);
 	}
-	msleep(300);
+	msleep(200);
 	if (!expect(!inst_attr("crash", "1"), "crash trigger refused"))
 		return -1;
 
-	p = (struct pollfd){ .fd = rfd, .events = POLLIN | POLLOUT };
-	if (!expect(poll(&p, 1, 10000) == 1 && (p.revents & POLLHUP),
-		    "raw node polls 0x%x after the crash, want POLLHUP", p.revents))
+	ev = wait_hup(rfd, 10000);
+	if (!expect((ev & (POLLHUP | POLLERR)) == (POLLHUP | POLLERR),
+		    "raw node polls 0x%x after the crash, want POLLHUP|POLLERR", ev))
 		return -1;
 	if (!expect(read(rfd, buf, sizeof(buf)) < 0 && errno == EPIPE,
 		    "raw read after crash: %s", strerror(errno)))
 		return -1;
 	if (!expect(write(rfd, "x", 1) < 0 && errno == EPIPE,
 		    "raw write after crash: %s", strerror(errno)))
+		return -1;
+	ev = wait_hup(ept, 5000);
+	if (!expect((ev & (POLLHUP | POLLIN)) == (POLLHUP | POLLIN) &&
+		    !(ev & POLLOUT),
+		    "endpoint with a queued message polls 0x%x, want POLLIN|POLLHUP",
+		    ev))
+		return -1;
+	if (!expect(read(ept, buf, sizeof(buf)) == 1 && buf[0] == 'q',
+		    "the queued message was not delivered after the crash"))
+		return -1;
+	if (!expect(read(ept, buf, sizeof(buf)) < 0 && errno == EPIPE,
+		    "drained endpoint read after crash: %s", strerror(errno)))
 		return -1;
 	if (!expect(write(ept, "x", 1) < 0 && errno == EPIPE,
 		    "endpoint write after crash: %s", strerror(errno)))
@@ -775,9 +1045,10 @@ static int t_crash(void)
 		return -1;
 	close(rfd);
 	close(ept);
+	close(blk);
 
-	/* Recover by hand: the remote comes back with fresh nodes */
-	if (!expect(!rproc_attr("recovery", "recover"), "manual recover refused"))
+	/* The recovered remote comes back with fresh nodes */
+	if (!expect(!wait_state("running", 20000), "remote not recovered"))
 		return -1;
 	if (!expect(!remote_up(), "remote not back after recovery"))
 		return -1;
@@ -787,7 +1058,6 @@ static int t_crash(void)
 	if (echo_once(ept, 64))
 		return -1;
 	destroy_ept(ept);
-	rproc_attr("recovery", "enabled");
 	return 0;
 }
 
@@ -837,6 +1107,9 @@ static const struct {
 	{ "endpoint_fd", t_ept_fd },
 	{ "flow_control_ioctls", t_flow_control },
 	{ "rx_queue_bound", t_rx_bound },
+	{ "nonblocking_write_full_ring", t_tx_full },
+	{ "udev_rule_non_root_access", t_udev },
+	{ "release_dev_vs_removal", t_release_race },
 	{ "remote_crash_while_open", t_crash },
 	{ "remote_removal_while_open", t_removal },
 };
