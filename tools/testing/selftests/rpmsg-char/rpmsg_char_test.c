@@ -45,6 +45,20 @@
 #define ADDR_RAW	1002
 #define ADDR_CTRL	1003
 
+/* The ABI of Linux 6.1 and of the later mainline ioctls, spelled out */
+#define RPMSG_IOC(dir, nr, size)	_IOC(dir, 0xb5, nr, size)
+_Static_assert(sizeof(struct rpmsg_endpoint_info) == 40, "endpoint_info");
+_Static_assert(sizeof(struct rpmsg_endpoint_fd_info) == 48, "fd_info");
+_Static_assert(RPMSG_CREATE_EPT_IOCTL == RPMSG_IOC(_IOC_WRITE, 1, 40), "");
+_Static_assert(RPMSG_DESTROY_EPT_IOCTL == RPMSG_IOC(_IOC_NONE, 2, 0), "");
+_Static_assert(RPMSG_CREATE_DEV_IOCTL == RPMSG_IOC(_IOC_WRITE, 3, 40), "");
+_Static_assert(RPMSG_RELEASE_DEV_IOCTL == RPMSG_IOC(_IOC_WRITE, 4, 40), "");
+_Static_assert(RPMSG_GET_OUTGOING_FLOWCONTROL == RPMSG_IOC(_IOC_READ, 5, 4), "");
+_Static_assert(RPMSG_SET_INCOMING_FLOWCONTROL == RPMSG_IOC(_IOC_READ, 6, 4), "");
+_Static_assert(RPMSG_CREATE_EPT_FD_IOCTL ==
+	       RPMSG_IOC(_IOC_READ | _IOC_WRITE, 7, 48), "");
+_Static_assert(RPMSG_ADDR_ANY == 0xFFFFFFFF, "");
+
 static char inst[128];	/* configfs directory of our instance */
 static char rproc[64];		/* remoteprocN */
 static char why[512];		/* reason of the current case's failure */
