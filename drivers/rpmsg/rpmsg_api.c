@@ -79,13 +79,12 @@ static int rpmsg_check_msg(struct rpmsg_endpoint *ept, const void *data,
  */
 int rpmsg_send(struct rpmsg_endpoint *ept, void *data, int len)
 {
+	const struct rpmsg_endpoint_ops *ops = ept ? ept->ops : NULL;
 	int ret = rpmsg_check_msg(ept, data, len);
 
-	if (ret)
-		return ret;
-	if (!ept->ops->send)
-		return -ENXIO;
-	return ept->ops->send(ept, data, len);
+	if (ret || !ops->send)
+		return ret ?: -ENXIO;
+	return ops->send(ept, data, len);
 }
 EXPORT_SYMBOL(rpmsg_send);
 
@@ -104,13 +103,12 @@ EXPORT_SYMBOL(rpmsg_send);
  */
 int rpmsg_sendto(struct rpmsg_endpoint *ept, void *data, int len, u32 dst)
 {
+	const struct rpmsg_endpoint_ops *ops = ept ? ept->ops : NULL;
 	int ret = rpmsg_check_msg(ept, data, len);
 
-	if (ret)
-		return ret;
-	if (!ept->ops->sendto)
-		return -ENXIO;
-	return ept->ops->sendto(ept, data, len, dst);
+	if (ret || !ops->sendto)
+		return ret ?: -ENXIO;
+	return ops->sendto(ept, data, len, dst);
 }
 EXPORT_SYMBOL(rpmsg_sendto);
 
@@ -130,13 +128,12 @@ EXPORT_SYMBOL(rpmsg_sendto);
 int rpmsg_send_offchannel(struct rpmsg_endpoint *ept, u32 src, u32 dst,
 			  void *data, int len)
 {
+	const struct rpmsg_endpoint_ops *ops = ept ? ept->ops : NULL;
 	int ret = rpmsg_check_msg(ept, data, len);
 
-	if (ret)
-		return ret;
-	if (!ept->ops->send_offchannel)
-		return -ENXIO;
-	return ept->ops->send_offchannel(ept, src, dst, data, len);
+	if (ret || !ops->send_offchannel)
+		return ret ?: -ENXIO;
+	return ops->send_offchannel(ept, src, dst, data, len);
 }
 EXPORT_SYMBOL(rpmsg_send_offchannel);
 
@@ -152,13 +149,12 @@ EXPORT_SYMBOL(rpmsg_send_offchannel);
  */
 int rpmsg_trysend(struct rpmsg_endpoint *ept, void *data, int len)
 {
+	const struct rpmsg_endpoint_ops *ops = ept ? ept->ops : NULL;
 	int ret = rpmsg_check_msg(ept, data, len);
 
-	if (ret)
-		return ret;
-	if (!ept->ops->trysend)
-		return -ENXIO;
-	return ept->ops->trysend(ept, data, len);
+	if (ret || !ops->trysend)
+		return ret ?: -ENXIO;
+	return ops->trysend(ept, data, len);
 }
 EXPORT_SYMBOL(rpmsg_trysend);
 
@@ -174,13 +170,12 @@ EXPORT_SYMBOL(rpmsg_trysend);
  */
 int rpmsg_trysendto(struct rpmsg_endpoint *ept, void *data, int len, u32 dst)
 {
+	const struct rpmsg_endpoint_ops *ops = ept ? ept->ops : NULL;
 	int ret = rpmsg_check_msg(ept, data, len);
 
-	if (ret)
-		return ret;
-	if (!ept->ops->trysendto)
-		return -ENXIO;
-	return ept->ops->trysendto(ept, data, len, dst);
+	if (ret || !ops->trysendto)
+		return ret ?: -ENXIO;
+	return ops->trysendto(ept, data, len, dst);
 }
 EXPORT_SYMBOL(rpmsg_trysendto);
 
@@ -198,13 +193,12 @@ EXPORT_SYMBOL(rpmsg_trysendto);
 int rpmsg_trysend_offchannel(struct rpmsg_endpoint *ept, u32 src, u32 dst,
 			     void *data, int len)
 {
+	const struct rpmsg_endpoint_ops *ops = ept ? ept->ops : NULL;
 	int ret = rpmsg_check_msg(ept, data, len);
 
-	if (ret)
-		return ret;
-	if (!ept->ops->trysend_offchannel)
-		return -ENXIO;
-	return ept->ops->trysend_offchannel(ept, src, dst, data, len);
+	if (ret || !ops->trysend_offchannel)
+		return ret ?: -ENXIO;
+	return ops->trysend_offchannel(ept, src, dst, data, len);
 }
 EXPORT_SYMBOL(rpmsg_trysend_offchannel);
 

@@ -66,10 +66,9 @@ static ssize_t driver_override_store(struct device *dev,
 				     struct device_attribute *attr,
 				     const char *buf, size_t count)
 {
-	struct rpmsg_device *rpdev = to_rpmsg_device(dev);
-	int ret;
+	const char **slot = &to_rpmsg_device(dev)->driver_override;
+	int ret = driver_set_override(dev, slot, buf, count);
 
-	ret = driver_set_override(dev, &rpdev->driver_override, buf, count);
 	return ret ?: count;
 }
 static DEVICE_ATTR_RW(driver_override);
@@ -77,24 +76,24 @@ static DEVICE_ATTR_RW(driver_override);
 static ssize_t modalias_show(struct device *dev,
 			     struct device_attribute *attr, char *buf)
 {
-	ssize_t len;
+	ssize_t len = of_device_modalias(dev, buf, PAGE_SIZE);
 
-	len = of_device_modalias(dev, buf, PAGE_SIZE);
-	if (len != -ENODEV)
-		return len;
-	return sysfs_emit(buf, RPMSG_DEVICE_MODALIAS_FMT "\n",
-			  to_rpmsg_device(dev)->id.name);
+	/* Only channels without a device tree node use the bus's alias */
+	if (len == -ENODEV)
+		len = sysfs_emit(buf, RPMSG_DEVICE_MODALIAS_FMT "\n",
+				 to_rpmsg_device(dev)->id.name);
+	return len;
 }
 static DEVICE_ATTR_RO(modalias);
 
 static struct attribute *rpmsg_dev_attrs[] = {
-	&dev_attr_name.attr,
-	&dev_attr_modalias.attr,
-	&dev_attr_dst.attr,
-	&dev_attr_src.attr,
 	&dev_attr_announce.attr,
 	&dev_attr_driver_override.attr,
-	NULL,
+	&dev_attr_dst.attr,
+	&dev_attr_modalias.attr,
+	&dev_attr_name.attr,
+	&dev_attr_src.attr,
+	NULL
 };
 ATTRIBUTE_GROUPS(rpmsg_dev);
 
@@ -139,6 +138,17 @@ static int rpmsg_bus_uevent(struct device *dev, struct kobj_uevent_env *env)
 			      to_rpmsg_device(dev)->id.name);
 }
 
+/* Destroy @ept, the endpoint made at probe for the driver's callback */
+static void rpmsg_bus_drop_ept(struct rpmsg_device *rpdev,
+			       struct rpmsg_endpoint *ept)
+{
+	if (!ept)
+		return;
+	if (rpdev->ept == ept)
+		rpdev->ept = NULL;
+	rpmsg_destroy_ept(ept);
+}
+
 /*
  * Probe: create the channel endpoint first, so that the driver can send
  * from its probe routine; announce last, so that the remote only hears of
@@ -170,60 +180,62 @@ static int rpmsg_bus_probe(struct device *dev)
 	ret = rpdrv->probe ? rpdrv->probe(rpdev) : 0;
 	if (ret) {
 		dev_err(dev, "driver probe failed: %d\n", ret);
-		goto err_destroy_ept;
+		rpmsg_bus_drop_ept(rpdev, ept);
+		return ret;
 	}
 
-	if (ept && rpdev->ops->announce_create) {
+	/* Only a channel with an endpoint has an address to announce */
+	if (ept && rpdev->ops->announce_create)
 		ret = rpdev->ops->announce_create(rpdev);
-		if (ret) {
-			dev_err(dev, "cannot announce the channel: %d\n", ret);
-			goto err_remove;
-		}
-	}
+	if (!ret)
+		return 0;
 
-	return 0;
-
-err_remove:
+	dev_err(dev, "cannot announce the channel: %d\n", ret);
 	if (rpdrv->remove)
 		rpdrv->remove(rpdev);
-err_destroy_ept:
-	if (ept) {
-		rpdev->ept = NULL;
-		rpmsg_destroy_ept(ept);
-	}
+	rpmsg_bus_drop_ept(rpdev, ept);
 	return ret;
 }
 
 static void rpmsg_bus_remove(struct device *dev)
 {
-	struct rpmsg_device *rpdev = to_rpmsg_device(dev);
 	struct rpmsg_driver *rpdrv = to_rpmsg_driver(dev->driver);
-	int ret;
+	struct rpmsg_device *rpdev = to_rpmsg_device(dev);
+	const struct rpmsg_device_ops *ops = rpdev->ops;
+	int ret = 0;
 
-	if (rpdev->ept && rpdev->ops->announce_destroy) {
-		ret = rpdev->ops->announce_destroy(rpdev);
-		if (ret)
-			dev_dbg(dev, "cannot withdraw the announcement: %d\n",
-				ret);
-	}
+	/* Withdraw the announcement first, so the remote stops sending */
+	if (rpdev->ept && ops->announce_destroy)
+		ret = ops->announce_destroy(rpdev);
+	if (ret)
+		dev_dbg(dev, "cannot withdraw the announcement: %d\n", ret);
 
 	if (rpdrv->remove)
 		rpdrv->remove(rpdev);
-
-	if (rpdev->ept) {
-		rpmsg_destroy_ept(rpdev->ept);
-		rpdev->ept = NULL;
-	}
+	rpmsg_bus_drop_ept(rpdev, rpdev->ept);
 }
 
 static struct bus_type rpmsg_bus = {
-	.name		= "rpmsg",
-	.match		= rpmsg_bus_match,
-	.dev_groups	= rpmsg_dev_groups,
-	.uevent		= rpmsg_bus_uevent,
 	.probe		= rpmsg_bus_probe,
 	.remove		= rpmsg_bus_remove,
+	.match		= rpmsg_bus_match,
+	.uevent		= rpmsg_bus_uevent,
+	.dev_groups	= rpmsg_dev_groups,
+	.name		= "rpmsg",
 };
+
+/**
+ * rpmsg_register_device() - add a channel device to the rpmsg bus
+ * @rpdev: the channel, prepared as for rpmsg_register_device_override()
+ *
+ * Context: process context; may sleep.
+ * Return: 0 or a negative errno; on failure @rpdev has been put.
+ */
+int rpmsg_register_device(struct rpmsg_device *rpdev)
+{
+	return rpmsg_register_device_override(rpdev, NULL);
+}
+EXPORT_SYMBOL(rpmsg_register_device);
 
 /**
  * rpmsg_register_device_override() - add a channel device, pinned to a driver
@@ -264,30 +276,15 @@ int rpmsg_register_device_override(struct rpmsg_device *rpdev,
 	}
 
 	ret = device_add(dev);
-	if (ret) {
-		dev_err(dev, "cannot add the channel device: %d\n", ret);
-		goto err_put;
-	}
-	return 0;
+	if (!ret)
+		return 0;
+	dev_err(dev, "cannot add the channel device: %d\n", ret);
 
 err_put:
 	put_device(dev);
 	return ret;
 }
 EXPORT_SYMBOL(rpmsg_register_device_override);
-
-/**
- * rpmsg_register_device() - add a channel device to the rpmsg bus
- * @rpdev: the channel, prepared as for rpmsg_register_device_override()
- *
- * Context: process context; may sleep.
- * Return: 0 or a negative errno; on failure @rpdev has been put.
- */
-int rpmsg_register_device(struct rpmsg_device *rpdev)
-{
-	return rpmsg_register_device_override(rpdev, NULL);
-}
-EXPORT_SYMBOL(rpmsg_register_device);
 
 static int rpmsg_match_chinfo(struct device *dev, void *data)
 {
@@ -323,15 +320,14 @@ EXPORT_SYMBOL(rpmsg_find_device);
 int rpmsg_unregister_device(struct device *parent,
 			    struct rpmsg_channel_info *chinfo)
 {
-	struct device *dev;
+	struct device *dev = rpmsg_find_device(parent, chinfo);
 
-	dev = rpmsg_find_device(parent, chinfo);
-	if (!dev)
-		return -EINVAL;
-
-	device_unregister(dev);
-	put_device(dev);
-	return 0;
+	if (dev) {
+		/* Drops the bus's reference; ours, from the lookup, follows */
+		device_unregister(dev);
+		put_device(dev);
+	}
+	return dev ? 0 : -EINVAL;
 }
 EXPORT_SYMBOL(rpmsg_unregister_device);
 
@@ -345,9 +341,11 @@ EXPORT_SYMBOL(rpmsg_unregister_device);
  */
 int __register_rpmsg_driver(struct rpmsg_driver *rpdrv, struct module *owner)
 {
-	rpdrv->drv.bus = &rpmsg_bus;
-	rpdrv->drv.owner = owner;
-	return driver_register(&rpdrv->drv);
+	struct device_driver *drv = &rpdrv->drv;
+
+	drv->owner = owner;
+	drv->bus = &rpmsg_bus;
+	return driver_register(drv);
 }
 EXPORT_SYMBOL(__register_rpmsg_driver);
 
@@ -359,15 +357,17 @@ EXPORT_SYMBOL(__register_rpmsg_driver);
  */
 void unregister_rpmsg_driver(struct rpmsg_driver *rpdrv)
 {
-	driver_unregister(&rpdrv->drv);
+	struct device_driver *drv = &rpdrv->drv;
+
+	/* Removes it from every channel it is bound to, then unlists it */
+	driver_unregister(drv);
 }
 EXPORT_SYMBOL(unregister_rpmsg_driver);
 
 static int __init rpmsg_bus_init(void)
 {
-	int ret;
+	int ret = bus_register(&rpmsg_bus);
 
-	ret = bus_register(&rpmsg_bus);
 	if (ret)
 		pr_err("cannot register the rpmsg bus: %d\n", ret);
 	return ret;

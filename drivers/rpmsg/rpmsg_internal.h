@@ -13,57 +13,55 @@
 
 /**
  * struct rpmsg_device_ops - what a transport does for a channel device
- * @create_channel: create a channel device under @rpdev's transport;
- *	optional. Return the registered device or NULL.
- * @release_channel: remove the channel matching @chinfo; optional.
  * @create_ept: create an endpoint; required. Called from process context.
  * @announce_create: tell the remote a local channel is now bound; optional.
  * @announce_destroy: tell the remote a local channel went away; optional.
+ * @create_channel: create a channel device under @rpdev's transport;
+ *	optional. Return the registered device or NULL.
+ * @release_channel: remove the channel matching @chinfo; optional.
  *
  * All of these may sleep.
  */
 struct rpmsg_device_ops {
-	struct rpmsg_device *(*create_channel)(struct rpmsg_device *rpdev,
-					       struct rpmsg_channel_info *chinfo);
-	int (*release_channel)(struct rpmsg_device *rpdev,
-			       struct rpmsg_channel_info *chinfo);
 	struct rpmsg_endpoint *(*create_ept)(struct rpmsg_device *rpdev,
 					     rpmsg_rx_cb_t cb, void *priv,
 					     struct rpmsg_channel_info chinfo);
 	int (*announce_create)(struct rpmsg_device *rpdev);
 	int (*announce_destroy)(struct rpmsg_device *rpdev);
+	struct rpmsg_device *(*create_channel)(struct rpmsg_device *rpdev,
+					       struct rpmsg_channel_info *chinfo);
+	int (*release_channel)(struct rpmsg_device *rpdev,
+			       struct rpmsg_channel_info *chinfo);
 };
 
 /**
  * struct rpmsg_endpoint_ops - what a transport does for an endpoint
  * @destroy_ept: see rpmsg_destroy_ept(); required
  * @send: see rpmsg_send(); required
- * @sendto: see rpmsg_sendto(); optional
- * @send_offchannel: see rpmsg_send_offchannel(); optional
  * @trysend: see rpmsg_trysend(); required
+ * @sendto: see rpmsg_sendto(); optional
  * @trysendto: see rpmsg_trysendto(); optional
+ * @send_offchannel: see rpmsg_send_offchannel(); optional
  * @trysend_offchannel: see rpmsg_trysend_offchannel(); optional
- * @poll: see rpmsg_poll(); optional
  * @get_mtu: see rpmsg_get_mtu(); optional
+ * @poll: see rpmsg_poll(); optional
  *
  * The send variants that wait may sleep; the try variants must not.
  */
 struct rpmsg_endpoint_ops {
 	void (*destroy_ept)(struct rpmsg_endpoint *ept);
-
 	int (*send)(struct rpmsg_endpoint *ept, void *data, int len);
-	int (*sendto)(struct rpmsg_endpoint *ept, void *data, int len, u32 dst);
-	int (*send_offchannel)(struct rpmsg_endpoint *ept, u32 src, u32 dst,
-			       void *data, int len);
-
 	int (*trysend)(struct rpmsg_endpoint *ept, void *data, int len);
+	int (*sendto)(struct rpmsg_endpoint *ept, void *data, int len, u32 dst);
 	int (*trysendto)(struct rpmsg_endpoint *ept, void *data, int len,
 			 u32 dst);
+	int (*send_offchannel)(struct rpmsg_endpoint *ept, u32 src, u32 dst,
+			       void *data, int len);
 	int (*trysend_offchannel)(struct rpmsg_endpoint *ept, u32 src, u32 dst,
 				  void *data, int len);
+	ssize_t (*get_mtu)(struct rpmsg_endpoint *ept);
 	__poll_t (*poll)(struct rpmsg_endpoint *ept, struct file *filp,
 			 poll_table *wait);
-	ssize_t (*get_mtu)(struct rpmsg_endpoint *ept);
 };
 
 struct device *rpmsg_find_device(struct device *parent,

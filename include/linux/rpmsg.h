@@ -19,11 +19,10 @@
 #include <linux/rpmsg/byteorder.h>
 #include <uapi/linux/rpmsg.h>
 
-struct module;
-struct rpmsg_device;
-struct rpmsg_endpoint;
 struct rpmsg_device_ops;
 struct rpmsg_endpoint_ops;
+struct rpmsg_endpoint;
+struct module;
 
 /**
  * struct rpmsg_channel_info - identity of a channel or endpoint
@@ -33,8 +32,7 @@ struct rpmsg_endpoint_ops;
  */
 struct rpmsg_channel_info {
 	char name[RPMSG_NAME_SIZE];
-	u32 src;
-	u32 dst;
+	u32 src, dst;
 };
 
 /**
@@ -57,15 +55,13 @@ struct rpmsg_channel_info {
  */
 struct rpmsg_device {
 	struct device dev;
-	struct rpmsg_device_id id;
-	const char *driver_override;
-	u32 src;
-	u32 dst;
+	const struct rpmsg_device_ops *ops;
 	struct rpmsg_endpoint *ept;
+	struct rpmsg_device_id id;
+	u32 src, dst;
+	const char *driver_override;
 	bool announce;
 	bool little_endian;
-
-	const struct rpmsg_device_ops *ops;
 };
 
 /**
@@ -99,13 +95,12 @@ typedef int (*rpmsg_rx_cb_t)(struct rpmsg_device *rpdev, void *data, int len,
  * not running and will not be called again.
  */
 struct rpmsg_endpoint {
-	struct rpmsg_device *rpdev;
-	struct kref refcount;
-	rpmsg_rx_cb_t cb;
-	u32 addr;
-	void *priv;
-
 	const struct rpmsg_endpoint_ops *ops;
+	struct rpmsg_device *rpdev;
+	rpmsg_rx_cb_t cb;
+	void *priv;
+	u32 addr;
+	struct kref refcount;
 };
 
 /**
@@ -124,6 +119,19 @@ struct rpmsg_driver {
 	int (*callback)(struct rpmsg_device *rpdev, void *data, int len,
 			void *priv, u32 src);
 };
+
+/* A macro, so that THIS_MODULE is the caller's module */
+#define register_rpmsg_driver(drv) __register_rpmsg_driver(drv, THIS_MODULE)
+
+/**
+ * module_rpmsg_driver() - declare module init/exit that only (un)register
+ * @__rpmsg_driver: the struct rpmsg_driver to register
+ *
+ * Use at most once per module; it stands in for module_init() and
+ * module_exit().
+ */
+#define module_rpmsg_driver(__rpmsg_driver) \
+	module_driver(__rpmsg_driver, register_rpmsg_driver, unregister_rpmsg_driver)
 
 static inline bool __rpmsg_le(struct rpmsg_device *rpdev)
 {
@@ -176,30 +184,31 @@ static inline __rpmsg64 cpu_to_rpmsg64(struct rpmsg_device *rpdev, u64 val)
 
 #if IS_ENABLED(CONFIG_RPMSG)
 
-int rpmsg_register_device_override(struct rpmsg_device *rpdev,
-				   const char *driver_override);
-int rpmsg_register_device(struct rpmsg_device *rpdev);
-int rpmsg_unregister_device(struct device *parent,
-			    struct rpmsg_channel_info *chinfo);
 int __register_rpmsg_driver(struct rpmsg_driver *drv, struct module *owner);
 void unregister_rpmsg_driver(struct rpmsg_driver *drv);
+int rpmsg_register_device(struct rpmsg_device *rpdev);
+int rpmsg_register_device_override(struct rpmsg_device *rpdev,
+				   const char *driver_override);
+int rpmsg_unregister_device(struct device *parent,
+			    struct rpmsg_channel_info *chinfo);
 
 struct rpmsg_endpoint *rpmsg_create_ept(struct rpmsg_device *rpdev,
 					rpmsg_rx_cb_t cb, void *priv,
 					struct rpmsg_channel_info chinfo);
 void rpmsg_destroy_ept(struct rpmsg_endpoint *ept);
 
+/* Each send waits for a free buffer; its try variant fails instead */
 int rpmsg_send(struct rpmsg_endpoint *ept, void *data, int len);
+int rpmsg_trysend(struct rpmsg_endpoint *ept, void *data, int len);
 int rpmsg_sendto(struct rpmsg_endpoint *ept, void *data, int len, u32 dst);
+int rpmsg_trysendto(struct rpmsg_endpoint *ept, void *data, int len, u32 dst);
 int rpmsg_send_offchannel(struct rpmsg_endpoint *ept, u32 src, u32 dst,
 			  void *data, int len);
-int rpmsg_trysend(struct rpmsg_endpoint *ept, void *data, int len);
-int rpmsg_trysendto(struct rpmsg_endpoint *ept, void *data, int len, u32 dst);
 int rpmsg_trysend_offchannel(struct rpmsg_endpoint *ept, u32 src, u32 dst,
 			     void *data, int len);
+ssize_t rpmsg_get_mtu(struct rpmsg_endpoint *ept);
 __poll_t rpmsg_poll(struct rpmsg_endpoint *ept, struct file *filp,
 		    poll_table *wait);
-ssize_t rpmsg_get_mtu(struct rpmsg_endpoint *ept);
 
 struct rpmsg_device *rpmsg_create_channel(struct rpmsg_device *rpdev,
 					  struct rpmsg_channel_info *chinfo);
@@ -261,20 +270,5 @@ static inline int rpmsg_release_channel(struct rpmsg_device *rpdev,
 { return -ENXIO; }
 
 #endif /* CONFIG_RPMSG */
-
-/* A macro, so that THIS_MODULE is the caller's module */
-#define register_rpmsg_driver(drv) \
-	__register_rpmsg_driver(drv, THIS_MODULE)
-
-/**
- * module_rpmsg_driver() - declare module init/exit that only (un)register
- * @__rpmsg_driver: the struct rpmsg_driver to register
- *
- * Use at most once per module; it stands in for module_init() and
- * module_exit().
- */
-#define module_rpmsg_driver(__rpmsg_driver) \
-	module_driver(__rpmsg_driver, register_rpmsg_driver, \
-		      unregister_rpmsg_driver)
 
 #endif /* _LINUX_RPMSG_H */
