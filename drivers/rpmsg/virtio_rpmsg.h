@@ -10,19 +10,33 @@
 #include <linux/kref.h>
 #include <linux/mutex.h>
 #include <linux/rpmsg.h>
+#include <linux/sizes.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
+#include <linux/virtio_types.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>
 #include <linux/xarray.h>
 
 /* Feature bit: the remote runs a name service at address 53 */
 #define VIRTIO_RPMSG_F_NS	0
+/*
+ * Feature bit: the config space holds a struct virtio_rpmsg_config with
+ * the buffer size of each direction. Not an upstream assignment (bit 1 is
+ * under review there for a similar purpose, NuttX gives 1..3 other
+ * meanings), so it is kept far from the low bits; see
+ * Documentation/driver-api/rpmsg/virtio.rst.
+ */
+#define VIRTIO_RPMSG_F_BUF_SIZES	20
 
 /* Buffer size every remote understands: 16 B header + 496 B payload */
 #define VRP_BUF_SIZE		512
+/* Largest buffer a remote may ask for with VIRTIO_RPMSG_F_BUF_SIZES */
+#define VRP_MAX_BUF_SIZE	SZ_64K
 /* Upper bound of buffers per direction, whatever the vring size */
 #define VRP_MAX_BUFS		256
+/* Upper bound of the whole buffer region: what 512 B buffers use */
+#define VRP_MAX_POOL		(2 * VRP_MAX_BUFS * VRP_BUF_SIZE)
 /* How long a blocking send waits for a free transmit buffer */
 #define VRP_TX_TIMEOUT		(15 * HZ)
 /* Addresses below this are for fixed use; dynamic ones start here */
@@ -43,15 +57,32 @@
  * @data: the payload
  */
 struct rpmsg_hdr {
-	__rpmsg32 src;
-	__rpmsg32 dst;
-	__rpmsg32 reserved;
-	__rpmsg16 len;
-	__rpmsg16 flags;
+	__rpmsg32 src, dst, reserved;
+	__rpmsg16 len, flags;
 	u8 data[];
 } __packed;
 
 static_assert(sizeof(struct rpmsg_hdr) == 16);
+
+/**
+ * struct virtio_rpmsg_config - config space with VIRTIO_RPMSG_F_BUF_SIZES
+ * @rx_buf_size: size of the buffers Linux posts on vring 0, which carry
+ *	the remote's messages to Linux (header included)
+ * @tx_buf_size: size of the buffers Linux sends on vring 1
+ *
+ * Both in the device's byte order (legacy virtio). Each must be a power
+ * of two from %VRP_BUF_SIZE to %VRP_MAX_BUF_SIZE, else Linux declines the
+ * feature and uses %VRP_BUF_SIZE both ways.
+ */
+struct virtio_rpmsg_config {
+	__virtio32 rx_buf_size;
+	__virtio32 tx_buf_size;
+} __packed;
+
+static_assert(sizeof(struct virtio_rpmsg_config) == 8);
+
+int vrp_check_buf_size(u32 size);
+unsigned int vrp_nr_bufs(unsigned int buf_size, unsigned int ring_size);
 
 /**
  * struct vrp_rx_msg - a received message, validated and in CPU order
@@ -81,7 +112,8 @@ struct virtio_rpmsg_ept;
  * @bufs: start of the coherent buffer region, receive half first
  * @bufs_dma: DMA address of @bufs
  * @bufs_size: size of the region in bytes
- * @buf_size: size of one buffer, header included
+ * @rx_buf_size: size of one receive buffer, header included
+ * @tx_buf_size: size of one send buffer, header included
  * @num_rbufs: number of receive buffers
  * @num_sbufs: number of send buffers
  * @tx_lock: protects @svq, @tx_free, @tx_nfree, @tx_waiters and @dead;
@@ -114,7 +146,8 @@ struct virtproc_info {
 	void *bufs;
 	dma_addr_t bufs_dma;
 	size_t bufs_size;
-	unsigned int buf_size;
+	unsigned int rx_buf_size;
+	unsigned int tx_buf_size;
 	unsigned int num_rbufs;
 	unsigned int num_sbufs;
 

@@ -11,8 +11,9 @@
  */
 
 #include <linux/dma-mapping.h>
+#include <linux/log2.h>
+#include <linux/minmax.h>
 #include <linux/module.h>
-#include <linux/overflow.h>
 #include <linux/rpmsg/ns.h>
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
@@ -181,26 +182,112 @@ static int vrp_release_channel(struct rpmsg_device *rpdev,
 	return rpmsg_unregister_device(&vrp->vdev->dev, chinfo);
 }
 
+/**
+ * vrp_check_buf_size() - can a buffer size from the config space be used
+ * @size: size of one buffer, header included
+ *
+ * Return: 0, or -EINVAL unless @size is a power of two from %VRP_BUF_SIZE
+ * to %VRP_MAX_BUF_SIZE.
+ */
+int vrp_check_buf_size(u32 size)
+{
+	if (!is_power_of_2(size))
+		return -EINVAL;
+	return size < VRP_BUF_SIZE || size > VRP_MAX_BUF_SIZE ? -EINVAL : 0;
+}
+
+/**
+ * vrp_nr_bufs() - number of buffers to allocate for one direction
+ * @buf_size: their size, as accepted by vrp_check_buf_size()
+ * @ring_size: number of entries of the vring they are posted on
+ *
+ * Each direction gets at most half of %VRP_MAX_POOL, so larger buffers
+ * mean fewer of them and the region never outgrows what 512 byte buffers
+ * take.
+ *
+ * Return: the number of buffers, 0 for an empty ring.
+ */
+unsigned int vrp_nr_bufs(unsigned int buf_size, unsigned int ring_size)
+{
+	unsigned int fit = VRP_MAX_POOL / 2 / buf_size;
+
+	return min3(fit, ring_size, (unsigned int)VRP_MAX_BUFS);
+}
+
+/* The sizes the config space asks for: 0, or -EINVAL if one is unusable */
+static int vrp_read_buf_sizes(struct virtio_device *vdev, u32 *rx, u32 *tx)
+{
+	virtio_cread(vdev, struct virtio_rpmsg_config, rx_buf_size, rx);
+	virtio_cread(vdev, struct virtio_rpmsg_config, tx_buf_size, tx);
+
+	return vrp_check_buf_size(*rx) ?: vrp_check_buf_size(*tx);
+}
+
+/*
+ * Before the features are acknowledged: decline VIRTIO_RPMSG_F_BUF_SIZES
+ * when the sizes on offer are unusable, so that the remote, which sees
+ * the feature missing from gfeatures, knows it gets %VRP_BUF_SIZE.
+ */
+static int vrp_validate(struct virtio_device *vdev)
+{
+	u32 rx = 0, tx = 0;
+
+	if (!virtio_has_feature(vdev, VIRTIO_RPMSG_F_BUF_SIZES))
+		return 0;
+
+	if (!vdev->config->get || vrp_read_buf_sizes(vdev, &rx, &tx)) {
+		if (vdev->config->get)
+			dev_warn_ratelimited(&vdev->dev,
+					     "declined buffer sizes %u/%u, using %u bytes\n",
+					     rx, tx, VRP_BUF_SIZE);
+		__virtio_clear_bit(vdev, VIRTIO_RPMSG_F_BUF_SIZES);
+	}
+	return 0;
+}
+
+/* Buffer sizes and counts, now that the features are settled */
+static int vrp_size_bufs(struct virtproc_info *vrp)
+{
+	struct virtio_device *vdev = vrp->vdev;
+	u32 rx = VRP_BUF_SIZE, tx = VRP_BUF_SIZE;
+
+	/* The remote may rewrite its config space after validation */
+	if (virtio_has_feature(vdev, VIRTIO_RPMSG_F_BUF_SIZES) &&
+	    vrp_read_buf_sizes(vdev, &rx, &tx)) {
+		dev_err_ratelimited(&vdev->dev,
+				    "buffer sizes changed to %u/%u after negotiation\n",
+				    rx, tx);
+		return -EINVAL;
+	}
+
+	vrp->rx_buf_size = rx;
+	vrp->tx_buf_size = tx;
+	vrp->num_rbufs = vrp_nr_bufs(rx, virtqueue_get_vring_size(vrp->rvq));
+	vrp->num_sbufs = vrp_nr_bufs(tx, virtqueue_get_vring_size(vrp->svq));
+	if (!vrp->num_rbufs || !vrp->num_sbufs)
+		return -EINVAL;
+
+	/* At most %VRP_MAX_POOL by construction of vrp_nr_bufs() */
+	vrp->bufs_size = vrp->num_rbufs * rx + vrp->num_sbufs * tx;
+	return 0;
+}
+
 static int vrp_alloc_bufs(struct virtproc_info *vrp)
 {
 	struct device *dma_dev = vrp->vdev->dev.parent;
+	void *tx_base;
 	unsigned int i;
+	int ret;
 
-	vrp->buf_size = VRP_BUF_SIZE;
-	vrp->num_rbufs = min_t(unsigned int, VRP_MAX_BUFS,
-			       virtqueue_get_vring_size(vrp->rvq));
-	vrp->num_sbufs = min_t(unsigned int, VRP_MAX_BUFS,
-			       virtqueue_get_vring_size(vrp->svq));
-	if (!vrp->num_rbufs || !vrp->num_sbufs)
-		return -EINVAL;
+	ret = vrp_size_bufs(vrp);
+	if (ret)
+		return ret;
 
 	vrp->tx_free = kcalloc(vrp->num_sbufs, sizeof(*vrp->tx_free),
 			       GFP_KERNEL);
 	if (!vrp->tx_free)
 		return -ENOMEM;
 
-	vrp->bufs_size = array_size(vrp->num_rbufs + vrp->num_sbufs,
-				    vrp->buf_size);
 	vrp->bufs = dma_alloc_coherent(dma_dev, vrp->bufs_size,
 				       &vrp->bufs_dma, GFP_KERNEL);
 	if (!vrp->bufs) {
@@ -209,9 +296,9 @@ static int vrp_alloc_bufs(struct virtproc_info *vrp)
 	}
 
 	/* Push in reverse so that the lowest buffer is used first */
+	tx_base = vrp->bufs + vrp->num_rbufs * vrp->rx_buf_size;
 	for (i = vrp->num_sbufs; i--; )
-		vrp->tx_free[vrp->tx_nfree++] = vrp->bufs +
-			(vrp->num_rbufs + i) * vrp->buf_size;
+		vrp->tx_free[vrp->tx_nfree++] = tx_base + i * vrp->tx_buf_size;
 	return 0;
 }
 
@@ -230,8 +317,8 @@ static int vrp_post_rx_bufs(struct virtproc_info *vrp)
 	int ret;
 
 	for (i = 0; i < vrp->num_rbufs; i++) {
-		buf = vrp->bufs + i * vrp->buf_size;
-		vrp_buf_sg(&sg, buf, vrp->buf_size);
+		buf = vrp->bufs + i * vrp->rx_buf_size;
+		vrp_buf_sg(&sg, buf, vrp->rx_buf_size);
 		ret = virtqueue_add_inbuf(vrp->rvq, &sg, 1, buf, GFP_KERNEL);
 		if (ret)
 			return ret;
@@ -330,8 +417,9 @@ static int vrp_probe(struct virtio_device *vdev)
 	if (kick)
 		virtqueue_notify(vrp->rvq);
 
-	dev_info(&vdev->dev, "rpmsg: %u+%u buffers of %u bytes\n",
-		 vrp->num_rbufs, vrp->num_sbufs, vrp->buf_size);
+	dev_info(&vdev->dev, "rpmsg: %u+%u buffers of %u/%u bytes\n",
+		 vrp->num_rbufs, vrp->num_sbufs, vrp->rx_buf_size,
+		 vrp->tx_buf_size);
 	return 0;
 
 err_remove_children:
@@ -376,17 +464,22 @@ MODULE_DEVICE_TABLE(virtio, vrp_id_table);
 
 static const unsigned int vrp_features[] = {
 	VIRTIO_RPMSG_F_NS,
+	VIRTIO_RPMSG_F_BUF_SIZES,
 };
 
 static struct virtio_driver virtio_rpmsg_driver = {
+	.id_table		= vrp_id_table,
 	.feature_table		= vrp_features,
 	.feature_table_size	= ARRAY_SIZE(vrp_features),
-	.driver.name		= KBUILD_MODNAME,
-	.driver.owner		= THIS_MODULE,
-	.id_table		= vrp_id_table,
+	.validate		= vrp_validate,
 	.probe			= vrp_probe,
 	.remove			= vrp_remove,
+	.driver = {
+		.name	= KBUILD_MODNAME,
+		.owner	= THIS_MODULE,
+	},
 };
+
 module_virtio_driver(virtio_rpmsg_driver);
 
 MODULE_DESCRIPTION("rpmsg transport over virtio rings");

@@ -160,7 +160,7 @@ static __poll_t vrp_ept_poll(struct rpmsg_endpoint *ept, struct file *filp,
 
 static ssize_t vrp_ept_get_mtu(struct rpmsg_endpoint *ept)
 {
-	return to_vept(ept)->vrp->buf_size - sizeof(struct rpmsg_hdr);
+	return to_vept(ept)->vrp->tx_buf_size - sizeof(struct rpmsg_hdr);
 }
 
 static const struct rpmsg_endpoint_ops vrp_ept_ops = {

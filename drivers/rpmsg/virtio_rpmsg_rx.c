@@ -59,7 +59,7 @@ static void vrp_rx_one(struct virtproc_info *vrp, void *buf,
 	struct vrp_rx_msg msg;
 	int ret;
 
-	ret = vrp_parse_hdr(buf, used_len, vrp->buf_size,
+	ret = vrp_parse_hdr(buf, used_len, vrp->rx_buf_size,
 			    virtio_is_little_endian(vrp->vdev), &msg);
 	if (ret) {
 		dev_warn_ratelimited(&vrp->vdev->dev,
@@ -76,7 +76,7 @@ static void vrp_rx_repost(struct virtproc_info *vrp, void *buf)
 	struct scatterlist sg;
 	int ret;
 
-	vrp_buf_sg(&sg, buf, vrp->buf_size);
+	vrp_buf_sg(&sg, buf, vrp->rx_buf_size);
 	ret = virtqueue_add_inbuf(vrp->rvq, &sg, 1, buf, GFP_ATOMIC);
 	if (ret)
 		dev_err_ratelimited(&vrp->vdev->dev,

@@ -120,6 +120,8 @@ struct fake_remote {
 	struct fake_ring ring[2];
 	u64 features;
 	u8 status;
+	struct virtio_rpmsg_config cfg;
+	unsigned int cfg_len;
 };
 
 static struct fake_remote *to_fr(struct virtio_device *vdev)
@@ -206,7 +208,20 @@ err:
 	return -ENOMEM;
 }
 
+/* Config space: @cfg_len bytes of @cfg; reads beyond it see zeroes */
+static void fr_get(struct virtio_device *vdev, unsigned int offset, void *buf,
+		   unsigned int len)
+{
+	struct fake_remote *fr = to_fr(vdev);
+
+	memset(buf, 0, len);
+	if (offset < fr->cfg_len)
+		memcpy(buf, (u8 *)&fr->cfg + offset,
+		       min(len, fr->cfg_len - offset));
+}
+
 static const struct virtio_config_ops fr_config_ops = {
+	.get			= fr_get,
 	.get_status		= fr_get_status,
 	.set_status		= fr_set_status,
 	.reset			= fr_reset,
@@ -429,7 +444,9 @@ struct vrp_test {
  * probes it synchronously. The fake is freed when its last device
  * reference goes, which may be after fr_unregister() if endpoints remain.
  */
-static int fr_register(struct vrp_test *t, u64 features)
+static int fr_register_cfg(struct vrp_test *t, u64 features,
+			   const struct virtio_rpmsg_config *cfg,
+			   unsigned int cfg_len)
 {
 	static atomic_t serial = ATOMIC_INIT(0);
 	struct fake_remote *fr;
@@ -439,6 +456,10 @@ static int fr_register(struct vrp_test *t, u64 features)
 	if (!fr)
 		return -ENOMEM;
 	fr->features = features;
+	if (cfg) {
+		fr->cfg = *cfg;
+		fr->cfg_len = min_t(unsigned int, cfg_len, sizeof(*cfg));
+	}
 
 	device_initialize(&fr->parent);
 	fr->parent.release = fr_parent_release;
@@ -471,6 +492,11 @@ static int fr_register(struct vrp_test *t, u64 features)
 	if (!t->vrp || !fr->vdev.dev.driver)
 		return -ENODEV;
 	return 0;
+}
+
+static int fr_register(struct vrp_test *t, u64 features)
+{
+	return fr_register_cfg(t, features, NULL, 0);
 }
 
 static void fr_unregister(struct vrp_test *t)
@@ -1173,6 +1199,107 @@ static void vrp_event_idx_suppresses_kicks(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, t->fr->ring[1].notifies - before, 2);
 }
 
+/* ------------------------------------------------------------------ */
+/* Negotiated buffer sizes                                             */
+
+#define FR_BUF_SIZES	(BIT_ULL(VIRTIO_RPMSG_F_NS) | \
+			 BIT_ULL(VIRTIO_RPMSG_F_BUF_SIZES))
+
+/* Restart the fake offering buffer sizes @rx and @tx in @len config bytes */
+static void fr_restart_sizes(struct kunit *test, u32 rx, u32 tx,
+			     unsigned int len)
+{
+	struct vrp_test *t = test->priv;
+	struct virtio_rpmsg_config cfg;
+
+	fr_unregister(t);
+	/* The fake is a legacy device: native byte order */
+	cfg.rx_buf_size = __cpu_to_virtio32(virtio_legacy_is_little_endian(), rx);
+	cfg.tx_buf_size = __cpu_to_virtio32(virtio_legacy_is_little_endian(), tx);
+	KUNIT_ASSERT_EQ(test, fr_register_cfg(t, FR_BUF_SIZES, &cfg, len), 0);
+}
+
+static void vrp_buf_sizes_accepted(struct kunit *test)
+{
+	struct vrp_test *t;
+	struct rpmsg_device *rpdev;
+	static char big[1009];
+
+	fr_restart_sizes(test, SZ_4K, SZ_1K, sizeof(struct virtio_rpmsg_config));
+	t = test->priv;
+	KUNIT_EXPECT_TRUE(test, virtio_has_feature(&t->fr->vdev,
+						   VIRTIO_RPMSG_F_BUF_SIZES));
+	KUNIT_EXPECT_EQ(test, t->vrp->rx_buf_size, SZ_4K);
+	KUNIT_EXPECT_EQ(test, t->vrp->tx_buf_size, SZ_1K);
+	KUNIT_EXPECT_EQ(test, t->vrp->num_rbufs, FR_RING_NUM);
+	KUNIT_EXPECT_EQ(test, fr_rx_posted(t->fr), FR_RING_NUM);
+
+	rpdev = announce_client(test, 0x401);
+	KUNIT_EXPECT_EQ(test, rpmsg_get_mtu(rpdev->ept), SZ_1K - 16);
+	KUNIT_EXPECT_EQ(test, rpmsg_send(rpdev->ept, big, SZ_1K - 16), 0);
+	KUNIT_EXPECT_EQ(test, rpmsg_send(rpdev->ept, big, SZ_1K - 15),
+			-EMSGSIZE);
+}
+
+struct bufsz_case {
+	const char *desc;
+	u32 rx, tx;
+	unsigned int cfg_len;
+};
+
+static const struct bufsz_case bufsz_cases[] = {
+	{ "zero", 0, 0, 8 },
+	{ "below 512", 256, 512, 8 },
+	{ "one above 512", 513, 512, 8 },
+	{ "not a power of two", 3000, 4096, 8 },
+	{ "above 64 KiB", 512, SZ_128K, 8 },
+	{ "all ones", U32_MAX, U32_MAX, 8 },
+	{ "top bit", 0x80000000, 512, 8 },
+	{ "config too short", 4096, 4096, 4 },
+	{ "no config space", 4096, 4096, 0 },
+};
+
+static void bufsz_case_desc(const struct bufsz_case *c, char *desc)
+{
+	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(bufsz, bufsz_cases, bufsz_case_desc);
+
+/* Unusable sizes: the feature is declined, 512 bytes both ways */
+static void vrp_buf_sizes_declined(struct kunit *test)
+{
+	const struct bufsz_case *c = test->param_value;
+	struct vrp_test *t;
+	struct rpmsg_device *rpdev;
+
+	fr_restart_sizes(test, c->rx, c->tx, c->cfg_len);
+	t = test->priv;
+	KUNIT_EXPECT_FALSE(test, virtio_has_feature(&t->fr->vdev,
+						    VIRTIO_RPMSG_F_BUF_SIZES));
+	KUNIT_EXPECT_TRUE(test, virtio_has_feature(&t->fr->vdev,
+						   VIRTIO_RPMSG_F_NS));
+	KUNIT_EXPECT_EQ(test, t->vrp->rx_buf_size, VRP_BUF_SIZE);
+	KUNIT_EXPECT_EQ(test, t->vrp->tx_buf_size, VRP_BUF_SIZE);
+	rpdev = announce_client(test, 0x401);
+	KUNIT_EXPECT_EQ(test, rpmsg_get_mtu(rpdev->ept), VRP_BUF_SIZE - 16);
+}
+
+/* How many buffers each size gets: the region stays within bounds */
+static void vrp_buf_counts(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, vrp_nr_bufs(512, 256), 256);
+	KUNIT_EXPECT_EQ(test, vrp_nr_bufs(512, 1024), VRP_MAX_BUFS);
+	KUNIT_EXPECT_EQ(test, vrp_nr_bufs(512, 16), 16);
+	KUNIT_EXPECT_EQ(test, vrp_nr_bufs(SZ_4K, 256), 32);
+	KUNIT_EXPECT_EQ(test, vrp_nr_bufs(SZ_64K, 256), 2);
+	KUNIT_EXPECT_EQ(test, vrp_nr_bufs(SZ_4K, 0), 0);
+	KUNIT_EXPECT_EQ(test, vrp_check_buf_size(512), 0);
+	KUNIT_EXPECT_EQ(test, vrp_check_buf_size(SZ_64K), 0);
+	KUNIT_EXPECT_EQ(test, vrp_check_buf_size(SZ_64K * 2), -EINVAL);
+	KUNIT_EXPECT_EQ(test, vrp_check_buf_size(0), -EINVAL);
+}
+
 static struct kunit_case vrp_cases[] = {
 	KUNIT_CASE(vrp_probe_posts_rx_buffers),
 	KUNIT_CASE(vrp_ns_create_binds_driver),
@@ -1200,6 +1327,9 @@ static struct kunit_case vrp_cases[] = {
 	KUNIT_CASE(vrp_no_ns_feature),
 	KUNIT_CASE(vrp_poll_reports_space),
 	KUNIT_CASE(vrp_event_idx_suppresses_kicks),
+	KUNIT_CASE(vrp_buf_sizes_accepted),
+	KUNIT_CASE_PARAM(vrp_buf_sizes_declined, bufsz_gen_params),
+	KUNIT_CASE(vrp_buf_counts),
 	{}
 };
 

@@ -185,9 +185,9 @@ int vrp_send(struct virtproc_info *vrp, u32 src, u32 dst, const void *data,
 				    src, dst);
 		return -EINVAL;
 	}
-	if (len < 0 || len > vrp->buf_size - sizeof(*hdr)) {
+	if (len < 0 || len > vrp->tx_buf_size - sizeof(*hdr)) {
 		dev_err_ratelimited(dev, "message of %d bytes does not fit a %u byte buffer\n",
-				    len, vrp->buf_size);
+				    len, vrp->tx_buf_size);
 		return -EMSGSIZE;
 	}
 

@@ -202,6 +202,8 @@ int rr_rpmsg_init(struct rr_rpmsg *rp, volatile struct rr_rsc_vdev *rsc);
 int rr_rpmsg_start(struct rr_rpmsg *rp, uint32_t timeout_ms);
 int rr_rpmsg_poll(struct rr_rpmsg *rp, uint32_t timeout_ms);
 void rr_rpmsg_flush(struct rr_rpmsg *rp);
+void rr_rpmsg_buf_sizes(struct rr_rpmsg *rp, uint32_t *to_linux,
+			uint32_t *from_linux);
 
 int rr_ept_create(struct rr_rpmsg *rp, struct rr_ept *ept, const char *name,
 		  uint32_t addr, rr_ept_cb cb, void *priv);

@@ -90,6 +90,8 @@ struct rr_rsc_vdev {
 
 /* feature bits (the table carries the low 32 only) */
 #define RR_VIRTIO_RPMSG_F_NS		0
+/* config space holds struct rr_rpmsg_config (not an upstream bit) */
+#define RR_VIRTIO_RPMSG_F_BUF_SIZES	20
 #define RR_VIRTIO_RING_F_EVENT_IDX	29
 
 /* ---- legacy split virtqueue ----------------------------------------- */
@@ -145,6 +147,18 @@ struct rr_rpmsg_hdr {
 	uint8_t data[];
 } __attribute__((packed));
 
+/*
+ * Config space of the rpmsg vdev with RR_VIRTIO_RPMSG_F_BUF_SIZES offered:
+ * buffer sizes in bytes, header included, each a power of two from 512 to
+ * 65536.  Named from Linux's side: rx_buf_size for vring 0 (remote to
+ * Linux), tx_buf_size for vring 1.  If Linux does not accept the feature
+ * it uses RR_RPMSG_BUF_SIZE both ways.
+ */
+struct rr_rpmsg_config {
+	uint32_t rx_buf_size;
+	uint32_t tx_buf_size;
+} __attribute__((packed));
+
 #define RR_RPMSG_NS_CREATE	0
 #define RR_RPMSG_NS_DESTROY	1
 
@@ -162,5 +176,6 @@ RR_WIRE_SIZE(rr_rsc_vring, 20);
 RR_WIRE_SIZE(rr_vring_desc, 16);
 RR_WIRE_SIZE(rr_rpmsg_hdr, 16);
 RR_WIRE_SIZE(rr_rpmsg_ns_msg, 40);
+RR_WIRE_SIZE(rr_rpmsg_config, 8);
 
 #endif /* RR_WIRE_H */

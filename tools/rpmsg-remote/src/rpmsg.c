@@ -340,15 +340,17 @@ int rr_ept_create(struct rr_rpmsg *rp, struct rr_ept *ept, const char *name,
 	} else if (rr_ept_find(rp, addr)) {
 		return -RR_EBUSY;
 	}
-	memset(ept, 0, sizeof(*ept));
+	/* Everything not named here, the name's tail included, is zero */
+	*ept = (struct rr_ept){
+		.rp = rp,
+		.next = rp->epts,
+		.cb = cb,
+		.priv = priv,
+		.addr = addr,
+		.dst = RR_RPMSG_ADDR_ANY,
+		.dst_cfg = RR_RPMSG_ADDR_ANY,
+	};
 	memcpy(ept->name, name ? name : "", n);
-	ept->addr = addr;
-	ept->dst = RR_RPMSG_ADDR_ANY;
-	ept->dst_cfg = RR_RPMSG_ADDR_ANY;
-	ept->cb = cb;
-	ept->priv = priv;
-	ept->rp = rp;
-	ept->next = rp->epts;
 	rp->epts = ept;
 	if (rp->gen_seen == rp->vdev.generation)
 		rr_ns_send(ept, RR_RPMSG_NS_CREATE);
@@ -378,10 +380,43 @@ void rr_ept_destroy(struct rr_ept *ept)
 	ept->next = NULL;
 }
 
+/**
+ * rr_rpmsg_buf_sizes() - the buffer sizes Linux agreed to
+ * @rp: device, live
+ * @to_linux: set to the size of the buffers on vring 0 (our messages)
+ * @from_linux: set to the size of the buffers on vring 1
+ *
+ * Sizes include the 16-byte header.  They are the ones of our config space
+ * when Linux accepted RR_VIRTIO_RPMSG_F_BUF_SIZES, else RR_RPMSG_BUF_SIZE.
+ * The buffers themselves are still checked one by one against the
+ * lengths of their descriptors.
+ */
+void rr_rpmsg_buf_sizes(struct rr_rpmsg *rp, uint32_t *to_linux,
+			uint32_t *from_linux)
+{
+	volatile struct rr_rsc_vdev *rsc = rp->vdev.rsc;
+	volatile struct rr_rpmsg_config *cfg;
+
+	*to_linux = RR_RPMSG_BUF_SIZE;
+	*from_linux = RR_RPMSG_BUF_SIZE;
+	if (!rr_vdev_has_feature(&rp->vdev, RR_VIRTIO_RPMSG_F_BUF_SIZES) ||
+	    rsc->config_len < sizeof(*cfg))
+		return;
+	/* The config space follows the vring entries; only we write it */
+	cfg = (volatile struct rr_rpmsg_config *)((volatile uint8_t *)rsc +
+		sizeof(*rsc) + rsc->num_of_vrings * sizeof(struct rr_rsc_vring));
+	*to_linux = cfg->rx_buf_size;
+	*from_linux = cfg->tx_buf_size;
+}
+
 static void rr_announce_all(struct rr_rpmsg *rp)
 {
+	uint32_t to_linux, from_linux;
 	struct rr_ept *e;
 
+	rr_rpmsg_buf_sizes(rp, &to_linux, &from_linux);
+	rr_trace_printf("rpmsg: buffers of %u bytes to Linux, %u from Linux\n",
+			(unsigned int)to_linux, (unsigned int)from_linux);
 	rp->gen_seen = rp->vdev.generation;
 	rp->in_batch = true;
 	for (e = rp->epts; e; e = e->next)

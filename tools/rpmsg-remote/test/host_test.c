@@ -30,6 +30,7 @@
 static struct {
 	struct rr_rsc_vdev vdev;
 	struct rr_rsc_vring vring[2];
+	struct rr_rpmsg_config cfg;
 } __attribute__((packed)) tbl;
 
 static struct lq lq[2];
@@ -162,6 +163,37 @@ static void test_features_masked(void)
 	CHECK(rr_rpmsg_start(&rp, 0) == 0);
 	CHECK(rp.vdev.features == 1u);
 	CHECK(!rp.vdev.vring[0].event_idx);
+}
+
+/* buffer sizes of the config space count only once Linux accepted them */
+static void buf_sizes_case(uint32_t gfeatures, uint32_t config_len,
+			   uint32_t want_to, uint32_t want_from)
+{
+	uint32_t offer = RR_BIT(RR_VIRTIO_RPMSG_F_NS) |
+			 RR_BIT(RR_VIRTIO_RPMSG_F_BUF_SIZES);
+	uint32_t to_linux = 0, from_linux = 0;
+
+	linux_setup(offer, gfeatures);
+	tbl.vdev.config_len = config_len;
+	tbl.cfg = (struct rr_rpmsg_config){ 4096, 1024 };
+	linux_driver_ok();
+	CHECK(rr_rpmsg_init(&rp, &tbl.vdev) == 0);
+	CHECK(rr_rpmsg_start(&rp, 0) == 0);
+	rr_rpmsg_buf_sizes(&rp, &to_linux, &from_linux);
+	CHECK(to_linux == want_to);
+	CHECK(from_linux == want_from);
+}
+
+static void test_buf_sizes(void)
+{
+	uint32_t all = RR_BIT(RR_VIRTIO_RPMSG_F_NS) |
+		       RR_BIT(RR_VIRTIO_RPMSG_F_BUF_SIZES);
+
+	buf_sizes_case(all, sizeof(tbl.cfg), 4096, 1024);
+	/* Linux declined: 512 both ways, whatever the config space says */
+	buf_sizes_case(RR_BIT(RR_VIRTIO_RPMSG_F_NS), sizeof(tbl.cfg), 512, 512);
+	/* a config space too short to hold the sizes is not read */
+	buf_sizes_case(all, 4, 512, 512);
 }
 
 static void test_bad_vring_geometry(void)
@@ -565,6 +597,7 @@ static const struct ktap_case tests[] = {
 	{ "vring_size", test_vring_size },
 	{ "wait_live", test_wait_live },
 	{ "features_masked", test_features_masked },
+	{ "buf_sizes", test_buf_sizes },
 	{ "bad_vring_geometry", test_bad_vring_geometry },
 	{ "ns_announce", test_ns_announce },
 	{ "no_ns_feature", test_no_ns_feature },
