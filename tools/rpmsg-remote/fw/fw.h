@@ -61,6 +61,8 @@ struct fw_config {
  * @trace: trace buffer
  * @rpmsg: rpmsg vdev (vdev0)
  * @rpmsg_vring: its rings
+ * @rpmsg_cfg: its config space, counted in config_len only by images
+ *	that offer RR_VIRTIO_RPMSG_F_BUF_SIZES
  * @cons: console vdev (vdev1), listed only in images with a console
  * @cons_vring: its rings
  */
@@ -71,6 +73,7 @@ struct fw_rsc_table {
 	struct rr_rsc_trace trace;
 	struct rr_rsc_vdev rpmsg;
 	struct rr_rsc_vring rpmsg_vring[2];
+	struct rr_rpmsg_config rpmsg_cfg;
 	struct rr_rsc_vdev cons;
 	struct rr_rsc_vring cons_vring[2];
 } __attribute__((packed));

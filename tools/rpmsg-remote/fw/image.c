@@ -10,6 +10,8 @@
  *   FW_IMG_BAD        FW_BAD_* acts done at boot
  *   FW_IMG_FEATURES   rpmsg vdev features offered
  *   FW_IMG_CONSOLE    0, or the virtio id of a console vdev (3 or 11)
+ *   FW_IMG_BUF_SIZE   0, or the rpmsg buffer size asked for both ways; the
+ *                     default features then include RR_VIRTIO_RPMSG_F_BUF_SIZES
  */
 #include "fw.h"
 #include "rr_layout.h"
@@ -26,11 +28,15 @@
 #ifndef FW_IMG_BAD
 #define FW_IMG_BAD	0
 #endif
-#ifndef FW_IMG_FEATURES
-#define FW_IMG_FEATURES	RR_BIT(RR_VIRTIO_RPMSG_F_NS)
-#endif
 #ifndef FW_IMG_CONSOLE
 #define FW_IMG_CONSOLE	0
+#endif
+#ifndef FW_IMG_BUF_SIZE
+#define FW_IMG_BUF_SIZE	0
+#endif
+#ifndef FW_IMG_FEATURES
+#define FW_IMG_FEATURES	(RR_BIT(RR_VIRTIO_RPMSG_F_NS) | \
+			 (FW_IMG_BUF_SIZE ? RR_BIT(RR_VIRTIO_RPMSG_F_BUF_SIZES) : 0))
 #endif
 
 #if RR_PORT_RSC_NUM > 4
@@ -88,12 +94,14 @@ volatile struct fw_rsc_table fw_rsc_table = {
 		.type = RR_RSC_VDEV,
 		.id = RR_VIRTIO_ID_RPMSG,
 		.dfeatures = FW_IMG_FEATURES,
+		.config_len = FW_IMG_BUF_SIZE ? sizeof(struct rr_rpmsg_config) : 0,
 		.num_of_vrings = 2,
 	},
 	.rpmsg_vring = {
 		{ .da = RR_VRING0_DA, .align = RR_VRING_ALIGN, .num = RR_VRING_NUM },
 		{ .da = RR_VRING1_DA, .align = RR_VRING_ALIGN, .num = RR_VRING_NUM },
 	},
+	.rpmsg_cfg = { .rx_buf_size = FW_IMG_BUF_SIZE, .tx_buf_size = FW_IMG_BUF_SIZE },
 	.cons = {
 		.type = RR_RSC_VDEV,
 		.id = FW_IMG_CONSOLE,
