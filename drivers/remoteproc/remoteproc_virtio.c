@@ -296,10 +296,21 @@ static void rproc_virtio_dev_release(struct device *dev)
 	kfree(rv);
 }
 
-/* Give the virtio device its "vdevNbuffer" region as DMA memory, once. */
+/*
+ * Give the vdev device the memory its drivers allocate shared buffers
+ * from (virtio_rpmsg, and virtio_console for rproc-serial, allocate them
+ * with dma_alloc_coherent() on it), once:
+ *  - the "vdevNbuffer" carveout or reserved region, when the platform has
+ *    one for this vdev;
+ *  - else the first reserved-memory region of the rproc's parent in the
+ *    device tree, a pool the platform shares between its vdevs;
+ *  - else nothing: buffers come from the parent's ordinary DMA memory,
+ *    which only works when the remote can reach all of it.
+ */
 static void rproc_vdev_declare_dma(struct rproc_vdev *rvdev)
 {
 	struct rproc *rproc = rvdev->rproc;
+	struct device_node *np = rproc->dev.parent->of_node;
 	struct rproc_mem_entry *mem;
 	int ret;
 
@@ -307,12 +318,15 @@ static void rproc_vdev_declare_dma(struct rproc_vdev *rvdev)
 		return;
 
 	mem = rproc_find_carveout_by_name(rproc, "vdev%ubuffer", rvdev->index);
-	if (!mem)
+	if (!mem) {
+		/* Optional: a platform without one uses its DMA memory. */
+		if (np && !of_reserved_mem_device_init_by_idx(&rvdev->dev, np, 0))
+			rvdev->dma_pool = true;
 		return;
+	}
 
 	if (mem->of_resm_idx != (u32)-1)
-		ret = of_reserved_mem_device_init_by_idx(&rvdev->dev,
-							 rproc->dev.parent->of_node,
+		ret = of_reserved_mem_device_init_by_idx(&rvdev->dev, np,
 							 mem->of_resm_idx);
 	else
 		ret = dma_declare_coherent_memory(&rvdev->dev, mem->dma,
