@@ -35,14 +35,18 @@ ktap_skip_all() {
 }
 
 # --- helpers ---------------------------------------------------------------
+#
+# A fork+exec costs a tenth of a second in the test guest (TCG, KASAN), so
+# the helpers read sysfs/configfs/procfs with the shell's own "read" and
+# run external programs only where they must.
 
-# wait_until TIMEOUT_DS CMD... : retry CMD every 100 ms for TIMEOUT_DS tenths.
+# wait_until TIMEOUT_DS CMD... : retry CMD every 50 ms for TIMEOUT_DS tenths.
 wait_until() {
-	local left=$1
+	local left=$(($1 * 2))
 	shift
 	while [ "$left" -gt 0 ]; do
 		"$@" && return 0
-		sleep 0.1
+		sleep 0.05
 		left=$((left - 1))
 	done
 	"$@"
@@ -52,8 +56,7 @@ inst_dir() { echo "$CFS/$PREFIX-$1"; }
 
 # new_inst NAME [attr=value ...]: create an instance and make it live.
 new_inst() {
-	local d
-	d=$(inst_dir "$1")
+	local d="$CFS/$PREFIX-$1"
 	shift
 	mkdir "$d" || return 1
 	for kv in "$@"; do
@@ -63,43 +66,63 @@ new_inst() {
 }
 
 del_inst() {
-	local d
-	d=$(inst_dir "$1")
+	local d="$CFS/$PREFIX-$1" live
 	[ -d "$d" ] || return 0
-	[ "$(cat "$d/live")" = 1 ] && echo 0 > "$d/live"
+	read -r live < "$d/live"
+	[ "$live" = 1 ] && echo 0 > "$d/live"
 	for r in "$d"/*/; do
 		[ -d "$r" ] && rmdir "$r"
 	done
 	rmdir "$d"
 }
 
-rproc_of() { cat "$(inst_dir "$1")/remoteproc"; }
-sysdir() { echo "/sys/class/remoteproc/$(rproc_of "$1")"; }
-state_of() { cat "$(sysdir "$1")/state"; }
-state_is() { [ "$(state_of "$1")" = "$2" ]; }
+# rp_of NAME: set $rp to the instance's remoteprocN and $sys to its sysfs dir.
+rp_of() {
+	read -r rp < "$CFS/$PREFIX-$1/remoteproc"
+	sys=/sys/class/remoteproc/$rp
+}
+rproc_of() { rp_of "$1" && echo "$rp"; }
+sysdir() { rp_of "$1" && echo "$sys"; }
+state_is() {
+	local st
+	rp_of "$1" && read -r st < "$sys/state" && [ "$st" = "$2" ]
+}
 
-rproc_write() { echo "$3" > "$(sysdir "$1")/$2"; }
+rproc_write() { rp_of "$1" && echo "$3" > "$sys/$2"; }
 
 trace_has() {
-	grep -q "$2" "$DBG/$(rproc_of "$1")/trace0" 2>/dev/null
+	rp_of "$1" && grep -q "$2" "$DBG/$rp/trace0" 2>/dev/null
 }
 
 have_fw() { [ -e "$FWDIR/$1" ]; }
 
-runner_pids() {
-	local p
+# runners: set $runners to the pids of all rproc-sim-core processes and
+# $nrunners to their number.
+runners() {
+	local p c
+	runners=
+	nrunners=0
 	for p in /proc/[0-9]*; do
-		[ "$(cat "$p/comm" 2>/dev/null)" = rproc-sim-core ] && echo "${p#/proc/}"
+		read -r c < "$p/comm" 2>/dev/null || continue
+		[ "$c" = rproc-sim-core ] || continue
+		runners="$runners ${p#/proc/}"
+		nrunners=$((nrunners + 1))
 	done
 	return 0
 }
+runners_are() { runners && [ "$nrunners" -eq "$1" ]; }
 
-runner_count() { runner_pids | wc -l; }
-
-# Kernel log lines printed since the last log_mark.
-log_mark() { log_base=$(dmesg | wc -l); }
-log_since() { dmesg | tail -n +$((log_base + 1)); }
-log_has() { log_since | grep -q "$1"; }
+# Kernel log since the last log_mark: the mark is a line of our own in the
+# log, so looking for a message costs one dmesg and one awk.
+marks=0
+log_mark() {
+	marks=$((marks + 1))
+	echo "rproc-sim.sh: $PREFIX mark $marks" > /dev/kmsg
+}
+log_has() {
+	dmesg | awk -v m="rproc-sim.sh: $PREFIX mark $marks" -v p="$1" \
+		'index($0, m) { on = 1; next } on && index($0, p) { f = 1 } END { exit !f }'
+}
 
 # Cases run in a subshell with "set -e": the first failing check ends the
 # case; fail/skip leave the reason in $REASON first.
@@ -121,13 +144,13 @@ run() {
 	if [ $rc -eq 0 ]; then
 		echo "ok $nr $name"
 	else
-		why=$(cat "$REASON")
+		read -r why < "$REASON"
 		case "$why" in
 		SKIP*)
 			echo "ok $nr $name # $why" ;;
 		*)
 			echo "not ok $nr $name # ${why:-failed}"
-			dmesg | tail -n 20 | sed 's/^/# log: /'
+			dmesg | tail -n 30 | sed 's/^/# log: /'
 			failed=$((failed + 1)) ;;
 		esac
 	fi
@@ -150,9 +173,12 @@ cleanup() {
 # --- cases -----------------------------------------------------------------
 
 t_create() {
+	local name
 	new_inst a || fail "cannot make instance live"
-	[ -d "$(sysdir a)" ] || fail "no remoteproc device"
-	[ "$(cat "$(sysdir a)/name")" = "$PREFIX-a" ] || fail "wrong rproc name"
+	rp_of a
+	[ -d "$sys" ] || fail "no remoteproc device"
+	read -r name < "$sys/name"
+	[ "$name" = "$PREFIX-a" ] || fail "wrong rproc name"
 	state_is a offline || fail "new instance is not offline"
 	[ -c "/dev/rproc-sim-$PREFIX-a" ] || fail "no runner device node"
 	[ "$(cat "$(inst_dir a)/dev_name")" != none ] || fail "no dev_name"
@@ -162,17 +188,18 @@ t_sysfs_boot() {
 	new_inst a firmware=rproc-sim-heartbeat.elf || fail "setup"
 	rproc_write a state start || fail "start refused"
 	state_is a running || fail "not running after start"
-	[ "$(runner_count)" -ge 1 ] || fail "no runner process"
+	runners_are 1 || fail "$nrunners runner processes, want 1"
 	wait_until 50 trace_has a "tick 2" || fail "firmware does not run"
 	rproc_write a state stop || fail "stop refused"
 	state_is a offline || fail "not offline after stop"
-	wait_until 30 [ "$(runner_count)" -eq 0 ] || fail "runner left behind"
+	wait_until 30 runners_are 0 || fail "runner left behind"
 }
 
 t_cdev_boot() {
 	local cdev
 	new_inst a firmware=rproc-sim-heartbeat.elf || fail "setup"
-	cdev=/dev/$(rproc_of a)
+	rp_of a
+	cdev=/dev/$rp
 	[ -c "$cdev" ] || { skip "no $cdev (REMOTEPROC_CDEV off)"; return 1; }
 	printf start > "$cdev" || fail "start through $cdev refused"
 	state_is a running || fail "not running"
@@ -197,9 +224,12 @@ t_refused() {
 }
 
 t_fw_switch() {
+	local fw
 	new_inst a firmware=rproc-sim-heartbeat.elf || fail "setup"
 	rproc_write a firmware rproc-sim-heartbeat-exit.elf || fail "firmware write refused"
-	[ "$(cat "$(sysdir a)/firmware")" = rproc-sim-heartbeat-exit.elf ] || fail "not switched"
+	rp_of a
+	read -r fw < "$sys/firmware"
+	[ "$fw" = rproc-sim-heartbeat-exit.elf ] || fail "not switched"
 	rproc_write a recovery disabled
 	log_mark
 	rproc_write a state start || fail "start refused"
@@ -242,13 +272,15 @@ t_recovery() {
 	new_inst a firmware=rproc-sim-heartbeat.elf || fail "setup"
 	rproc_write a state start || fail "start refused"
 	wait_until 50 trace_has a "tick 2" || fail "not running"
-	old=$(runner_pids)
+	runners
+	old=$runners
 	[ -n "$old" ] || fail "no runner"
 	log_mark
 	echo 1 > "$(inst_dir a)/crash" || fail "crash trigger refused"
 	wait_until 100 log_has "crash #1" || fail "crash not handled"
 	wait_until 100 state_is a running || fail "not recovered"
-	new=$(runner_pids)
+	runners
+	new=$runners
 	[ -n "$new" ] && [ "$new" != "$old" ] || fail "no new runner after recovery"
 	wait_until 50 trace_has a "tick 2" || fail "firmware not running again"
 	rproc_write a state stop
@@ -267,6 +299,14 @@ t_no_recovery() {
 	rproc_write a state stop
 }
 
+# have_dump: set $dump to a devcoredump entry, if there is one.
+have_dump() {
+	for dump in /sys/class/devcoredump/devcd*; do
+		[ -e "$dump/data" ] && return 0
+	done
+	return 1
+}
+
 t_coredump() {
 	local dump size magic
 	[ -d /sys/class/devcoredump ] || { skip "no devcoredump"; return 1; }
@@ -279,9 +319,7 @@ t_coredump() {
 	wait_until 50 trace_has a "tick 2" || fail "not running"
 	echo 1 > "$(inst_dir a)/crash" || fail "crash trigger refused"
 	wait_until 100 state_is a running || fail "not recovered"
-	wait_until 50 ls /sys/class/devcoredump/devcd*/data >/dev/null 2>&1 ||
-		fail "no coredump"
-	dump=$(ls -d /sys/class/devcoredump/devcd* | head -n 1)
+	wait_until 50 have_dump || fail "no coredump"
 	magic=$(head -c 4 "$dump/data" | od -An -c | tr -d ' ')
 	[ "$magic" = 177ELF ] || fail "coredump is not ELF ($magic)"
 	size=$(wc -c < "$dump/data")
@@ -291,34 +329,37 @@ t_coredump() {
 }
 
 t_two() {
+	local first
 	new_inst a firmware=rproc-sim-heartbeat.elf || fail "setup a"
 	new_inst b firmware=rproc-sim-heartbeat.elf || fail "setup b"
-	[ "$(rproc_of a)" != "$(rproc_of b)" ] || fail "same remoteproc"
+	rp_of a
+	first=$rp
+	rp_of b
+	[ "$first" != "$rp" ] || fail "same remoteproc"
 	rproc_write a state start || fail "start a"
 	rproc_write b state start || fail "start b"
 	wait_until 50 trace_has a "tick 2" || fail "a not running"
 	wait_until 50 trace_has b "tick 2" || fail "b not running"
-	[ "$(runner_count)" -eq 2 ] || fail "expected two runners"
+	runners_are 2 || fail "$nrunners runners, want 2"
 	rproc_write a state stop || fail "stop a"
 	state_is b running || fail "stopping a stopped b"
 	rproc_write b state stop || fail "stop b"
 }
 
 t_remove_running() {
-	local rp
 	new_inst a firmware=rproc-sim-heartbeat.elf || fail "setup"
-	rp=$(rproc_of a)
+	rp_of a
 	rproc_write a state start || fail "start refused"
 	wait_until 50 trace_has a "tick 2" || fail "not running"
 	echo 0 > "$(inst_dir a)/live" || fail "live=0 refused"
 	[ -e "/sys/class/remoteproc/$rp" ] && fail "remoteproc still there"
-	wait_until 30 [ "$(runner_count)" -eq 0 ] || fail "runner left behind"
+	wait_until 30 runners_are 0 || fail "runner left behind"
 	rmdir "$(inst_dir a)" || fail "rmdir"
 	# And rmdir of a live, running instance.
 	new_inst b firmware=rproc-sim-heartbeat.elf || fail "setup b"
 	rproc_write b state start || fail "start b"
 	rmdir "$(inst_dir b)" || fail "rmdir of live instance"
-	wait_until 30 [ "$(runner_count)" -eq 0 ] || fail "runner left behind"
+	wait_until 30 runners_are 0 || fail "runner left behind"
 }
 
 t_bad_config() {
@@ -348,7 +389,7 @@ t_bad_firmware() {
 	new_inst a firmware=rproc-sim-nonexistent.elf || fail "setup"
 	rproc_write a state start 2>/dev/null && fail "start with missing firmware succeeded"
 	state_is a offline || fail "not offline after failed start"
-	[ "$(runner_count)" -eq 0 ] || fail "runner started anyway"
+	runners_are 0 || fail "runner started anyway"
 }
 
 # The virtio rpmsg transport cannot yet place its buffers in memory declared
@@ -359,6 +400,10 @@ rpmsg_ready() {
 		{ skip "rpmsg over simulator memory not ready; RSIM_RPMSG=1 runs it"; return 1; }
 }
 
+# The sample client sends "ping N", the echo firmware answers, 100 times;
+# the client then logs one summary line.
+SAMPLE_DONE="goodbye: 100 of 100 replies, 0 mismatched"
+
 t_rpmsg_sample() {
 	rpmsg_ready || return 1
 	have_fw rproc-sim-echo.elf || { skip "rproc-sim-echo.elf not installed"; return 1; }
@@ -367,30 +412,42 @@ t_rpmsg_sample() {
 	log_mark
 	rproc_write a state start || fail "start refused"
 	wait_until 100 log_has "new channel" || fail "no channel from name service"
-	wait_until 300 log_has "incoming msg 100 " || fail "no 100 replies"
-	wait_until 50 log_has "goodbye" || fail "sample did not finish"
+	wait_until 300 log_has "$SAMPLE_DONE" || fail "no 100 replies"
 	# Crash, recover: the channel must come back and work again.
 	log_mark
 	echo 1 > "$(inst_dir a)/crash" || fail "crash trigger refused"
 	wait_until 100 state_is a running || fail "not recovered"
 	wait_until 100 log_has "new channel" || fail "channel not back after recovery"
-	wait_until 300 log_has "incoming msg 100 " || fail "no replies after recovery"
+	wait_until 300 log_has "$SAMPLE_DONE" || fail "no replies after recovery"
 	rproc_write a state stop
 }
 
+# Text goes through the rproc-serial port (/dev/vportNp0) to the firmware,
+# which sends every line back: two lines prove both directions and that
+# buffers are reused.
+# have_port: set $port to an rproc-serial port device, if there is one.
+have_port() {
+	for port in /dev/vport*p0; do
+		[ -c "$port" ] && return 0
+	done
+	return 1
+}
+
 t_console() {
-	local port line
+	local port line1 line2
 	rpmsg_ready || return 1
 	have_fw rproc-sim-rproc-serial.elf || { skip "rproc-sim-rproc-serial.elf not installed"; return 1; }
 	new_inst a firmware=rproc-sim-rproc-serial.elf || fail "setup"
 	rproc_write a state start || fail "start refused"
-	wait_until 100 ls /dev/vport*p0 >/dev/null 2>&1 || fail "no console port"
-	port=$(ls /dev/vport*p0 | head -n 1)
+	wait_until 100 have_port || fail "no console port"
 	exec 3<>"$port" || fail "cannot open $port"
 	echo "hello-$PREFIX" >&3
-	read -t 10 line <&3 || true
+	read -t 10 line1 <&3 || true
+	echo "second line, $$" >&3
+	read -t 10 line2 <&3 || true
 	exec 3<&-
-	[ "$line" = "hello-$PREFIX" ] || fail "no echo (got '$line')"
+	[ "$line1" = "hello-$PREFIX" ] || fail "no echo (got '$line1')"
+	[ "$line2" = "second line, $$" ] || fail "no second echo (got '$line2')"
 	rproc_write a state stop
 }
 
@@ -428,7 +485,7 @@ run missing_runner t_no_runner
 run missing_firmware t_bad_firmware
 run name_service_sample_100 t_rpmsg_sample
 run console_echo t_console
-run no_leftover_runner [ "$(runner_count)" -eq 0 ]
+run no_leftover_runner runners_are 0
 
 echo "# $((nr - failed)) passed, $failed failed"
 [ "$failed" -eq 0 ] && exit $KSFT_PASS
