@@ -18,7 +18,6 @@
 
 #include <linux/device.h>
 #include <linux/dma-mapping.h>
-#include <linux/elf.h>
 #include <linux/firmware.h>
 #include <linux/idr.h>
 #include <linux/module.h>
@@ -32,9 +31,13 @@
 #include "remoteproc_internal.h"
 #include "remoteproc_rsc_table.h"
 
-/* Registered processors, for rproc_get_by_phandle(). */
-static LIST_HEAD(rproc_list);
-static DEFINE_MUTEX(rproc_list_mutex);	/* protects rproc_list */
+/*
+ * Registered processors, for rproc_get_by_phandle() and the panic notifier.
+ * Changed only with rproc_list_mutex held, with the RCU list primitives:
+ * the panic notifier cannot sleep and walks it under rcu_read_lock().
+ */
+LIST_HEAD(rproc_list);
+static DEFINE_MUTEX(rproc_list_mutex);	/* serializes rproc_list updates */
 
 static DEFINE_IDA(rproc_dev_index);
 
@@ -95,80 +98,111 @@ void rproc_put_firmware(struct rproc *rproc, const struct firmware *fw)
 }
 
 /*
- * Subdevices are prepared and started in order and stopped in reverse
- * order; a failure unrolls the ones already done.
+ * Subdevice hooks come in pairs: prepare/unprepare around the remote's
+ * power, start/stop around its running.  Going up runs the first hook of a
+ * pair in list order and, when one fails, the second hook of the ones
+ * already done; going down runs the second hook in reverse order.
  */
-int rproc_prepare_subdevices(struct rproc *rproc)
+enum rproc_subdev_pair {
+	RPROC_SUBDEV_PREPARE,
+	RPROC_SUBDEV_START,
+};
+
+static int rproc_subdev_up(struct rproc_subdev *sd, enum rproc_subdev_pair pair)
 {
-	struct rproc_subdev *subdev;
-	int ret;
+	int (*hook)(struct rproc_subdev *sd);
+
+	hook = pair == RPROC_SUBDEV_PREPARE ? sd->prepare : sd->start;
+	return hook ? hook(sd) : 0;
+}
+
+static void rproc_subdev_down(struct rproc_subdev *sd,
+			      enum rproc_subdev_pair pair, bool crashed)
+{
+	if (pair == RPROC_SUBDEV_START && sd->stop)
+		sd->stop(sd, crashed);
+	else if (pair == RPROC_SUBDEV_PREPARE && sd->unprepare)
+		sd->unprepare(sd);
+}
+
+static void rproc_subdevs_down(struct rproc *rproc,
+			       enum rproc_subdev_pair pair, bool crashed)
+{
+	struct rproc_subdev *sd;
 
 	lockdep_assert_held(&rproc->lock);
 
-	list_for_each_entry(subdev, &rproc->subdevs, node) {
-		if (!subdev->prepare)
-			continue;
-		ret = subdev->prepare(subdev);
-		if (ret)
-			goto unroll;
-	}
-	return 0;
+	list_for_each_entry_reverse(sd, &rproc->subdevs, node)
+		rproc_subdev_down(sd, pair, crashed);
+}
 
-unroll:
-	list_for_each_entry_continue_reverse(subdev, &rproc->subdevs, node) {
-		if (subdev->unprepare)
-			subdev->unprepare(subdev);
+static int rproc_subdevs_up(struct rproc *rproc, enum rproc_subdev_pair pair)
+{
+	struct rproc_subdev *sd;
+	int ret = 0;
+
+	lockdep_assert_held(&rproc->lock);
+
+	list_for_each_entry(sd, &rproc->subdevs, node) {
+		ret = rproc_subdev_up(sd, pair);
+		if (ret)
+			break;
 	}
+	if (!ret)
+		return 0;
+
+	/* Undo, newest first, the ones before the one that failed. */
+	list_for_each_entry_continue_reverse(sd, &rproc->subdevs, node)
+		rproc_subdev_down(sd, pair, true);
 	return ret;
+}
+
+int rproc_prepare_subdevices(struct rproc *rproc)
+{
+	return rproc_subdevs_up(rproc, RPROC_SUBDEV_PREPARE);
 }
 
 int rproc_start_subdevices(struct rproc *rproc)
 {
-	struct rproc_subdev *subdev;
-	int ret;
-
-	lockdep_assert_held(&rproc->lock);
-
-	list_for_each_entry(subdev, &rproc->subdevs, node) {
-		if (!subdev->start)
-			continue;
-		ret = subdev->start(subdev);
-		if (ret)
-			goto unroll;
-	}
-	return 0;
-
-unroll:
-	list_for_each_entry_continue_reverse(subdev, &rproc->subdevs, node) {
-		if (subdev->stop)
-			subdev->stop(subdev, true);
-	}
-	return ret;
+	return rproc_subdevs_up(rproc, RPROC_SUBDEV_START);
 }
 
 void rproc_stop_subdevices(struct rproc *rproc, bool crashed)
 {
-	struct rproc_subdev *subdev;
-
-	lockdep_assert_held(&rproc->lock);
-
-	list_for_each_entry_reverse(subdev, &rproc->subdevs, node) {
-		if (subdev->stop)
-			subdev->stop(subdev, crashed);
-	}
+	rproc_subdevs_down(rproc, RPROC_SUBDEV_START, crashed);
 }
 
 void rproc_unprepare_subdevices(struct rproc *rproc)
 {
-	struct rproc_subdev *subdev;
-
-	lockdep_assert_held(&rproc->lock);
-
-	list_for_each_entry_reverse(subdev, &rproc->subdevs, node) {
-		if (subdev->unprepare)
-			subdev->unprepare(subdev);
-	}
+	rproc_subdevs_down(rproc, RPROC_SUBDEV_PREPARE, false);
 }
+
+/**
+ * rproc_remove_subdev() - take a subdevice off a remote processor
+ * @rproc: the remote processor
+ * @subdev: a subdevice added with rproc_add_subdev()
+ *
+ * Context: as rproc_add_subdev().
+ */
+void rproc_remove_subdev(struct rproc *rproc, struct rproc_subdev *subdev)
+{
+	list_del_init(&subdev->node);
+}
+EXPORT_SYMBOL(rproc_remove_subdev);
+
+/**
+ * rproc_add_subdev() - add a subdevice to a remote processor
+ * @rproc: the remote processor
+ * @subdev: the subdevice; its hooks run at every start and stop
+ *
+ * Context: callers outside the core must not hold &rproc.lock.  Add
+ * subdevices while the processor is not running.
+ */
+void rproc_add_subdev(struct rproc *rproc, struct rproc_subdev *subdev)
+{
+	list_add_tail(&subdev->node, &rproc->subdevs);
+}
+EXPORT_SYMBOL(rproc_add_subdev);
 
 /**
  * rproc_start_locked() - load an image and release the remote from reset
@@ -282,6 +316,13 @@ static void rproc_free_tables(struct rproc *rproc)
 	rproc->table_sz = 0;
 }
 
+/* Undo rproc_setup_resources() and forget the image's tables. */
+static void rproc_release_resources(struct rproc *rproc)
+{
+	rproc_resource_cleanup(rproc);
+	rproc_free_tables(rproc);
+}
+
 static int rproc_fw_boot(struct rproc *rproc, const struct firmware *fw)
 {
 	struct device *dev = &rproc->dev;
@@ -323,8 +364,7 @@ static int rproc_fw_boot(struct rproc *rproc, const struct firmware *fw)
 	return 0;
 
 cleanup:
-	rproc_resource_cleanup(rproc);
-	rproc_free_tables(rproc);
+	rproc_release_resources(rproc);
 unprepare:
 	rproc_unprepare_device(rproc);
 disable_iommu:
@@ -432,8 +472,7 @@ int rproc_attach_locked(struct rproc *rproc)
 unprepare_subdevs:
 	rproc_unprepare_subdevices(rproc);
 cleanup:
-	rproc_resource_cleanup(rproc);
-	rproc_free_tables(rproc);
+	rproc_release_resources(rproc);
 unprepare:
 	rproc_unprepare_device(rproc);
 	return ret;
@@ -471,9 +510,9 @@ int rproc_stop_locked(struct rproc *rproc, bool crashed)
 		}
 	}
 	rproc->powered = false;
+	rproc->state = RPROC_OFFLINE;
 
 	rproc_unprepare_subdevices(rproc);
-	rproc->state = RPROC_OFFLINE;
 	dev_info(dev, "stopped remote processor %s\n", rproc->name);
 	return 0;
 }
@@ -489,8 +528,7 @@ static int rproc_power_off_locked(struct rproc *rproc)
 	if (ret)
 		return ret;
 
-	rproc_resource_cleanup(rproc);
-	rproc_free_tables(rproc);
+	rproc_release_resources(rproc);
 	rproc_unprepare_device(rproc);
 	rproc_disable_iommu(rproc);
 	return 0;
@@ -724,8 +762,7 @@ int rproc_detach(struct rproc *rproc)
 
 	rproc->powered = false;
 	rproc_unprepare_subdevices(rproc);
-	rproc_resource_cleanup(rproc);
-	rproc_free_tables(rproc);
+	rproc_release_resources(rproc);
 	rproc_unprepare_device(rproc);
 	rproc->state = RPROC_DETACHED;
 	atomic_set(&rproc->power, 0);
@@ -870,26 +907,63 @@ static int rproc_alloc_firmware(struct rproc *rproc, const char *name,
 	return rproc->firmware ? 0 : -ENOMEM;
 }
 
+/*
+ * The driver's callbacks, copied so that the defaults can be filled in: a
+ * driver without a loader of its own runs ELF images, and gets the ELF
+ * helpers for every firmware-format callback it left empty.
+ */
 static int rproc_alloc_ops(struct rproc *rproc, const struct rproc_ops *ops)
 {
-	rproc->ops = kmemdup(ops, sizeof(*ops), GFP_KERNEL);
-	if (!rproc->ops)
-		return -ENOMEM;
+	struct rproc_ops *own = kmemdup(ops, sizeof(*ops), GFP_KERNEL);
 
-	/* Without a loader of its own, a driver runs ELF images. */
-	if (!rproc->ops->load) {
-		rproc->ops->load = rproc_elf_load_segments;
-		if (!rproc->ops->parse_fw)
-			rproc->ops->parse_fw = rproc_elf_load_rsc_table;
-		if (!rproc->ops->find_loaded_rsc_table)
-			rproc->ops->find_loaded_rsc_table =
-				rproc_elf_find_loaded_rsc_table;
-		if (!rproc->ops->sanity_check)
-			rproc->ops->sanity_check = rproc_elf_sanity_check;
-		if (!rproc->ops->get_boot_addr)
-			rproc->ops->get_boot_addr = rproc_elf_get_boot_addr;
-	}
+	if (!own)
+		return -ENOMEM;
+	rproc->ops = own;
+
+	if (own->load)
+		return 0;
+	own->load = rproc_elf_load_segments;
+	own->parse_fw = own->parse_fw ?: rproc_elf_load_rsc_table;
+	own->sanity_check = own->sanity_check ?: rproc_elf_sanity_check;
+	own->get_boot_addr = own->get_boot_addr ?: rproc_elf_get_boot_addr;
+	own->find_loaded_rsc_table = own->find_loaded_rsc_table ?:
+				     rproc_elf_find_loaded_rsc_table;
 	return 0;
+}
+
+/* Everything rproc_alloc() sets up that cannot fail. */
+static void rproc_init_struct(struct rproc *rproc, struct device *parent)
+{
+	struct list_head *heads[] = {
+		&rproc->node, &rproc->subdevs, &rproc->rvdevs,
+		&rproc->carveouts, &rproc->mappings, &rproc->traces,
+		&rproc->dump_segments,
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(heads); i++)
+		INIT_LIST_HEAD(heads[i]);
+
+	mutex_init(&rproc->lock);
+	spin_lock_init(&rproc->crash_lock);
+	INIT_WORK(&rproc->crash_handler, rproc_crash_handler_work);
+	idr_init(&rproc->notifyids);
+
+	/*
+	 * Zeroed memory already says OFFLINE, no power, ELFCLASSNONE and
+	 * EM_NONE (the dump format is unknown until the driver declares it).
+	 */
+	rproc->auto_boot = true;
+	rproc->index = -1;
+	if (parent->driver)
+		rproc->owner = parent->driver->owner;
+
+	/* From here on the last put_device() frees it all. */
+	device_initialize(&rproc->dev);
+	dev_set_drvdata(&rproc->dev, rproc);
+	rproc->dev.class = &rproc_class;
+	rproc->dev.type = &rproc_type;
+	rproc->dev.parent = parent;
 }
 
 /**
@@ -911,6 +985,7 @@ struct rproc *rproc_alloc(struct device *dev, const char *name,
 			  const char *firmware, int len)
 {
 	struct rproc *rproc;
+	int id;
 
 	if (!dev || !name || !ops || len < 0)
 		return NULL;
@@ -918,67 +993,28 @@ struct rproc *rproc_alloc(struct device *dev, const char *name,
 	rproc = kzalloc(sizeof(*rproc) + len, GFP_KERNEL);
 	if (!rproc)
 		return NULL;
-
-	rproc->priv = &rproc[1];
-	rproc->index = -1;
-	rproc->auto_boot = true;
-	rproc->elf_class = ELFCLASSNONE;
-	rproc->elf_machine = EM_NONE;
-	rproc->state = RPROC_OFFLINE;
-	rproc->owner = dev->driver ? dev->driver->owner : NULL;
-	atomic_set(&rproc->power, 0);
-	spin_lock_init(&rproc->crash_lock);
-	mutex_init(&rproc->lock);
-	idr_init(&rproc->notifyids);
-	INIT_LIST_HEAD(&rproc->node);
-	INIT_LIST_HEAD(&rproc->subdevs);
-	INIT_LIST_HEAD(&rproc->rvdevs);
-	INIT_LIST_HEAD(&rproc->carveouts);
-	INIT_LIST_HEAD(&rproc->traces);
-	INIT_LIST_HEAD(&rproc->mappings);
-	INIT_LIST_HEAD(&rproc->dump_segments);
-	INIT_WORK(&rproc->crash_handler, rproc_crash_handler_work);
-
-	/* From here on every failure unwinds through rproc_dev_release(). */
-	device_initialize(&rproc->dev);
-	rproc->dev.parent = dev;
-	rproc->dev.type = &rproc_type;
-	rproc->dev.class = &rproc_class;
-	rproc->dev.driver_data = rproc;
+	rproc->priv = rproc + 1;
+	rproc_init_struct(rproc, dev);
 
 	rproc->name = kstrdup_const(name, GFP_KERNEL);
-	if (!rproc->name)
-		goto put;
-	if (rproc_alloc_firmware(rproc, name, firmware))
-		goto put;
-	if (rproc_alloc_ops(rproc, ops))
-		goto put;
+	if (!rproc->name || rproc_alloc_firmware(rproc, name, firmware) ||
+	    rproc_alloc_ops(rproc, ops))
+		goto fail;
 
-	rproc->index = ida_alloc(&rproc_dev_index, GFP_KERNEL);
-	if (rproc->index < 0) {
-		dev_err(dev, "no index for a new remote processor\n");
-		goto put;
+	id = ida_alloc(&rproc_dev_index, GFP_KERNEL);
+	if (id < 0) {
+		dev_err(dev, "no index for a new remote processor: %d\n", id);
+		goto fail;
 	}
-	if (dev_set_name(&rproc->dev, "remoteproc%d", rproc->index))
-		goto put;
+	rproc->index = id;
 
-	return rproc;
-
-put:
+	if (!dev_set_name(&rproc->dev, "remoteproc%d", id))
+		return rproc;
+fail:
 	put_device(&rproc->dev);
 	return NULL;
 }
 EXPORT_SYMBOL(rproc_alloc);
-
-/**
- * rproc_free() - drop the reference of rproc_alloc()
- * @rproc: the remote processor, not registered (or already deleted)
- */
-void rproc_free(struct rproc *rproc)
-{
-	put_device(&rproc->dev);
-}
-EXPORT_SYMBOL(rproc_free);
 
 static void rproc_auto_boot_callback(const struct firmware *fw, void *context)
 {
@@ -1013,6 +1049,22 @@ static int rproc_trigger_auto_boot(struct rproc *rproc)
 	return ret;
 }
 
+/*
+ * Take a processor off rproc_list.  Once the grace period is over, the panic
+ * notifier cannot be looking at it any more; the node is then reinitialized
+ * so that a second removal is harmless.
+ */
+static void rproc_unlist(struct rproc *rproc)
+{
+	mutex_lock(&rproc_list_mutex);
+	if (!list_empty(&rproc->node))
+		list_del_rcu(&rproc->node);
+	mutex_unlock(&rproc_list_mutex);
+
+	synchronize_rcu();
+	INIT_LIST_HEAD(&rproc->node);
+}
+
 /**
  * rproc_add() - register a remote processor
  * @rproc: from rproc_alloc()
@@ -1039,20 +1091,16 @@ int rproc_add(struct rproc *rproc)
 	rproc_create_debug_dir(rproc);
 
 	mutex_lock(&rproc_list_mutex);
-	list_add_tail(&rproc->node, &rproc_list);
+	list_add_tail_rcu(&rproc->node, &rproc_list);
 	mutex_unlock(&rproc_list_mutex);
 
-	if (rproc->auto_boot) {
-		ret = rproc_trigger_auto_boot(rproc);
-		if (ret)
-			goto unregister;
-	}
-	return 0;
+	if (!rproc->auto_boot)
+		return 0;
+	ret = rproc_trigger_auto_boot(rproc);
+	if (!ret)
+		return 0;
 
-unregister:
-	mutex_lock(&rproc_list_mutex);
-	list_del_init(&rproc->node);
-	mutex_unlock(&rproc_list_mutex);
+	rproc_unlist(rproc);
 	rproc_delete_debug_dir(rproc);
 	rproc_char_device_remove(rproc);
 	return ret;
@@ -1085,19 +1133,35 @@ int rproc_del(struct rproc *rproc)
 	rproc_close_crash_reports(rproc);
 	cancel_work_sync(&rproc->crash_handler);
 
-	mutex_lock(&rproc_list_mutex);
-	list_del_init(&rproc->node);
-	mutex_unlock(&rproc_list_mutex);
-
+	rproc_unlist(rproc);
 	rproc_delete_debug_dir(rproc);
 	rproc_char_device_remove(rproc);
 	return 0;
 }
 EXPORT_SYMBOL(rproc_del);
 
-static void devm_rproc_free(void *rproc)
+/**
+ * rproc_free() - drop the reference of rproc_alloc()
+ * @rproc: the remote processor, not registered (or already deleted)
+ *
+ * The memory goes away with the last reference: clients holding one from
+ * rproc_get_by_phandle() keep it valid until rproc_put().
+ */
+void rproc_free(struct rproc *rproc)
 {
-	rproc_free(rproc);
+	put_device(&rproc->dev);
+}
+EXPORT_SYMBOL(rproc_free);
+
+/* devres actions: @data is the remote processor. */
+static void rproc_devres_free(void *data)
+{
+	rproc_free(data);
+}
+
+static void rproc_devres_del(void *data)
+{
+	rproc_del(data);
 }
 
 /**
@@ -1116,16 +1180,12 @@ struct rproc *devm_rproc_alloc(struct device *dev, const char *name,
 {
 	struct rproc *rproc = rproc_alloc(dev, name, ops, firmware, len);
 
-	if (rproc && devm_add_action_or_reset(dev, devm_rproc_free, rproc))
-		return NULL;
+	/* On failure the action already ran: the processor is gone. */
+	if (rproc && devm_add_action_or_reset(dev, rproc_devres_free, rproc))
+		rproc = NULL;
 	return rproc;
 }
 EXPORT_SYMBOL(devm_rproc_alloc);
-
-static void devm_rproc_remove(void *rproc)
-{
-	rproc_del(rproc);
-}
 
 /**
  * devm_rproc_add() - rproc_add() undone by rproc_del() when @dev is unbound
@@ -1136,40 +1196,11 @@ static void devm_rproc_remove(void *rproc)
  */
 int devm_rproc_add(struct device *dev, struct rproc *rproc)
 {
-	int ret;
+	int ret = rproc_add(rproc);
 
-	ret = rproc_add(rproc);
-	if (ret)
-		return ret;
-
-	return devm_add_action_or_reset(dev, devm_rproc_remove, rproc);
+	return ret ?: devm_add_action_or_reset(dev, rproc_devres_del, rproc);
 }
 EXPORT_SYMBOL(devm_rproc_add);
-
-/**
- * rproc_add_subdev() - add a subdevice to a remote processor
- * @rproc: the remote processor
- * @subdev: the subdevice; its hooks run at every start and stop
- *
- * Context: callers outside the core must not hold &rproc.lock.  Add
- * subdevices while the processor is not running.
- */
-void rproc_add_subdev(struct rproc *rproc, struct rproc_subdev *subdev)
-{
-	list_add_tail(&subdev->node, &rproc->subdevs);
-}
-EXPORT_SYMBOL(rproc_add_subdev);
-
-/**
- * rproc_remove_subdev() - remove a subdevice from a remote processor
- * @rproc: the remote processor
- * @subdev: a subdevice added with rproc_add_subdev()
- */
-void rproc_remove_subdev(struct rproc *rproc, struct rproc_subdev *subdev)
-{
-	list_del(&subdev->node);
-}
-EXPORT_SYMBOL(rproc_remove_subdev);
 
 static int __init remoteproc_init(void)
 {

@@ -13,16 +13,21 @@
  */
 
 #include <kunit/test.h>
+#include <linux/delay.h>
 #include <linux/device.h>
 #include <linux/dma-mapping.h>
+#include <linux/elf.h>
 #include <linux/firmware.h>
+#include <linux/notifier.h>
 #include <linux/remoteproc.h>
 #include <linux/slab.h>
+#include <linux/vmalloc.h>
 #include <linux/virtio.h>
 #include <linux/virtio_config.h>
 #include <linux/virtio_ring.h>
 #include <linux/workqueue.h>
 
+#include "remoteproc_elf_helpers.h"
 #include "remoteproc_internal.h"
 
 #define FAKE_DEVMEM_DA		0x10000000u
@@ -47,6 +52,10 @@
  * @nkicks: number of kicks
  * @vendor_type: type passed to handle_rsc
  * @loaded_table: get_loaded_rsc_table returns @devmem
+ * @panic_ms: what panic returns
+ * @panics: calls of panic
+ * @up: start or attach succeeded and stop or detach has not run since
+ * @double_ops: starts of a remote that was up, stops of one that was not
  */
 struct fake_rproc {
 	struct kunit *test;
@@ -62,6 +71,10 @@ struct fake_rproc {
 	int nkicks;
 	u32 vendor_type;
 	bool loaded_table;
+	unsigned long panic_ms;
+	int panics;
+	bool up;
+	int double_ops;
 };
 
 /**
@@ -107,12 +120,15 @@ static int fake_start(struct rproc *rproc)
 	struct fake_rproc *fake = rproc->priv;
 
 	fake_log(rproc, "start");
+	if (fake->up)
+		fake->double_ops++;
 	if (fake->start_ret)
 		return fake->start_ret;
 	if (fake->fail_start_after >= 0 &&
 	    fake->starts >= fake->fail_start_after)
 		return -EIO;
 	fake->starts++;
+	fake->up = true;
 	return 0;
 }
 
@@ -121,6 +137,9 @@ static int fake_stop(struct rproc *rproc)
 	struct fake_rproc *fake = rproc->priv;
 
 	fake_log(rproc, "stop");
+	if (!fake->up)
+		fake->double_ops++;
+	fake->up = false;
 	if (fake->crash_in_stop)
 		rproc_report_crash(rproc, RPROC_WATCHDOG);
 	return 0;
@@ -128,14 +147,29 @@ static int fake_stop(struct rproc *rproc)
 
 static int fake_attach(struct rproc *rproc)
 {
+	struct fake_rproc *fake = rproc->priv;
+
 	fake_log(rproc, "attach");
+	fake->up = true;
 	return 0;
 }
 
 static int fake_detach(struct rproc *rproc)
 {
+	struct fake_rproc *fake = rproc->priv;
+
 	fake_log(rproc, "detach");
+	fake->up = false;
 	return 0;
+}
+
+/* Called from the panic notifier: record, and ask for a delay. */
+static unsigned long fake_panic(struct rproc *rproc)
+{
+	struct fake_rproc *fake = rproc->priv;
+
+	fake->panics++;
+	return fake->panic_ms;
 }
 
 static void fake_kick(struct rproc *rproc, int vqid)
@@ -229,6 +263,7 @@ static const struct rproc_ops fake_ops = {
 	.find_loaded_rsc_table	= fake_find_loaded,
 	.get_loaded_rsc_table	= fake_get_loaded,
 	.handle_rsc		= fake_handle_rsc,
+	.panic			= fake_panic,
 };
 
 static int fake_request_firmware(struct rproc *rproc,
@@ -312,10 +347,42 @@ static struct fw_rsc_vdev *tb_vdev(struct table_builder *tb, u32 id,
 	return v;
 }
 
+/* A registered fake processor, not booted, whose driver records calls. */
+static struct rproc *fake_rproc_create(struct kunit *test,
+				       struct device *parent, const char *name)
+{
+	struct fake_rproc *fake;
+	struct rproc *rproc;
+
+	rproc = rproc_alloc(parent, name, &fake_ops, "kunit-fw", sizeof(*fake));
+	KUNIT_ASSERT_NOT_NULL(test, rproc);
+	rproc->auto_boot = false;
+
+	fake = rproc->priv;
+	fake->test = test;
+	fake->fail_start_after = -1;
+	fake->devmem = kunit_kzalloc(test, FAKE_DEVMEM_SIZE, GFP_KERNEL);
+	if (!fake->devmem) {
+		rproc_free(rproc);
+		KUNIT_ASSERT_FAILURE(test, "no device memory for the fake");
+	}
+
+	if (rproc_add(rproc)) {
+		rproc_free(rproc);
+		KUNIT_ASSERT_FAILURE(test, "rproc_add() failed");
+	}
+	return rproc;
+}
+
+static void fake_rproc_destroy(struct rproc *rproc)
+{
+	rproc_del(rproc);
+	rproc_free(rproc);
+}
+
 static int rproc_test_init(struct kunit *test)
 {
 	struct rproc_test_ctx *ctx;
-	struct fake_rproc *fake;
 	int ret;
 
 	ctx = kunit_kzalloc(test, sizeof(*ctx), GFP_KERNEL);
@@ -326,21 +393,11 @@ static int rproc_test_init(struct kunit *test)
 	ret = dma_coerce_mask_and_coherent(ctx->parent, DMA_BIT_MASK(32));
 	KUNIT_ASSERT_EQ(test, ret, 0);
 
-	ctx->rproc = rproc_alloc(ctx->parent, "kunit", &fake_ops, "kunit-fw",
-				 sizeof(*fake));
-	KUNIT_ASSERT_NOT_NULL(test, ctx->rproc);
-	ctx->rproc->auto_boot = false;
+	/* Every image comes from the fake, never from the file system. */
+	rproc_request_firmware_hook = fake_request_firmware;
 
-	fake = ctx->rproc->priv;
-	fake->test = test;
-	fake->fail_start_after = -1;
-	fake->devmem = kunit_kzalloc(test, FAKE_DEVMEM_SIZE, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, fake->devmem);
-	ctx->fake = fake;
-
-	ret = rproc_add(ctx->rproc);
-	KUNIT_ASSERT_EQ(test, ret, 0);
-
+	ctx->rproc = fake_rproc_create(test, ctx->parent, "kunit");
+	ctx->fake = ctx->rproc->priv;
 	test->priv = ctx;
 	return 0;
 }
@@ -349,22 +406,11 @@ static void rproc_test_exit(struct kunit *test)
 {
 	struct rproc_test_ctx *ctx = test->priv;
 
+	rproc_request_firmware_hook = NULL;
 	if (!ctx)
 		return;
-	rproc_del(ctx->rproc);
-	rproc_free(ctx->rproc);
+	fake_rproc_destroy(ctx->rproc);
 	root_device_unregister(ctx->parent);
-}
-
-static int rproc_test_suite_init(struct kunit_suite *suite)
-{
-	rproc_request_firmware_hook = fake_request_firmware;
-	return 0;
-}
-
-static void rproc_test_suite_exit(struct kunit_suite *suite)
-{
-	rproc_request_firmware_hook = NULL;
 }
 
 static void rproc_test_wait_crash_work(struct rproc *rproc)
@@ -841,6 +887,443 @@ static void rproc_test_virtio_recovery(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rproc_shutdown(rproc), 0);
 }
 
+/*
+ * The panic notifier tells running remotes only, and waits for the longest
+ * delay asked for, not for the sum.
+ */
+static void rproc_test_panic(struct kunit *test)
+{
+	struct rproc_test_ctx *ctx = test->priv;
+	struct rproc *first = ctx->rproc, *second;
+	struct fake_rproc *other;
+
+	second = fake_rproc_create(test, ctx->parent, "kunit-panic");
+	other = second->priv;
+	ctx->fake->panic_ms = 2;
+	other->panic_ms = 5;
+
+	/* Nobody runs: nobody is told, nothing to wait for. */
+	KUNIT_EXPECT_EQ(test, rproc_panic_remotes(), 0UL);
+	KUNIT_EXPECT_EQ(test, ctx->fake->panics, 0);
+
+	KUNIT_ASSERT_EQ(test, rproc_boot(first), 0);
+	KUNIT_EXPECT_EQ(test, rproc_panic_notify(NULL, 0, NULL), NOTIFY_DONE);
+	KUNIT_EXPECT_EQ(test, ctx->fake->panics, 1);
+	KUNIT_EXPECT_EQ(test, other->panics, 0);
+
+	KUNIT_ASSERT_EQ(test, rproc_boot(second), 0);
+	KUNIT_EXPECT_EQ(test, rproc_panic_remotes(), 5UL);
+	KUNIT_EXPECT_EQ(test, ctx->fake->panics, 2);
+	KUNIT_EXPECT_EQ(test, other->panics, 1);
+
+	/* A crashed remote is past help. */
+	KUNIT_ASSERT_EQ(test, rproc_set_recovery(second, "disabled"), 0);
+	rproc_report_crash(second, RPROC_FATAL_ERROR);
+	rproc_test_wait_crash_work(second);
+	KUNIT_ASSERT_EQ(test, second->state, RPROC_CRASHED);
+	KUNIT_EXPECT_EQ(test, rproc_panic_remotes(), 2UL);
+	KUNIT_EXPECT_EQ(test, other->panics, 1);
+
+	/* Neither is a removed one, nor one shut down. */
+	fake_rproc_destroy(second);
+	KUNIT_EXPECT_EQ(test, rproc_panic_remotes(), 2UL);
+	KUNIT_EXPECT_EQ(test, rproc_shutdown(first), 0);
+	KUNIT_EXPECT_EQ(test, rproc_panic_remotes(), 0UL);
+	KUNIT_EXPECT_EQ(test, ctx->fake->panics, 4);
+	KUNIT_EXPECT_STREQ(test, ctx->fake->log,
+			   "prepare parse load start stop unprepare ");
+}
+
+/* What rproc_coredump_set_elf_info() accepts. */
+static void rproc_test_coredump_elf_info(struct kunit *test)
+{
+	struct rproc_test_ctx *ctx = test->priv;
+	struct rproc *rproc = ctx->rproc;
+
+	KUNIT_EXPECT_EQ(test, rproc->elf_class, ELFCLASSNONE);
+	KUNIT_EXPECT_EQ(test, rproc_coredump_set_elf_info(rproc, ELFCLASSNONE,
+							  EM_ARM), -EINVAL);
+	KUNIT_EXPECT_EQ(test, rproc_coredump_set_elf_info(rproc, 7, EM_ARM),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, rproc->elf_class, ELFCLASSNONE);
+	KUNIT_EXPECT_EQ(test, rproc_coredump_set_elf_info(rproc, ELFCLASS64,
+							  EM_RISCV), 0);
+	KUNIT_EXPECT_EQ(test, rproc->elf_class, ELFCLASS64);
+	KUNIT_EXPECT_EQ(test, rproc->elf_machine, EM_RISCV);
+}
+
+/* A custom reader: byte i of the segment reads as (i ^ 0x5a). */
+static void fake_dump_fn(struct rproc *rproc, struct rproc_dump_segment *seg,
+			 void *dest, size_t offset, size_t size)
+{
+	u8 *out = dest;
+	size_t i;
+
+	KUNIT_EXPECT_PTR_EQ(((struct fake_rproc *)rproc->priv)->test,
+			    seg->priv, (void *)"custom");
+	for (i = 0; i < size; i++)
+		out[i] = (offset + i) ^ 0x5a;
+}
+
+#define DUMP_RAM_DA	(FAKE_DEVMEM_DA + 0x100)
+#define DUMP_RAM_LEN	0x40
+#define DUMP_CUSTOM_DA	0x20000000u
+#define DUMP_CUSTOM_LEN	0x30
+
+/**
+ * struct rproc_dump_case - one crash dump layout to build and parse
+ * @name: case name
+ * @class: ELF class declared with rproc_coredump_set_elf_info()
+ * @sections: section layout, else program headers
+ */
+struct rproc_dump_case {
+	const char *name;
+	u8 class;
+	bool sections;
+};
+
+static const struct rproc_dump_case rproc_dump_cases[] = {
+	{ "segments-elf32", ELFCLASS32, false },
+	{ "segments-elf64", ELFCLASS64, false },
+	{ "sections-elf32", ELFCLASS32, true },
+	{ "sections-elf64", ELFCLASS64, true },
+};
+
+static void rproc_dump_desc(const struct rproc_dump_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(rproc_dump, rproc_dump_cases, rproc_dump_desc);
+
+/* A region of a parsed dump: a program or a section header. */
+struct dump_region {
+	u32 type;
+	u32 name;
+	u64 addr;
+	u64 offset;
+	u64 size;
+	u64 flags;
+};
+
+static void dump_region(struct kunit *test, u8 class, bool sections,
+			const void *p, struct dump_region *r)
+{
+	struct elf64_shdr sh;
+	struct elf64_phdr ph;
+
+	if (sections) {
+		rproc_elf_get_shdr(class, p, &sh);
+		*r = (struct dump_region){
+			.type = sh.sh_type, .name = sh.sh_name,
+			.addr = sh.sh_addr, .offset = sh.sh_offset,
+			.size = sh.sh_size, .flags = sh.sh_flags,
+		};
+		return;
+	}
+	rproc_elf_get_phdr(class, p, &ph);
+	*r = (struct dump_region){
+		.type = ph.p_type, .addr = ph.p_paddr,
+		.offset = ph.p_offset, .size = ph.p_filesz,
+		.flags = ph.p_flags,
+	};
+	KUNIT_EXPECT_EQ(test, ph.p_memsz, ph.p_filesz);
+	KUNIT_EXPECT_EQ(test, ph.p_vaddr, ph.p_paddr);
+}
+
+/* Check a section name: inside the name table and NUL-terminated there. */
+static void dump_expect_name(struct kunit *test, const u8 *dump,
+			     const struct dump_region *names, u32 name,
+			     const char *want)
+{
+	KUNIT_ASSERT_LT(test, (u64)name, names->size);
+	KUNIT_ASSERT_NOT_NULL(test, memchr(dump + names->offset + name, 0,
+					   names->size - name));
+	KUNIT_EXPECT_STREQ(test, (const char *)dump + names->offset + name,
+			   want);
+}
+
+/*
+ * Build a dump of a device memory segment and a custom one, in both layouts
+ * and both classes, parse it and check headers, names and bytes.
+ */
+static void rproc_test_coredump_layout(struct kunit *test)
+{
+	const struct rproc_dump_case *dc = test->param_value;
+	struct rproc_test_ctx *ctx = test->priv;
+	struct rproc *rproc = ctx->rproc;
+	u8 *devmem = ctx->fake->devmem + DUMP_RAM_DA - FAKE_DEVMEM_DA;
+	struct dump_region ram, custom, names, null;
+	size_t hsize, hsize2, total, entsize, i;
+	unsigned int first, count;
+	struct elf64_hdr eh;
+	bool sections;
+	u64 table;
+	u8 *dump;
+
+	for (i = 0; i < DUMP_RAM_LEN; i++)
+		devmem[i] = i + 1;
+	rproc->bootaddr = 0x1234;
+	KUNIT_ASSERT_EQ(test, rproc_coredump_set_elf_info(rproc, dc->class,
+							  EM_ARM), 0);
+	KUNIT_ASSERT_EQ(test,
+			rproc_coredump_add_custom_segment(rproc, DUMP_RAM_DA,
+							  DUMP_RAM_LEN, NULL,
+							  "ram"), 0);
+	KUNIT_ASSERT_EQ(test,
+			rproc_coredump_add_custom_segment(rproc, DUMP_CUSTOM_DA,
+							  DUMP_CUSTOM_LEN,
+							  fake_dump_fn,
+							  "custom"), 0);
+
+	dump = rproc_coredump_build(rproc, dc->sections, true, &hsize, &total);
+	KUNIT_ASSERT_NOT_NULL(test, dump);
+
+	/* File header: identification read raw, the rest per class. */
+	KUNIT_EXPECT_EQ(test, memcmp(dump, ELFMAG, SELFMAG), 0);
+	KUNIT_EXPECT_EQ(test, dump[EI_CLASS], dc->class);
+	KUNIT_EXPECT_EQ(test, dump[EI_DATA], ELFDATA2LSB);
+	rproc_elf_get_hdr(dc->class, dump, &eh);
+	KUNIT_EXPECT_EQ(test, eh.e_type, ET_CORE);
+	KUNIT_EXPECT_EQ(test, eh.e_machine, EM_ARM);
+	KUNIT_EXPECT_EQ(test, eh.e_entry, 0x1234);
+	KUNIT_EXPECT_EQ(test, eh.e_ehsize, dc->class == ELFCLASS64 ?
+			sizeof(struct elf64_hdr) : sizeof(struct elf32_hdr));
+
+	/*
+	 * Sections: the null section, the name table, ram, custom, and no
+	 * program header.  Segments: two program headers, no section.
+	 */
+	sections = dc->sections;
+	table = sections ? eh.e_shoff : eh.e_phoff;
+	entsize = sections ? eh.e_shentsize : eh.e_phentsize;
+	count = sections ? eh.e_shnum : eh.e_phnum;
+	first = sections ? 2 : 0;
+	KUNIT_EXPECT_EQ(test, sections ? eh.e_phnum : eh.e_shnum, 0);
+	KUNIT_ASSERT_EQ(test, count, sections ? 4 : 2);
+	KUNIT_EXPECT_EQ(test, entsize, sections ?
+			rproc_elf_shdr_size(dc->class) :
+			rproc_elf_phdr_size(dc->class));
+	if (sections)
+		KUNIT_ASSERT_EQ(test, eh.e_shstrndx, 1);
+	KUNIT_ASSERT_EQ(test, table, (u64)eh.e_ehsize);
+	KUNIT_ASSERT_LE(test, table + count * entsize, (u64)hsize);
+
+	dump_region(test, dc->class, dc->sections,
+		    dump + table + first * entsize, &ram);
+	dump_region(test, dc->class, dc->sections,
+		    dump + table + (first + 1) * entsize, &custom);
+
+	/* The segments, in order, right after the headers. */
+	KUNIT_EXPECT_EQ(test, ram.type, dc->sections ? SHT_PROGBITS : PT_LOAD);
+	KUNIT_EXPECT_EQ(test, custom.type, ram.type);
+	KUNIT_EXPECT_EQ(test, ram.addr, (u64)DUMP_RAM_DA);
+	KUNIT_EXPECT_EQ(test, custom.addr, (u64)DUMP_CUSTOM_DA);
+	KUNIT_EXPECT_EQ(test, ram.size, (u64)DUMP_RAM_LEN);
+	KUNIT_EXPECT_EQ(test, custom.size, (u64)DUMP_CUSTOM_LEN);
+	KUNIT_EXPECT_EQ(test, ram.offset, (u64)hsize);
+	KUNIT_EXPECT_EQ(test, custom.offset, ram.offset + DUMP_RAM_LEN);
+	KUNIT_ASSERT_EQ(test, (u64)total, custom.offset + DUMP_CUSTOM_LEN);
+
+	KUNIT_EXPECT_EQ(test, memcmp(dump + ram.offset, devmem, DUMP_RAM_LEN), 0);
+	for (i = 0; i < DUMP_CUSTOM_LEN; i++)
+		KUNIT_EXPECT_EQ(test, dump[custom.offset + i], (u8)(i ^ 0x5a));
+
+	if (dc->sections) {
+		dump_region(test, dc->class, true, dump + table, &null);
+		KUNIT_EXPECT_EQ(test, null.type | null.name, 0);
+		KUNIT_EXPECT_EQ(test, null.size | null.offset | null.addr, 0);
+		dump_region(test, dc->class, true, dump + table + entsize, &names);
+		KUNIT_EXPECT_EQ(test, names.type, SHT_STRTAB);
+		KUNIT_ASSERT_LE(test, names.offset + names.size, (u64)hsize);
+		KUNIT_EXPECT_EQ(test, dump[names.offset], 0);
+		dump_expect_name(test, dump, &names, names.name, ".shstrtab");
+		dump_expect_name(test, dump, &names, ram.name, "ram");
+		dump_expect_name(test, dump, &names, custom.name, "custom");
+		KUNIT_EXPECT_EQ(test, ram.flags, (u64)SHF_WRITE);
+	} else {
+		KUNIT_EXPECT_EQ(test, ram.flags, (u64)(PF_R | PF_W | PF_X));
+	}
+	vfree(dump);
+
+	/* Headers only, as for an inline dump: same layout, no bytes. */
+	dump = rproc_coredump_build(rproc, dc->sections, false, &hsize2, &total);
+	KUNIT_ASSERT_NOT_NULL(test, dump);
+	KUNIT_EXPECT_EQ(test, hsize2, hsize);
+	KUNIT_EXPECT_EQ(test, (u64)total, custom.offset + DUMP_CUSTOM_LEN);
+	vfree(dump);
+
+	/* The segments are forgotten with the rest of the resources. */
+	mutex_lock(&rproc->lock);
+	rproc_coredump_cleanup(rproc);
+	mutex_unlock(&rproc->lock);
+	KUNIT_EXPECT_TRUE(test, list_empty(&rproc->dump_segments));
+}
+
+/*
+ * Without segments of the driver's, the carveouts are dumped (named after
+ * them in section dumps); a shutdown forgets them.  Without any memory
+ * there is nothing to dump.
+ */
+static void rproc_test_coredump_default(struct kunit *test)
+{
+	struct rproc_test_ctx *ctx = test->priv;
+	struct rproc *rproc = ctx->rproc;
+	struct rproc_dump_segment *seg;
+	struct rproc_mem_entry *mem;
+	struct table_builder tb = {};
+	size_t hsize, total;
+	void *dump;
+
+	dump = rproc_coredump_build(rproc, true, true, &hsize, &total);
+	KUNIT_EXPECT_NULL(test, dump);
+	KUNIT_EXPECT_EQ(test, total, 0);
+
+	tb_carveout(&tb, FW_RSC_ADDR_ANY, SZ_4K, "heap");
+	ctx->fake->table = tb_finish(test, &tb, &ctx->fake->table_sz);
+	KUNIT_ASSERT_EQ(test, rproc_boot(rproc), 0);
+	mem = list_first_entry(&rproc->carveouts, struct rproc_mem_entry, node);
+	memset(mem->va, 0xc3, mem->len);
+
+	dump = rproc_coredump_build(rproc, true, true, &hsize, &total);
+	KUNIT_ASSERT_NOT_NULL(test, dump);
+	KUNIT_EXPECT_EQ(test, total, hsize + SZ_4K);
+	KUNIT_EXPECT_NULL(test, memchr_inv(dump + hsize, 0xc3, SZ_4K));
+	vfree(dump);
+
+	KUNIT_ASSERT_FALSE(test, list_empty(&rproc->dump_segments));
+	seg = list_first_entry(&rproc->dump_segments, struct rproc_dump_segment,
+			       node);
+	KUNIT_EXPECT_EQ(test, (u64)seg->da, (u64)mem->da);
+	KUNIT_EXPECT_EQ(test, seg->size, mem->len);
+	KUNIT_EXPECT_STREQ(test, (char *)seg->priv, "heap");
+	KUNIT_EXPECT_TRUE(test, list_is_singular(&rproc->dump_segments));
+
+	KUNIT_EXPECT_EQ(test, rproc_shutdown(rproc), 0);
+	KUNIT_EXPECT_TRUE(test, list_empty(&rproc->dump_segments));
+}
+
+/**
+ * struct rproc_race_actor - one of the parties racing on the processor
+ * @work: runs @fn on an unbound worker
+ * @rproc: the processor
+ * @fn: the actor's loop
+ */
+struct rproc_race_actor {
+	struct work_struct work;
+	struct rproc *rproc;
+	void (*fn)(struct rproc *rproc);
+};
+
+#define RACE_ROUNDS	40
+
+/* A client: boot and shut down. */
+static void race_client(struct rproc *rproc)
+{
+	int i;
+
+	for (i = 0; i < RACE_ROUNDS; i++) {
+		if (!rproc_boot(rproc))
+			rproc_shutdown(rproc);
+	}
+}
+
+/* A user writing "start" and "stop" to sysfs or /dev/remoteprocN. */
+static void race_user(struct rproc *rproc)
+{
+	int i;
+
+	for (i = 0; i < RACE_ROUNDS; i++) {
+		rproc_state_command(rproc, "start");
+		rproc_state_command(rproc, "stop\n");
+	}
+}
+
+/* The driver's watchdog. */
+static void race_crasher(struct rproc *rproc)
+{
+	int i;
+
+	for (i = 0; i < RACE_ROUNDS; i++) {
+		rproc_report_crash(rproc, RPROC_WATCHDOG);
+		usleep_range(200, 400);
+	}
+}
+
+/* An administrator turning recovery off and on, and recovering by hand. */
+static void race_admin(struct rproc *rproc)
+{
+	int i;
+
+	for (i = 0; i < RACE_ROUNDS; i++) {
+		rproc_set_recovery(rproc, i & 1 ? "enabled" : "disabled");
+		rproc_set_recovery(rproc, "recover");
+		usleep_range(100, 200);
+	}
+}
+
+static void race_actor_work(struct work_struct *work)
+{
+	struct rproc_race_actor *actor =
+		container_of(work, struct rproc_race_actor, work);
+
+	actor->fn(actor->rproc);
+}
+
+/*
+ * Clients, sysfs/cdev users, crash reports and recovery commands all at
+ * once: the driver never sees a start of a running remote nor a stop of a
+ * stopped one, the users balance out, and a crash reported afterwards is
+ * still recovered.
+ */
+static void rproc_test_race(struct kunit *test)
+{
+	static void (* const fns[])(struct rproc *rproc) = {
+		race_client, race_client, race_user, race_crasher, race_admin,
+	};
+	struct rproc_test_ctx *ctx = test->priv;
+	struct rproc *rproc = ctx->rproc;
+	struct rproc_race_actor *actors;
+	unsigned int crashes;
+	int i;
+
+	actors = kunit_kcalloc(test, ARRAY_SIZE(fns), sizeof(*actors),
+			       GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, actors);
+
+	for (i = 0; i < ARRAY_SIZE(fns); i++) {
+		actors[i].rproc = rproc;
+		actors[i].fn = fns[i];
+		INIT_WORK(&actors[i].work, race_actor_work);
+		queue_work(system_unbound_wq, &actors[i].work);
+	}
+	for (i = 0; i < ARRAY_SIZE(fns); i++)
+		flush_work(&actors[i].work);
+	rproc_test_wait_crash_work(rproc);
+
+	KUNIT_EXPECT_EQ(test, ctx->fake->double_ops, 0);
+	KUNIT_EXPECT_GT(test, ctx->fake->starts, 0);
+
+	/* Whatever is left: a user "stop" ends it, like a last shutdown. */
+	while (atomic_read(&rproc->power) > 0)
+		KUNIT_ASSERT_EQ(test, rproc_shutdown(rproc), 0);
+	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_OFFLINE);
+	KUNIT_EXPECT_FALSE(test, rproc->powered);
+	KUNIT_EXPECT_FALSE(test, ctx->fake->up);
+
+	/* No crash gets lost afterwards. */
+	KUNIT_ASSERT_EQ(test, rproc_set_recovery(rproc, "enabled"), 0);
+	KUNIT_ASSERT_EQ(test, rproc_boot(rproc), 0);
+	crashes = rproc->crash_cnt;
+	rproc_report_crash(rproc, RPROC_FATAL_ERROR);
+	rproc_test_wait_crash_work(rproc);
+	KUNIT_EXPECT_EQ(test, rproc->crash_cnt, crashes + 1);
+	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_RUNNING);
+	KUNIT_EXPECT_TRUE(test, ctx->fake->up);
+	KUNIT_EXPECT_EQ(test, rproc_shutdown(rproc), 0);
+	KUNIT_EXPECT_EQ(test, ctx->fake->double_ops, 0);
+}
+
 static struct kunit_case rproc_core_test_cases[] = {
 	KUNIT_CASE(rproc_test_boot_twice_shutdown_twice),
 	KUNIT_CASE(rproc_test_shutdown_without_boot),
@@ -857,16 +1340,19 @@ static struct kunit_case rproc_core_test_cases[] = {
 	KUNIT_CASE_PARAM(rproc_test_bad_resource, rproc_bad_rsc_gen_params),
 	KUNIT_CASE(rproc_test_virtio),
 	KUNIT_CASE(rproc_test_virtio_recovery),
+	KUNIT_CASE(rproc_test_panic),
+	KUNIT_CASE(rproc_test_coredump_elf_info),
+	KUNIT_CASE_PARAM(rproc_test_coredump_layout, rproc_dump_gen_params),
+	KUNIT_CASE(rproc_test_coredump_default),
+	KUNIT_CASE(rproc_test_race),
 	{}
 };
 
 static struct kunit_suite rproc_core_test_suite = {
-	.name		= "remoteproc-core",
-	.init		= rproc_test_init,
-	.exit		= rproc_test_exit,
-	.suite_init	= rproc_test_suite_init,
-	.suite_exit	= rproc_test_suite_exit,
-	.test_cases	= rproc_core_test_cases,
+	.init = rproc_test_init,
+	.exit = rproc_test_exit,
+	.name = "remoteproc-core",
+	.test_cases = rproc_core_test_cases,
 };
 
 kunit_test_suite(rproc_core_test_suite);

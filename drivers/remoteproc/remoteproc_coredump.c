@@ -2,21 +2,30 @@
 /*
  * Remote processor framework: crash dumps.
  *
- * A dump is an ELF core file with one PT_LOAD program header per dump
- * segment, handed to devcoredump (/sys/class/devcoredump/devcdN/data).
- * With "enabled" the segments are copied into the file right away; with
- * "inline" only the headers are built and the segments are read from device
+ * A dump is an ELF core file (ET_CORE) handed to devcoredump
+ * (/sys/class/devcoredump/devcdN/data).  Its contents are the dump segments
+ * the driver described with rproc_coredump_add_segment() and friends; a
+ * driver that describes nothing gets its carveouts dumped.  Two layouts:
+ *
+ *   segments  ELF header, one PT_LOAD program header per segment, the
+ *             segments' bytes.  The default.
+ *   sections  ELF header, section headers (the null section, the section
+ *             name table ".shstrtab", one SHT_PROGBITS section per segment,
+ *             named by the segment's @priv string), the name table, the
+ *             segments' bytes.  Drivers that want it set
+ *             &rproc_ops.coredump to rproc_coredump_using_sections().
+ *
+ * With "enabled" the bytes are copied into the file right away; with
+ * "inline" only the headers are built and the bytes are read from device
  * memory while user space reads the dump, and recovery waits until it is
  * done (or devcoredump's timeout drops it).
- *
- * Drivers describe what to dump with rproc_coredump_add_segment() and
- * friends; a driver that adds nothing gets its carveouts dumped.
  */
 
 #include <linux/completion.h>
 #include <linux/devcoredump.h>
 #include <linux/elf.h>
 #include <linux/io.h>
+#include <linux/overflow.h>
 #include <linux/remoteproc.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
@@ -61,7 +70,8 @@ void rproc_coredump_cleanup(struct rproc *rproc)
  * @size: size in bytes
  * @dumpfn: copies @size bytes at @offset of the segment to @dest; NULL to
  *	    read through rproc_da_to_va()
- * @priv: for @dumpfn
+ * @priv: for @dumpfn; with rproc_coredump_using_sections() also the name
+ *	  of the segment's section (a string that outlives the segment)
  *
  * Return: 0 or -ENOMEM.
  */
@@ -145,7 +155,11 @@ static void rproc_copy_segment(struct rproc *rproc,
 	}
 }
 
-/* A driver that describes nothing gets its carveouts dumped. */
+/*
+ * A driver that describes nothing gets its carveouts dumped; the carveout's
+ * name doubles as the section name (@priv is free: these segments have no
+ * reader of their own).
+ */
 static void rproc_coredump_default_segments(struct rproc *rproc)
 {
 	struct rproc_mem_entry *mem;
@@ -154,75 +168,218 @@ static void rproc_coredump_default_segments(struct rproc *rproc)
 		return;
 
 	list_for_each_entry(mem, &rproc->carveouts, node) {
-		if (mem->va && rproc_coredump_add_segment(rproc, mem->da, mem->len))
+		if (!mem->va)
+			continue;
+		if (rproc_coredump_add_custom_segment(rproc, mem->da, mem->len,
+						      NULL, mem->name))
 			break;
 	}
 }
 
-/*
- * Build the ELF and program headers; place the segments after them.
- * Returns the header buffer (vmalloc'ed, with room for the segment data
- * when @with_data) and sets *@header_size and *@total.
- */
-static void *rproc_coredump_headers(struct rproc *rproc, u8 class,
-				    bool with_data, size_t *header_size,
-				    size_t *total)
+/* The fields both layouts share. */
+static void rproc_dump_init_ehdr(struct rproc *rproc, u8 class,
+				 struct elf64_hdr *eh)
 {
-	struct elf64_hdr eh = {};
+	memset(eh, 0, sizeof(*eh));
+	rproc_elf_init_ident(eh, class);
+	eh->e_type = ET_CORE;
+	eh->e_machine = rproc->elf_machine;
+	eh->e_version = EV_CURRENT;
+	eh->e_entry = rproc->bootaddr;
+	eh->e_ehsize = rproc_elf_hdr_size(class);
+}
+
+/*
+ * Header writers: each returns the size of everything in front of the first
+ * segment's bytes, and writes it only when @buf is not NULL (the first call
+ * measures, the second fills the buffer the caller sized).  The segments'
+ * file offsets are set by the caller in between.
+ */
+typedef size_t (*rproc_dump_hdr_fn)(struct rproc *rproc, u8 class,
+				    unsigned int nsegs, void *buf);
+
+static size_t rproc_dump_program_headers(struct rproc *rproc, u8 class,
+					 unsigned int nsegs, void *buf)
+{
+	size_t phsize = rproc_elf_phdr_size(class);
 	struct rproc_dump_segment *seg;
-	size_t hsize, size;
-	int phnum = 0;
-	void *ehdr, *phdr;
+	struct elf64_hdr eh;
+	void *ph;
 
-	list_for_each_entry(seg, &rproc->dump_segments, node)
-		phnum++;
+	if (!buf)
+		return rproc_elf_hdr_size(class) + nsegs * phsize;
 
-	hsize = rproc_elf_hdr_size(class) + phnum * rproc_elf_phdr_size(class);
-	size = hsize;
+	rproc_dump_init_ehdr(rproc, class, &eh);
+	eh.e_phoff = eh.e_ehsize;
+	eh.e_phentsize = phsize;
+	eh.e_phnum = nsegs;
+	rproc_elf_put_hdr(class, buf, &eh);
+
+	ph = buf + eh.e_phoff;
 	list_for_each_entry(seg, &rproc->dump_segments, node) {
-		seg->offset = size;
-		size += seg->size;
-	}
-
-	ehdr = vzalloc(with_data ? size : hsize);
-	if (!ehdr)
-		return NULL;
-
-	rproc_elf_init_ident(&eh, class);
-	eh.e_type = ET_CORE;
-	eh.e_machine = rproc->elf_machine;
-	eh.e_version = EV_CURRENT;
-	eh.e_entry = rproc->bootaddr;
-	eh.e_phoff = rproc_elf_hdr_size(class);
-	eh.e_ehsize = rproc_elf_hdr_size(class);
-	eh.e_phentsize = rproc_elf_phdr_size(class);
-	eh.e_phnum = phnum;
-	rproc_elf_put_hdr(class, ehdr, &eh);
-
-	phdr = ehdr + rproc_elf_hdr_size(class);
-	list_for_each_entry(seg, &rproc->dump_segments, node) {
-		struct elf64_phdr ph = {
+		struct elf64_phdr load = {
 			.p_type = PT_LOAD,
 			.p_flags = PF_R | PF_W | PF_X,
 			.p_offset = seg->offset,
-			.p_vaddr = seg->da,
 			.p_paddr = seg->da,
-			.p_filesz = seg->size,
+			.p_vaddr = seg->da,
 			.p_memsz = seg->size,
+			.p_filesz = seg->size,
 		};
 
-		rproc_elf_put_phdr(class, phdr, &ph);
-		if (with_data)
-			rproc_copy_segment(rproc, seg, ehdr + seg->offset, 0,
+		rproc_elf_put_phdr(class, ph, &load);
+		ph += phsize;
+	}
+	return eh.e_phoff + nsegs * phsize;
+}
+
+/* Name of the section name table, the first name in it. */
+static const char rproc_dump_shstrtab[] = ".shstrtab";
+
+/* Append @name to the name table at @names; return its index there. */
+static u32 rproc_dump_add_name(char *names, size_t *used, const char *name)
+{
+	size_t at = *used;
+
+	if (!name || !*name)
+		return 0;	/* index 0 is the empty name */
+	strcpy(names + at, name);
+	*used += strlen(name) + 1;
+	return at;
+}
+
+static size_t rproc_dump_section_headers(struct rproc *rproc, u8 class,
+					 unsigned int nsegs, void *buf)
+{
+	size_t shsize = rproc_elf_shdr_size(class);
+	size_t names_len = 1 + sizeof(rproc_dump_shstrtab);
+	struct rproc_dump_segment *seg;
+	struct elf64_shdr sh = {};
+	struct elf64_hdr eh;
+	size_t used = 1;
+	char *names;
+	void *shdr;
+
+	rproc_dump_init_ehdr(rproc, class, &eh);
+	eh.e_shoff = eh.e_ehsize;
+	eh.e_shentsize = shsize;
+	eh.e_shnum = nsegs + 2;		/* + the null section + .shstrtab */
+	eh.e_shstrndx = 1;
+
+	list_for_each_entry(seg, &rproc->dump_segments, node) {
+		if (seg->priv)
+			names_len += strlen(seg->priv) + 1;
+	}
+	if (!buf)
+		return eh.e_shoff + eh.e_shnum * shsize + names_len;
+
+	rproc_elf_put_hdr(class, buf, &eh);
+
+	/* Section 0 is the all-zero null section: the buffer is zeroed. */
+	shdr = buf + eh.e_shoff + shsize;
+	names = buf + eh.e_shoff + eh.e_shnum * shsize;
+
+	sh.sh_type = SHT_STRTAB;
+	sh.sh_name = rproc_dump_add_name(names, &used, rproc_dump_shstrtab);
+	sh.sh_offset = names - (char *)buf;
+	sh.sh_size = names_len;
+	sh.sh_addralign = 1;
+	rproc_elf_put_shdr(class, shdr, &sh);
+
+	list_for_each_entry(seg, &rproc->dump_segments, node) {
+		struct elf64_shdr progbits = {
+			.sh_type = SHT_PROGBITS,
+			.sh_flags = SHF_WRITE,
+			.sh_name = rproc_dump_add_name(names, &used, seg->priv),
+			.sh_addr = seg->da,
+			.sh_offset = seg->offset,
+			.sh_size = seg->size,
+		};
+
+		shdr += shsize;
+		rproc_elf_put_shdr(class, shdr, &progbits);
+	}
+	return sh.sh_offset + names_len;
+}
+
+/* Lay the segments out from @pos on; return the file size, 0 on overflow. */
+static size_t rproc_dump_place_segments(struct rproc *rproc, size_t pos)
+{
+	struct rproc_dump_segment *seg;
+
+	list_for_each_entry(seg, &rproc->dump_segments, node) {
+		seg->offset = pos;
+		if (check_add_overflow(pos, seg->size, &pos))
+			return 0;
+	}
+	return pos;
+}
+
+/**
+ * rproc_coredump_build() - lay out a crash dump and build its headers
+ * @rproc: the remote processor
+ * @sections: section layout (else program headers)
+ * @with_data: also copy the segments' bytes into the result
+ * @header_size: set to the size of the headers
+ * @total: set to the size of the whole dump file
+ *
+ * Falls back to the carveouts when the driver described no segment, and
+ * sets &rproc_dump_segment.offset of every segment.  Exposed for the KUnit
+ * suite, which parses the result.
+ *
+ * Return: a vzalloc'ed buffer of *@total bytes (@with_data) or of
+ * *@header_size bytes.  NULL with *@total == 0 when there is nothing to
+ * dump, NULL with *@total != 0 when the dump does not fit (memory, sizes).
+ */
+void *rproc_coredump_build(struct rproc *rproc, bool sections, bool with_data,
+			   size_t *header_size, size_t *total)
+{
+	rproc_dump_hdr_fn headers = sections ? rproc_dump_section_headers :
+					       rproc_dump_program_headers;
+	struct rproc_dump_segment *seg;
+	unsigned int nsegs = 0;
+	size_t hsize, size;
+	void *buf;
+	u8 class;
+
+	*total = 0;
+	rproc_coredump_default_segments(rproc);
+	list_for_each_entry(seg, &rproc->dump_segments, node)
+		nsegs++;
+	if (!nsegs)
+		return NULL;
+	/* e_phnum and e_shnum are 16 bits wide, below the reserved range. */
+	*total = SIZE_MAX;	/* until it is known to fit */
+	if (nsegs > SHN_LORESERVE - 2)
+		return NULL;
+
+	/* A dump of the default class when the driver declared none. */
+	class = rproc->elf_class == ELFCLASS64 ? ELFCLASS64 : ELFCLASS32;
+
+	hsize = headers(rproc, class, nsegs, NULL);
+	size = rproc_dump_place_segments(rproc, hsize);
+	if (!size)
+		return NULL;
+
+	buf = vzalloc(with_data ? size : hsize);
+	if (!buf)
+		return NULL;
+	headers(rproc, class, nsegs, buf);
+
+	if (with_data) {
+		list_for_each_entry(seg, &rproc->dump_segments, node)
+			rproc_copy_segment(rproc, seg, buf + seg->offset, 0,
 					   seg->size);
-		phdr += rproc_elf_phdr_size(class);
 	}
 
 	*header_size = hsize;
 	*total = size;
-	return ehdr;
+	return buf;
 }
 
+/* devcoredump's reader of an inline dump: headers from memory, the rest
+ * straight from the device.
+ */
 static ssize_t rproc_coredump_read(char *buffer, loff_t offset, size_t count,
 				   void *data, size_t datalen)
 {
@@ -268,31 +425,28 @@ static void rproc_coredump_free(void *data)
 	complete(&st->done);
 }
 
-/* Build the core file from the dump segments and hand it to devcoredump. */
-static void rproc_coredump_segments(struct rproc *rproc)
+/* Build the core file in the given layout and hand it to devcoredump. */
+static void rproc_coredump_emit(struct rproc *rproc, bool sections)
 {
 	enum rproc_dump_mechanism conf = rproc->dump_conf;
 	struct rproc_dump_state st;
 	size_t total;
-	u8 class;
 
 	lockdep_assert_held(&rproc->lock);
 
 	if (conf == RPROC_COREDUMP_DISABLED)
 		return;
 
-	rproc_coredump_default_segments(rproc);
-	if (list_empty(&rproc->dump_segments))
-		return;
-
-	class = rproc->elf_class == ELFCLASSNONE ? ELFCLASS32 : rproc->elf_class;
-
-	st.header = rproc_coredump_headers(rproc, class,
-					   conf == RPROC_COREDUMP_ENABLED,
-					   &st.header_size, &total);
+	st.header = rproc_coredump_build(rproc, sections,
+					 conf == RPROC_COREDUMP_ENABLED,
+					 &st.header_size, &total);
 	if (!st.header) {
-		dev_err(&rproc->dev, "no memory for a %s crash dump\n",
-			rproc->name);
+		if (total)
+			dev_err(&rproc->dev, "cannot build a crash dump of %s\n",
+				rproc->name);
+		else
+			dev_info(&rproc->dev, "%s: nothing to dump\n",
+				 rproc->name);
 		return;
 	}
 
@@ -313,7 +467,8 @@ static void rproc_coredump_segments(struct rproc *rproc)
  * rproc_coredump() - dump a crashed remote as configured in &rproc.dump_conf
  * @rproc: the remote processor, stopped after a crash
  *
- * Uses &rproc_ops.coredump when the driver has one.
+ * Uses &rproc_ops.coredump when the driver has one, else the segment
+ * layout.
  *
  * Context: &rproc.lock held.  With "inline" this waits until user space has
  * read the dump or devcoredump dropped it.
@@ -326,22 +481,26 @@ void rproc_coredump(struct rproc *rproc)
 	if (rproc->ops->coredump)
 		rproc->ops->coredump(rproc);
 	else
-		rproc_coredump_segments(rproc);
+		rproc_coredump_emit(rproc, false);
 }
 
 /**
- * rproc_coredump_using_sections() - &rproc_ops.coredump for section dumps
+ * rproc_coredump_using_sections() - &rproc_ops.coredump with ELF sections
  * @rproc: the remote processor
  *
- * Some drivers ask for their remote to be dumped per ELF section rather
- * than per segment.  The dump segments describe the memory either way, and
- * the resulting PT_LOAD-per-segment core file is what every ELF tool reads,
- * so this produces the default dump.
+ * Builds the dump with a section header table instead of program headers:
+ * one SHT_PROGBITS section per dump segment, at the segment's device
+ * address (sh_addr), named by the segment's @priv, which must then be a
+ * NUL-terminated string (or NULL for an unnamed section).  Drivers whose
+ * post-mortem tools look regions up by name use it; the segments are added
+ * with rproc_coredump_add_custom_segment(), and the class and machine with
+ * rproc_coredump_set_elf_info().
  *
- * Context: &rproc.lock held (it is called as &rproc_ops.coredump).
+ * Context: &rproc.lock held (it is called as &rproc_ops.coredump).  With
+ * "inline" this waits until user space has read the dump.
  */
 void rproc_coredump_using_sections(struct rproc *rproc)
 {
-	rproc_coredump_segments(rproc);
+	rproc_coredump_emit(rproc, true);
 }
 EXPORT_SYMBOL(rproc_coredump_using_sections);

@@ -107,52 +107,77 @@ void rproc_remove_trace_file(struct dentry *tfile)
 	debugfs_remove(tfile);
 }
 
-static ssize_t rproc_name_read(struct file *filp, char __user *ubuf,
-			       size_t count, loff_t *ppos)
-{
-	struct rproc *rproc = filp->private_data;
-	char buf[100];
-	int len;
-
-	len = scnprintf(buf, sizeof(buf), "%.97s\n", rproc->name);
-	return simple_read_from_buffer(ubuf, count, ppos, buf, len);
-}
-
-static const struct file_operations rproc_name_fops = {
-	.read	= rproc_name_read,
-	.open	= simple_open,
-	.llseek	= generic_file_llseek,
+/**
+ * struct rproc_dbg_knob - a file holding one word
+ * @fops: its file operations; the knob is found back from them
+ * @get: the word to show
+ * @set: applies a word written to the file (NULL: read only)
+ *
+ * The "name", "recovery" and "coredump" files read back as one line and
+ * take a short command; they differ only in @get and @set.
+ */
+struct rproc_dbg_knob {
+	const struct file_operations fops;
+	const char *(*get)(struct rproc *rproc);
+	int (*set)(struct rproc *rproc, const char *cmd);
 };
 
-static ssize_t rproc_recovery_read(struct file *filp, char __user *ubuf,
-				   size_t count, loff_t *ppos)
+static const struct rproc_dbg_knob *rproc_dbg_knob_of(struct file *filp)
 {
-	struct rproc *rproc = filp->private_data;
-	const char *s = rproc->recovery_disabled ? "disabled\n" : "enabled\n";
-
-	return simple_read_from_buffer(ubuf, count, ppos, s, strlen(s));
+	return container_of(debugfs_real_fops(filp), struct rproc_dbg_knob,
+			    fops);
 }
 
-static ssize_t rproc_recovery_write(struct file *filp,
-				    const char __user *ubuf, size_t count,
-				    loff_t *ppos)
+static ssize_t rproc_dbg_knob_read(struct file *filp, char __user *ubuf,
+				   size_t count, loff_t *ppos)
 {
-	struct rproc *rproc = filp->private_data;
-	char buf[16];
+	const struct rproc_dbg_knob *knob = rproc_dbg_knob_of(filp);
+	char line[100];
+	int len;
+
+	len = scnprintf(line, sizeof(line), "%s\n",
+			knob->get(filp->private_data));
+	return simple_read_from_buffer(ubuf, count, ppos, line, len);
+}
+
+static ssize_t rproc_dbg_knob_write(struct file *filp, const char __user *ubuf,
+				    size_t count, loff_t *ppos)
+{
+	const struct rproc_dbg_knob *knob = rproc_dbg_knob_of(filp);
+	char cmd[16];
 	int ret;
 
-	ret = rproc_dbg_copy_cmd(buf, sizeof(buf), ubuf, count);
+	if (!knob->set)
+		return -EPERM;
+	ret = rproc_dbg_copy_cmd(cmd, sizeof(cmd), ubuf, count);
 	if (!ret)
-		ret = rproc_set_recovery(rproc, buf);
+		ret = knob->set(filp->private_data, cmd);
 	return ret ? ret : count;
 }
 
-static const struct file_operations rproc_recovery_fops = {
-	.read	= rproc_recovery_read,
-	.write	= rproc_recovery_write,
-	.open	= simple_open,
-	.llseek	= generic_file_llseek,
-};
+static const char *rproc_dbg_name(struct rproc *rproc)
+{
+	return rproc->name;
+}
+
+#define RPROC_DBG_KNOB(_get, _set) {				\
+	.fops = {						\
+		.owner	= THIS_MODULE,				\
+		.open	= simple_open,				\
+		.read	= rproc_dbg_knob_read,			\
+		.write	= rproc_dbg_knob_write,			\
+		.llseek	= generic_file_llseek,			\
+	},							\
+	.get = _get,						\
+	.set = _set,						\
+}
+
+static const struct rproc_dbg_knob rproc_dbg_name_knob =
+	RPROC_DBG_KNOB(rproc_dbg_name, NULL);
+static const struct rproc_dbg_knob rproc_dbg_recovery_knob =
+	RPROC_DBG_KNOB(rproc_recovery_word, rproc_set_recovery);
+static const struct rproc_dbg_knob rproc_dbg_coredump_knob =
+	RPROC_DBG_KNOB(rproc_coredump_word, rproc_set_coredump);
 
 static ssize_t rproc_crash_write(struct file *filp, const char __user *ubuf,
 				 size_t count, loff_t *ppos)
@@ -273,56 +298,6 @@ static int rproc_carveouts_show(struct seq_file *seq, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(rproc_carveouts);
 
-static const char * const rproc_dump_words[] = {
-	[RPROC_COREDUMP_DISABLED]	= "disabled",
-	[RPROC_COREDUMP_ENABLED]	= "enabled",
-	[RPROC_COREDUMP_INLINE]		= "inline",
-};
-
-static ssize_t rproc_coredump_read(struct file *filp, char __user *ubuf,
-				   size_t count, loff_t *ppos)
-{
-	struct rproc *rproc = filp->private_data;
-	char buf[16];
-	int len;
-
-	len = scnprintf(buf, sizeof(buf), "%s\n",
-			rproc_dump_words[rproc->dump_conf]);
-	return simple_read_from_buffer(ubuf, count, ppos, buf, len);
-}
-
-static ssize_t rproc_coredump_write(struct file *filp,
-				    const char __user *ubuf, size_t count,
-				    loff_t *ppos)
-{
-	struct rproc *rproc = filp->private_data;
-	char buf[16];
-	int ret;
-
-	ret = rproc_dbg_copy_cmd(buf, sizeof(buf), ubuf, count);
-	if (ret)
-		return ret;
-
-	ret = sysfs_match_string(rproc_dump_words, buf);
-	if (ret < 0)
-		return -EINVAL;
-
-	mutex_lock(&rproc->lock);
-	if (rproc->state == RPROC_CRASHED)
-		count = -EBUSY;
-	else
-		rproc->dump_conf = ret;
-	mutex_unlock(&rproc->lock);
-	return count;
-}
-
-static const struct file_operations rproc_coredump_fops = {
-	.read	= rproc_coredump_read,
-	.write	= rproc_coredump_write,
-	.open	= simple_open,
-	.llseek	= generic_file_llseek,
-};
-
 /**
  * rproc_create_debug_dir() - create remoteprocN/ and its files
  * @rproc: the remote processor, being registered
@@ -334,10 +309,13 @@ void rproc_create_debug_dir(struct rproc *rproc)
 	dir = debugfs_create_dir(dev_name(&rproc->dev), rproc_dbg);
 	rproc->dbg_dir = dir;
 
-	debugfs_create_file("name", 0400, dir, rproc, &rproc_name_fops);
-	debugfs_create_file("recovery", 0600, dir, rproc, &rproc_recovery_fops);
+	debugfs_create_file("name", 0400, dir, rproc,
+			    &rproc_dbg_name_knob.fops);
+	debugfs_create_file("recovery", 0600, dir, rproc,
+			    &rproc_dbg_recovery_knob.fops);
+	debugfs_create_file("coredump", 0600, dir, rproc,
+			    &rproc_dbg_coredump_knob.fops);
 	debugfs_create_file("crash", 0200, dir, rproc, &rproc_crash_fops);
-	debugfs_create_file("coredump", 0600, dir, rproc, &rproc_coredump_fops);
 	debugfs_create_file("resource_table", 0400, dir, rproc,
 			    &rproc_rsc_table_fops);
 	debugfs_create_file("carveout_memories", 0400, dir, rproc,

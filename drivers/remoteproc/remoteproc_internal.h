@@ -22,27 +22,33 @@
 #ifndef REMOTEPROC_INTERNAL_H
 #define REMOTEPROC_INTERNAL_H
 
-#include <linux/irqreturn.h>
-#include <linux/firmware.h>
 #include <linux/remoteproc.h>
 
-struct rproc;
+struct firmware;
+struct notifier_block;
 
 /**
  * struct rproc_debug_trace - a trace buffer declared by the firmware
- * @rproc: owning remote processor
- * @tfile: its debugfs file
- * @node: link in &rproc.traces
  * @trace_mem: where the buffer lives (@da and @len; resolved at read time)
+ * @rproc: owning remote processor
+ * @node: link in &rproc.traces
+ * @tfile: its debugfs file
  */
 struct rproc_debug_trace {
-	struct rproc *rproc;
-	struct dentry *tfile;
-	struct list_head node;
 	struct rproc_mem_entry trace_mem;
+	struct rproc *rproc;
+	struct list_head node;
+	struct dentry *tfile;
 };
 
 extern struct class rproc_class;
+
+/*
+ * Registered processors (remoteproc_core.c).  Updates are serialized by a
+ * mutex private to the core and use the RCU list primitives; readers hold
+ * rcu_read_lock().
+ */
+extern struct list_head rproc_list;
 
 /* remoteproc_core.c */
 extern int (*rproc_request_firmware_hook)(struct rproc *rproc,
@@ -79,6 +85,9 @@ int rproc_recover_locked(struct rproc *rproc);
 void rproc_close_crash_reports(struct rproc *rproc);
 void rproc_crash_handler_work(struct work_struct *work);
 int rproc_recovery_init(void);
+unsigned long rproc_panic_remotes(void);
+int rproc_panic_notify(struct notifier_block *nb, unsigned long event,
+		       void *ptr);
 
 /* remoteproc_virtio.c */
 int rproc_handle_vdev(struct rproc *rproc, void *rsc, int offset, int avail);
@@ -87,9 +96,14 @@ void rproc_vdev_release_all(struct rproc *rproc);
 /* remoteproc_coredump.c */
 void rproc_coredump(struct rproc *rproc);
 void rproc_coredump_cleanup(struct rproc *rproc);
+void *rproc_coredump_build(struct rproc *rproc, bool sections, bool with_data,
+			   size_t *header_size, size_t *total);
 
 /* remoteproc_sysfs.c */
+const char *rproc_recovery_word(struct rproc *rproc);
+const char *rproc_coredump_word(struct rproc *rproc);
 int rproc_set_recovery(struct rproc *rproc, const char *buf);
+int rproc_set_coredump(struct rproc *rproc, const char *buf);
 int rproc_state_command(struct rproc *rproc, const char *buf);
 int rproc_init_sysfs(void);
 void rproc_exit_sysfs(void);

@@ -14,9 +14,17 @@
  *
  * A report that arrives while another transition holds the lock is
  * therefore never lost, and it can never stop the remote a second time.
+ *
+ * When Linux itself panics, the panic notifier gives every running remote
+ * a last chance to save its state (&rproc_ops.panic).
  */
 
+#include <linux/delay.h>
 #include <linux/firmware.h>
+#include <linux/minmax.h>
+#include <linux/notifier.h>
+#include <linux/panic_notifier.h>
+#include <linux/rculist.h>
 #include <linux/remoteproc.h>
 #include <linux/workqueue.h>
 
@@ -246,7 +254,66 @@ unlock:
 }
 
 /**
- * rproc_recovery_init() - create the recovery workqueue
+ * rproc_panic_remotes() - warn every running remote that Linux panics
+ *
+ * Calls &rproc_ops.panic of each registered processor that is RUNNING or
+ * ATTACHED.  Nothing here sleeps or takes a lock that a panicking CPU may
+ * hold: the list is walked under RCU and the state is read without
+ * &rproc.lock (a processor changing state right now may be skipped, or
+ * told; either is fine for a last-gasp notification).
+ *
+ * Return: the longest delay, in milliseconds, the drivers asked for.
+ */
+unsigned long rproc_panic_remotes(void)
+{
+	unsigned long wait_ms = 0;
+	struct rproc *rproc;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(rproc, &rproc_list, node) {
+		unsigned int state = READ_ONCE(rproc->state);
+
+		if (!rproc->ops->panic)
+			continue;
+		if (state != RPROC_RUNNING && state != RPROC_ATTACHED)
+			continue;
+		wait_ms = max(wait_ms, rproc->ops->panic(rproc));
+	}
+	rcu_read_unlock();
+
+	return wait_ms;
+}
+
+/**
+ * rproc_panic_notify() - the remoteproc entry of panic_notifier_list
+ * @nb: the notifier block
+ * @event: unused
+ * @ptr: unused (the panic message)
+ *
+ * The remotes cannot tell Linux when they are done (interrupts are off), so
+ * the panic is held up once, for the longest delay any of them asked for,
+ * rather than once per remote.
+ *
+ * Context: panic, atomic.
+ *
+ * Return: NOTIFY_DONE.
+ */
+int rproc_panic_notify(struct notifier_block *nb, unsigned long event,
+		       void *ptr)
+{
+	unsigned long wait_ms = rproc_panic_remotes();
+
+	if (wait_ms)
+		mdelay(wait_ms);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block rproc_panic_block = {
+	.notifier_call	= rproc_panic_notify,
+};
+
+/**
+ * rproc_recovery_init() - create the recovery workqueue, hook into panic
  *
  * Return: 0 or -ENOMEM.
  */
@@ -254,5 +321,10 @@ int rproc_recovery_init(void)
 {
 	rproc_recovery_wq = alloc_workqueue("rproc_recovery_wq",
 					    WQ_UNBOUND | WQ_FREEZABLE, 0);
-	return rproc_recovery_wq ? 0 : -ENOMEM;
+	if (!rproc_recovery_wq)
+		return -ENOMEM;
+
+	atomic_notifier_chain_register(&panic_notifier_list,
+				       &rproc_panic_block);
+	return 0;
 }

@@ -30,6 +30,53 @@
 #include <linux/workqueue.h>
 
 /**
+ * enum fw_resource_type - kinds of resource table entries
+ * @RSC_CARVEOUT: physically contiguous memory the host allocates
+ * @RSC_DEVMEM: memory-mapped peripheral the host maps into the remote's
+ *		IOMMU
+ * @RSC_TRACE: log buffer written by the remote, exposed in debugfs
+ * @RSC_VDEV: virtio device with its vrings and config space
+ * @RSC_LAST: first value past the generic types
+ * @RSC_VENDOR_START: first type handed to &rproc_ops.handle_rsc
+ * @RSC_VENDOR_END: last type handed to &rproc_ops.handle_rsc
+ *
+ * Types between @RSC_LAST and @RSC_VENDOR_START, and above @RSC_VENDOR_END,
+ * are unknown: the core warns and skips them.
+ */
+enum fw_resource_type {
+	/* Generic types, numbered from 0 (wire values: never reorder) */
+	RSC_CARVEOUT,		/* 0: struct fw_rsc_carveout */
+	RSC_DEVMEM,		/* 1: struct fw_rsc_devmem */
+	RSC_TRACE,		/* 2: struct fw_rsc_trace */
+	RSC_VDEV,		/* 3: struct fw_rsc_vdev */
+	RSC_LAST,		/* 4 */
+
+	/* Driver specific types, both ends included */
+	RSC_VENDOR_START = 128,
+	RSC_VENDOR_END = 512,
+};
+
+/**
+ * enum rsc_handling_status - answer of &rproc_ops.handle_rsc
+ * @RSC_HANDLED: the driver consumed the entry
+ * @RSC_IGNORED: the driver does not know the entry; the core skips it
+ */
+enum rsc_handling_status {
+	RSC_HANDLED,		/* 0 */
+	RSC_IGNORED,		/* 1 */
+};
+
+/**
+ * struct fw_rsc_hdr - common prefix of every resource table entry
+ * @type: one of &enum fw_resource_type
+ * @data: type specific body
+ */
+struct fw_rsc_hdr {
+	u32 type;
+	u8 data[];
+} __packed;
+
+/**
  * struct resource_table - header of the firmware's resource table
  * @ver: format version, must be 1
  * @num: number of entries
@@ -46,40 +93,6 @@ struct resource_table {
 	u32 reserved[2];	/* zero */
 	u32 offset[];
 } __packed;
-
-/**
- * struct fw_rsc_hdr - common prefix of every resource table entry
- * @type: one of &enum fw_resource_type
- * @data: type specific body
- */
-struct fw_rsc_hdr {
-	u32 type;
-	u8 data[];
-} __packed;
-
-/**
- * enum fw_resource_type - kinds of resource table entries
- * @RSC_CARVEOUT: physically contiguous memory the host allocates
- * @RSC_DEVMEM: memory-mapped peripheral the host maps into the remote's
- *		IOMMU
- * @RSC_TRACE: log buffer written by the remote, exposed in debugfs
- * @RSC_VDEV: virtio device with its vrings and config space
- * @RSC_LAST: first value past the generic types
- * @RSC_VENDOR_START: first type handed to &rproc_ops.handle_rsc
- * @RSC_VENDOR_END: last type handed to &rproc_ops.handle_rsc
- *
- * Types between @RSC_LAST and @RSC_VENDOR_START, and above @RSC_VENDOR_END,
- * are unknown: the core warns and skips them.
- */
-enum fw_resource_type {
-	RSC_CARVEOUT		= 0,	/* struct fw_rsc_carveout */
-	RSC_DEVMEM		= 1,	/* struct fw_rsc_devmem */
-	RSC_TRACE		= 2,	/* struct fw_rsc_trace */
-	RSC_VDEV		= 3,	/* struct fw_rsc_vdev */
-	RSC_LAST		= 4,
-	RSC_VENDOR_START	= 128,	/* driver specific, inclusive */
-	RSC_VENDOR_END		= 512,
-};
 
 /* A device or physical address the firmware leaves to the host to choose. */
 #define FW_RSC_ADDR_ANY (-1)
@@ -224,16 +237,6 @@ struct rproc_mem_entry {
 };
 
 /**
- * enum rsc_handling_status - answer of &rproc_ops.handle_rsc
- * @RSC_HANDLED: the driver consumed the entry
- * @RSC_IGNORED: the driver does not know the entry; the core skips it
- */
-enum rsc_handling_status {
-	RSC_HANDLED	= 0,
-	RSC_IGNORED	= 1,
-};
-
-/**
  * struct rproc_ops - what a platform driver provides
  * @prepare: power up what the remote needs before its firmware is loaded
  *	     (clocks, memories).  Optional.
@@ -304,6 +307,18 @@ struct rproc_ops {
 };
 
 /**
+ * enum rproc_crash_type - why a remote stopped working
+ * @RPROC_MMUFAULT: the remote's IOMMU reported a fault
+ * @RPROC_WATCHDOG: the remote's watchdog fired
+ * @RPROC_FATAL_ERROR: the remote reported an unrecoverable error
+ */
+enum rproc_crash_type {
+	RPROC_MMUFAULT,
+	RPROC_WATCHDOG,
+	RPROC_FATAL_ERROR,
+};
+
+/**
  * enum rproc_state - life cycle of a remote processor
  * @RPROC_OFFLINE: powered off, no firmware loaded
  * @RPROC_SUSPENDED: low power; kept for ABI, never entered by the core
@@ -328,15 +343,23 @@ enum rproc_state {
 };
 
 /**
- * enum rproc_crash_type - why a remote stopped working
- * @RPROC_MMUFAULT: the remote's IOMMU reported a fault
- * @RPROC_WATCHDOG: the remote's watchdog fired
- * @RPROC_FATAL_ERROR: the remote reported an unrecoverable error
+ * struct rproc_dump_segment - one memory range in a crash dump
+ * @node: link in &rproc.dump_segments
+ * @da: device address of the range
+ * @size: size in bytes
+ * @priv: argument of @dump; the section name in section dumps
+ * @dump: custom reader; when NULL the range is read through
+ *	  rproc_da_to_va()
+ * @offset: file offset of the segment inside the dump
  */
-enum rproc_crash_type {
-	RPROC_MMUFAULT,
-	RPROC_WATCHDOG,
-	RPROC_FATAL_ERROR,
+struct rproc_dump_segment {
+	dma_addr_t da;
+	size_t size;
+	loff_t offset;
+	void (*dump)(struct rproc *rproc, struct rproc_dump_segment *segment,
+		     void *dest, size_t offset, size_t size);
+	void *priv;
+	struct list_head node;
 };
 
 /**
@@ -352,26 +375,6 @@ enum rproc_dump_mechanism {
 	RPROC_COREDUMP_DISABLED,
 	RPROC_COREDUMP_ENABLED,
 	RPROC_COREDUMP_INLINE,
-};
-
-/**
- * struct rproc_dump_segment - one memory range in a crash dump
- * @node: link in &rproc.dump_segments
- * @da: device address of the range
- * @size: size in bytes
- * @priv: argument of @dump
- * @dump: custom reader; when NULL the range is read through
- *	  rproc_da_to_va()
- * @offset: file offset of the segment inside the dump
- */
-struct rproc_dump_segment {
-	dma_addr_t da;
-	size_t size;
-	loff_t offset;
-	void (*dump)(struct rproc *rproc, struct rproc_dump_segment *segment,
-		     void *dest, size_t offset, size_t size);
-	void *priv;
-	struct list_head node;
 };
 
 /**
