@@ -27,6 +27,8 @@
 #define RSIM_DEFAULT_RUNNER	"/usr/bin/rproc-sim-core"
 #define RSIM_DEFAULT_FIRMWARE	"rproc-sim-heartbeat.elf"
 #define RSIM_DEFAULT_ATTACH_MS	10000
+#define RSIM_FW_LEN		64	/* firmware name, NUL included */
+#define RSIM_RUNNER_LEN		128	/* runner path, NUL included */
 
 struct firmware;
 struct resource_table;
@@ -74,8 +76,8 @@ struct rsim_region_cfg {
  */
 struct rsim_pdata {
 	char name[RSIM_NAME_LEN];
-	char firmware[64];
-	char runner[128];
+	char firmware[RSIM_FW_LEN];
+	char runner[RSIM_RUNNER_LEN];
 	u32 heartbeat_ms;
 	u32 attach_timeout_ms;
 	unsigned int nr_regions;

@@ -55,8 +55,8 @@ struct rsim_cfg_instance {
 	struct mutex lock;	/* settings and live state, see above */
 	struct list_head regions;
 	struct platform_device *pdev;
-	char firmware[64];
-	char runner[128];
+	char firmware[RSIM_FW_LEN];
+	char runner[RSIM_RUNNER_LEN];
 	u32 heartbeat_ms;
 	u32 attach_timeout_ms;
 };
@@ -268,137 +268,129 @@ static ssize_t rsim_inst_live_store(struct config_item *item,
 }
 CONFIGFS_ATTR(rsim_inst_, live);
 
-static ssize_t rsim_store_string(struct rsim_cfg_instance *inst, char *dst,
-				 size_t size, const char *page, size_t count)
+/*
+ * Write @len bytes from @src to @dst, a setting of @inst or of one of its
+ * regions, unless the instance is live.  Return: 0 or -EBUSY.
+ */
+static int rsim_inst_set(struct rsim_cfg_instance *inst, void *dst,
+			 const void *src, size_t len)
 {
-	size_t len = strcspn(page, "\n");
-
-	if (!len || len >= size)
-		return -EINVAL;
+	int ret = -EBUSY;
 
 	mutex_lock(&inst->lock);
-	if (inst->pdev) {
-		mutex_unlock(&inst->lock);
-		return -EBUSY;
+	if (!inst->pdev) {
+		memcpy(dst, src, len);
+		ret = 0;
 	}
-	memcpy(dst, page, len);
-	dst[len] = '\0';
-	mutex_unlock(&inst->lock);
-	return count;
-}
-
-static ssize_t rsim_show_string(struct rsim_cfg_instance *inst,
-				const char *src, char *page)
-{
-	ssize_t ret;
-
-	mutex_lock(&inst->lock);
-	ret = sysfs_emit(page, "%s\n", src);
 	mutex_unlock(&inst->lock);
 	return ret;
 }
 
-static ssize_t rsim_store_u32(struct rsim_cfg_instance *inst, u32 *dst,
+/*
+ * Settings of an instance, the field at @off of &struct rsim_cfg_instance:
+ * read under its lock, written only while the instance is not live.
+ */
+
+/* A string of @size bytes; @path: it must be an absolute path */
+static ssize_t rsim_store_string(struct config_item *item, size_t off,
+				 size_t size, bool path, const char *page,
+				 size_t count)
+{
+	struct rsim_cfg_instance *inst = to_rsim_inst(item);
+	size_t len = strcspn(page, "\n");
+	char val[RSIM_RUNNER_LEN];
+	int ret;
+
+	if (!len || len >= size || len >= sizeof(val) ||
+	    (path && page[0] != '/'))
+		return -EINVAL;
+
+	memcpy(val, page, len);
+	val[len] = '\0';
+	ret = rsim_inst_set(inst, (char *)inst + off, val, len + 1);
+	return ret ?: count;
+}
+
+static ssize_t rsim_show_string(struct config_item *item, size_t off,
+				char *page)
+{
+	struct rsim_cfg_instance *inst = to_rsim_inst(item);
+	ssize_t ret;
+
+	mutex_lock(&inst->lock);
+	ret = sysfs_emit(page, "%s\n", (char *)inst + off);
+	mutex_unlock(&inst->lock);
+	return ret;
+}
+
+static ssize_t rsim_store_u32(struct config_item *item, size_t off,
 			      const char *page, size_t count)
 {
+	struct rsim_cfg_instance *inst = to_rsim_inst(item);
 	u32 val;
 	int ret;
 
 	ret = kstrtou32(page, 0, &val);
-	if (ret)
-		return ret;
-
-	mutex_lock(&inst->lock);
-	if (inst->pdev) {
-		mutex_unlock(&inst->lock);
-		return -EBUSY;
-	}
-	*dst = val;
-	mutex_unlock(&inst->lock);
-	return count;
+	if (!ret)
+		ret = rsim_inst_set(inst, (char *)inst + off, &val, sizeof(val));
+	return ret ?: count;
 }
 
-static ssize_t rsim_show_u32(struct rsim_cfg_instance *inst, const u32 *src,
-			     char *page)
+static ssize_t rsim_show_u32(struct config_item *item, size_t off, char *page)
 {
+	struct rsim_cfg_instance *inst = to_rsim_inst(item);
 	u32 val;
 
 	mutex_lock(&inst->lock);
-	val = *src;
+	val = *(u32 *)((char *)inst + off);
 	mutex_unlock(&inst->lock);
 	return sysfs_emit(page, "%u\n", val);
 }
 
-static ssize_t rsim_inst_firmware_show(struct config_item *item, char *page)
-{
-	struct rsim_cfg_instance *inst = to_rsim_inst(item);
-
-	return rsim_show_string(inst, inst->firmware, page);
+/*
+ * A configfs attribute @_name whose show and store call @showfn(item, off,
+ * page) and @storefn(item, off, page, count) for the field at offset @off
+ * of the item's structure.  Only the offset names the field, once.
+ */
+#define RSIM_CFG_ATTR(_pfx, _name, showfn, storefn, off)		\
+static const size_t _pfx##_name##_off = off;				\
+static ssize_t _pfx##_name##_show(struct config_item *item, char *page)\
+{									\
+	return showfn(item, _pfx##_name##_off, page);			\
+}									\
+static ssize_t _pfx##_name##_store(struct config_item *item,		\
+				   const char *page, size_t count)	\
+{									\
+	return storefn(item, _pfx##_name##_off, page, count);		\
+}									\
+static struct configfs_attribute _pfx##attr_##_name = {		\
+	.ca_name = #_name,						\
+	.ca_owner = THIS_MODULE,					\
+	.ca_mode = 0644,						\
+	.show = _pfx##_name##_show,					\
+	.store = _pfx##_name##_store,					\
 }
 
-static ssize_t rsim_inst_firmware_store(struct config_item *item,
-					const char *page, size_t count)
+static ssize_t rsim_store_firmware(struct config_item *item, size_t off,
+				   const char *page, size_t count)
 {
-	struct rsim_cfg_instance *inst = to_rsim_inst(item);
-
-	return rsim_store_string(inst, inst->firmware, sizeof(inst->firmware),
-				 page, count);
-}
-CONFIGFS_ATTR(rsim_inst_, firmware);
-
-static ssize_t rsim_inst_runner_show(struct config_item *item, char *page)
-{
-	struct rsim_cfg_instance *inst = to_rsim_inst(item);
-
-	return rsim_show_string(inst, inst->runner, page);
+	return rsim_store_string(item, off, RSIM_FW_LEN, false, page, count);
 }
 
-static ssize_t rsim_inst_runner_store(struct config_item *item,
-				      const char *page, size_t count)
+static ssize_t rsim_store_runner(struct config_item *item, size_t off,
+				 const char *page, size_t count)
 {
-	struct rsim_cfg_instance *inst = to_rsim_inst(item);
-
-	if (page[0] != '/')
-		return -EINVAL;
-	return rsim_store_string(inst, inst->runner, sizeof(inst->runner),
-				 page, count);
-}
-CONFIGFS_ATTR(rsim_inst_, runner);
-
-static ssize_t rsim_inst_heartbeat_ms_show(struct config_item *item,
-					   char *page)
-{
-	struct rsim_cfg_instance *inst = to_rsim_inst(item);
-
-	return rsim_show_u32(inst, &inst->heartbeat_ms, page);
+	return rsim_store_string(item, off, RSIM_RUNNER_LEN, true, page, count);
 }
 
-static ssize_t rsim_inst_heartbeat_ms_store(struct config_item *item,
-					    const char *page, size_t count)
-{
-	struct rsim_cfg_instance *inst = to_rsim_inst(item);
-
-	return rsim_store_u32(inst, &inst->heartbeat_ms, page, count);
-}
-CONFIGFS_ATTR(rsim_inst_, heartbeat_ms);
-
-static ssize_t rsim_inst_attach_timeout_ms_show(struct config_item *item,
-						char *page)
-{
-	struct rsim_cfg_instance *inst = to_rsim_inst(item);
-
-	return rsim_show_u32(inst, &inst->attach_timeout_ms, page);
-}
-
-static ssize_t rsim_inst_attach_timeout_ms_store(struct config_item *item,
-						 const char *page,
-						 size_t count)
-{
-	struct rsim_cfg_instance *inst = to_rsim_inst(item);
-
-	return rsim_store_u32(inst, &inst->attach_timeout_ms, page, count);
-}
-CONFIGFS_ATTR(rsim_inst_, attach_timeout_ms);
+RSIM_CFG_ATTR(rsim_inst_, firmware, rsim_show_string, rsim_store_firmware,
+	      offsetof(struct rsim_cfg_instance, firmware));
+RSIM_CFG_ATTR(rsim_inst_, runner, rsim_show_string, rsim_store_runner,
+	      offsetof(struct rsim_cfg_instance, runner));
+RSIM_CFG_ATTR(rsim_inst_, heartbeat_ms, rsim_show_u32, rsim_store_u32,
+	      offsetof(struct rsim_cfg_instance, heartbeat_ms));
+RSIM_CFG_ATTR(rsim_inst_, attach_timeout_ms, rsim_show_u32, rsim_store_u32,
+	      offsetof(struct rsim_cfg_instance, attach_timeout_ms));
 
 static ssize_t rsim_inst_crash_store(struct config_item *item,
 				     const char *page, size_t count)
@@ -420,49 +412,56 @@ static ssize_t rsim_inst_crash_store(struct config_item *item,
 }
 CONFIGFS_ATTR_WO(rsim_inst_, crash);
 
-static ssize_t rsim_inst_dev_name_show(struct config_item *item, char *page)
+/*
+ * Read-only attributes about the live device: @emit writes the value, or
+ * @idle is shown while the instance is not live.
+ */
+static ssize_t rsim_inst_show_dev(struct config_item *item, char *page,
+				  int (*emit)(struct rsim *rsim, char *page),
+				  const char *idle)
 {
 	struct rsim_cfg_instance *inst = to_rsim_inst(item);
+	struct rsim *rsim;
 	ssize_t ret;
 
 	mutex_lock(&inst->lock);
-	ret = sysfs_emit(page, "%s\n",
-			 inst->pdev ? dev_name(&inst->pdev->dev) : "none");
+	rsim = rsim_inst_dev(inst);
+	ret = rsim ? emit(rsim, page) : sysfs_emit(page, "%s\n", idle);
 	mutex_unlock(&inst->lock);
 	return ret;
+}
+
+static int rsim_emit_dev_name(struct rsim *rsim, char *page)
+{
+	return sysfs_emit(page, "%s\n", dev_name(rsim->dev));
+}
+
+static int rsim_emit_remoteproc(struct rsim *rsim, char *page)
+{
+	return sysfs_emit(page, "%s\n", dev_name(&rsim->rproc->dev));
+}
+
+static int rsim_emit_kicks(struct rsim *rsim, char *page)
+{
+	return sysfs_emit(page, "%d %d\n", atomic_read(&rsim->kicks_in),
+			  atomic_read(&rsim->kicks_out));
+}
+
+static ssize_t rsim_inst_dev_name_show(struct config_item *item, char *page)
+{
+	return rsim_inst_show_dev(item, page, rsim_emit_dev_name, "none");
 }
 CONFIGFS_ATTR_RO(rsim_inst_, dev_name);
 
 static ssize_t rsim_inst_remoteproc_show(struct config_item *item, char *page)
 {
-	struct rsim_cfg_instance *inst = to_rsim_inst(item);
-	struct rsim *rsim;
-	ssize_t ret;
-
-	mutex_lock(&inst->lock);
-	rsim = rsim_inst_dev(inst);
-	ret = sysfs_emit(page, "%s\n",
-			 rsim ? dev_name(&rsim->rproc->dev) : "none");
-	mutex_unlock(&inst->lock);
-	return ret;
+	return rsim_inst_show_dev(item, page, rsim_emit_remoteproc, "none");
 }
 CONFIGFS_ATTR_RO(rsim_inst_, remoteproc);
 
 static ssize_t rsim_inst_kicks_show(struct config_item *item, char *page)
 {
-	struct rsim_cfg_instance *inst = to_rsim_inst(item);
-	struct rsim *rsim;
-	ssize_t ret;
-
-	mutex_lock(&inst->lock);
-	rsim = rsim_inst_dev(inst);
-	if (rsim)
-		ret = sysfs_emit(page, "%d %d\n", atomic_read(&rsim->kicks_in),
-				 atomic_read(&rsim->kicks_out));
-	else
-		ret = sysfs_emit(page, "0 0\n");
-	mutex_unlock(&inst->lock);
-	return ret;
+	return rsim_inst_show_dev(item, page, rsim_emit_kicks, "0 0");
 }
 CONFIGFS_ATTR_RO(rsim_inst_, kicks);
 
@@ -479,22 +478,27 @@ static struct configfs_attribute *rsim_inst_attrs[] = {
 	NULL
 };
 
-/* Region attributes: values are under the owning instance's lock. */
+/*
+ * Region attributes, the u64 at @off of &struct rsim_cfg_region: read under
+ * the owning instance's lock, written only while it is not live.
+ */
 
-static ssize_t rsim_region_show(struct rsim_cfg_region *reg, const u64 *src,
+static ssize_t rsim_region_show(struct config_item *item, size_t off,
 				char *page)
 {
+	struct rsim_cfg_region *reg = to_rsim_region(item);
 	u64 val;
 
 	mutex_lock(&reg->inst->lock);
-	val = *src;
+	val = *(u64 *)((char *)reg + off);
 	mutex_unlock(&reg->inst->lock);
 	return sysfs_emit(page, "%#llx\n", val);
 }
 
-static ssize_t rsim_region_store(struct rsim_cfg_region *reg, u64 *dst,
+static ssize_t rsim_region_store(struct config_item *item, size_t off,
 				 const char *page, size_t count)
 {
+	struct rsim_cfg_region *reg = to_rsim_region(item);
 	u64 val;
 	int ret;
 
@@ -505,47 +509,14 @@ static ssize_t rsim_region_store(struct rsim_cfg_region *reg, u64 *dst,
 	if (!PAGE_ALIGNED(val) || val > U32_MAX)
 		return -EINVAL;
 
-	mutex_lock(&reg->inst->lock);
-	if (reg->inst->pdev) {
-		mutex_unlock(&reg->inst->lock);
-		return -EBUSY;
-	}
-	*dst = val;
-	mutex_unlock(&reg->inst->lock);
-	return count;
+	ret = rsim_inst_set(reg->inst, (char *)reg + off, &val, sizeof(val));
+	return ret ?: count;
 }
 
-static ssize_t rsim_region_da_show(struct config_item *item, char *page)
-{
-	struct rsim_cfg_region *reg = to_rsim_region(item);
-
-	return rsim_region_show(reg, &reg->da, page);
-}
-
-static ssize_t rsim_region_da_store(struct config_item *item,
-				    const char *page, size_t count)
-{
-	struct rsim_cfg_region *reg = to_rsim_region(item);
-
-	return rsim_region_store(reg, &reg->da, page, count);
-}
-CONFIGFS_ATTR(rsim_region_, da);
-
-static ssize_t rsim_region_size_show(struct config_item *item, char *page)
-{
-	struct rsim_cfg_region *reg = to_rsim_region(item);
-
-	return rsim_region_show(reg, &reg->size, page);
-}
-
-static ssize_t rsim_region_size_store(struct config_item *item,
-				      const char *page, size_t count)
-{
-	struct rsim_cfg_region *reg = to_rsim_region(item);
-
-	return rsim_region_store(reg, &reg->size, page, count);
-}
-CONFIGFS_ATTR(rsim_region_, size);
+RSIM_CFG_ATTR(rsim_region_, da, rsim_region_show, rsim_region_store,
+	      offsetof(struct rsim_cfg_region, da));
+RSIM_CFG_ATTR(rsim_region_, size, rsim_region_show, rsim_region_store,
+	      offsetof(struct rsim_cfg_region, size));
 
 static struct configfs_attribute *rsim_region_attrs[] = {
 	&rsim_region_attr_da,
