@@ -392,20 +392,11 @@ t_bad_firmware() {
 	runners_are 0 || fail "runner started anyway"
 }
 
-# The virtio rpmsg transport cannot yet place its buffers in memory declared
-# with dma_declare_coherent_memory() (KASAN in vring_map_one_sg from
-# vrp_probe), so the cases that boot rpmsg firmware only run on request.
-rpmsg_ready() {
-	[ "${RSIM_RPMSG:-0}" = 1 ] ||
-		{ skip "rpmsg over simulator memory not ready; RSIM_RPMSG=1 runs it"; return 1; }
-}
-
 # The sample client sends "ping N", the echo firmware answers, 100 times;
 # the client then logs one summary line.
 SAMPLE_DONE="goodbye: 100 of 100 replies, 0 mismatched"
 
 t_rpmsg_sample() {
-	rpmsg_ready || return 1
 	have_fw rproc-sim-echo.elf || { skip "rproc-sim-echo.elf not installed"; return 1; }
 	modprobe rpmsg_client_sample 2>/dev/null
 	new_inst a firmware=rproc-sim-echo.elf || fail "setup"
@@ -435,7 +426,6 @@ have_port() {
 
 t_console() {
 	local port line1 line2
-	rpmsg_ready || return 1
 	have_fw rproc-sim-rproc-serial.elf || { skip "rproc-sim-rproc-serial.elf not installed"; return 1; }
 	new_inst a firmware=rproc-sim-rproc-serial.elf || fail "setup"
 	rproc_write a state start || fail "start refused"
