@@ -13,12 +13,13 @@
 #   make gates       checkpatch --strict, sparse, W=1, kernel-doc
 #   make arm         ARM cross builds (omap2plus, davinci_all), -Werror
 #   make vm-run SCRIPT=path [FILES=dir]   run a script in the test kernel
+#   make bench       our rpmsg bus against mainline 6.1's, same QEMU and remote
 
 O ?= $(CURDIR)/build
 export O
 RIG := $(CURDIR)/scripts/rig
 
-.PHONY: all check demo deps kernel user test gates arm vm-run clean
+.PHONY: all check demo deps kernel user test gates arm vm-run bench clean
 all: check
 
 deps:
@@ -42,6 +43,9 @@ arm: deps
 vm-run: user
 	@test -n "$(SCRIPT)" || { echo "usage: make vm-run SCRIPT=path [FILES=dir]"; exit 2; }
 	@$(RIG)/vm-run.sh "$(SCRIPT)" "$(FILES)"
+
+bench: user
+	@$(RIG)/bench.sh
 
 demo: user
 	@$(RIG)/demo.sh

@@ -4,7 +4,9 @@
 #   O        build directory (default: build/ in the repository)
 #   REPO     the repository root
 #   SRC      the unpacked kernel source with our files overlaid ($O/src)
-#   KOUT     object directory of the x86_64 test kernel ($O/x86)
+#   KOUT     object directory of the x86_64 test kernel ($O/x86;
+#            RIG_KOUT boots another one, as bench.sh does)
+#   LOGS     guest logs ($O/logs; RIG_LOGS for another place)
 #   JOBS     parallel make jobs
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -12,8 +14,8 @@ O=${O:-$REPO/build}
 mkdir -p "$O"
 O=$(cd "$O" && pwd)
 SRC=$O/src
-KOUT=$O/x86
-LOGS=$O/logs
+KOUT=${RIG_KOUT:-$O/x86}
+LOGS=${RIG_LOGS:-$O/logs}
 JOBS=${JOBS:-$(nproc)}
 TARBALL=${TARBALL:-/usr/src/linux-source-6.1.tar.xz}
 
