@@ -531,10 +531,6 @@ t_big_buffers_declined() {
 # ---- main -----------------------------------------------------------------
 
 echo "TAP version 13"
-# Not yet reliable end to end over the simulator until the simulator's
-# fragment is part of the test kernel: runs only on request.
-[ "${RSIM_RPMSG:-0}" = 1 ] ||
-	{ echo "1..0 # SKIP rpmsg over the simulator: RSIM_RPMSG=1 runs it"; exit 4; }
 if [ ! -d "$SIM" ]; then
 	modprobe remoteproc_sim 2>/dev/null
 	[ -d "$SIM" ] || { echo "1..0 # SKIP rproc-sim not available"; exit 4; }
