@@ -34,17 +34,16 @@ not_ok() {
 	dmesg | tail -n 20 | sed 's/^/# log: /'
 }
 
-# wait_for TENTHS CMD...: retry CMD every 50 ms for TENTHS tenths of a second.
+# wait_for TENTHS CMD...: until CMD succeeds, every 50 ms, at most TENTHS/10 s.
 wait_for() {
-	local left=$(($1 * 2))
+	local tries=$(($1 * 2))
 
 	shift
-	while [ "$left" -gt 0 ]; do
-		"$@" && return 0
+	until "$@"; do
+		tries=$((tries - 1))
+		[ "$tries" -gt 0 ] || return 1
 		sleep 0.05
-		left=$((left - 1))
 	done
-	return 1
 }
 
 state_is() {
@@ -74,57 +73,46 @@ cleanup() {
 	rm -f "$TMP".*
 }
 
-# --- actors: each loops until $TMP.stop exists, then leaves its count ------
+# --- actors ----------------------------------------------------------------
+#
+# actor NAME: run step_NAME until $TMP.stop exists, then leave the number of
+# steps in $TMP.NAME.  A step's errors are expected (refused commands).
 
-actor_sysfs() {
+actor() {
 	local n=0
 
 	while [ ! -e "$TMP.stop" ]; do
-		echo start > "$SYS/state" 2>/dev/null
-		echo stop > "$SYS/state" 2>/dev/null
+		"step_$1" "$n" 2>/dev/null
 		n=$((n + 1))
 	done
-	echo "$n" > "$TMP.sysfs"
+	echo "$n" > "$TMP.$1"
 }
 
-actor_cdev() {
-	local n=0
-
-	while [ ! -e "$TMP.stop" ]; do
-		printf start > "$CDEV" 2>/dev/null
-		sleep 0.02
-		printf stop > "$CDEV" 2>/dev/null
-		n=$((n + 1))
-	done
-	echo "$n" > "$TMP.cdev"
+step_sysfs() {
+	echo start > "$SYS/state"
+	echo stop > "$SYS/state"
 }
 
-actor_crash() {
-	local n=0
-
-	while [ ! -e "$TMP.stop" ]; do
-		# debugfs: a report only; configfs: the simulated core dies.
-		echo $((n % 3)) > "$DBG/$RP/crash" 2>/dev/null
-		sleep 0.03
-		[ $((n % 4)) = 3 ] && echo 1 > "$INST/crash" 2>/dev/null
-		sleep 0.03
-		n=$((n + 1))
-	done
-	echo "$n" > "$TMP.crash"
+step_cdev() {
+	printf start > "$CDEV"
+	sleep 0.02
+	printf stop > "$CDEV"
 }
 
-actor_admin() {
-	local n=0
+# debugfs only reports a crash; configfs kills the simulated core.
+step_crash() {
+	echo $(($1 % 3)) > "$DBG/$RP/crash"
+	sleep 0.03
+	[ $(($1 % 4)) = 3 ] && echo 1 > "$INST/crash"
+	sleep 0.03
+}
 
-	while [ ! -e "$TMP.stop" ]; do
-		echo disabled > "$SYS/recovery" 2>/dev/null
-		sleep 0.05
-		echo recover > "$SYS/recovery" 2>/dev/null
-		echo enabled > "$SYS/recovery" 2>/dev/null
-		sleep 0.05
-		n=$((n + 1))
-	done
-	echo "$n" > "$TMP.admin"
+step_admin() {
+	echo disabled > "$SYS/recovery"
+	sleep 0.05
+	echo recover > "$SYS/recovery"
+	echo enabled > "$SYS/recovery"
+	sleep 0.05
 }
 
 # --- main ------------------------------------------------------------------
@@ -160,8 +148,8 @@ fi
 # 2: the race itself.
 mark race
 actors=
-for a in actor_sysfs actor_cdev actor_crash actor_admin; do
-	$a &
+for a in sysfs cdev crash admin; do
+	actor "$a" &
 	actors="$actors $!"
 done
 sleep "$RACE_SECS"
