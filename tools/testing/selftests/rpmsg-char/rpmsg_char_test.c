@@ -13,6 +13,7 @@
  * simulator, no firmware or no rpmsg_ctrl).
  */
 #define _GNU_SOURCE
+#include <assert.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -47,17 +48,17 @@
 
 /* The ABI of Linux 6.1 and of the later mainline ioctls, spelled out */
 #define RPMSG_IOC(dir, nr, size)	_IOC(dir, 0xb5, nr, size)
-_Static_assert(sizeof(struct rpmsg_endpoint_info) == 40, "endpoint_info");
-_Static_assert(sizeof(struct rpmsg_endpoint_fd_info) == 48, "fd_info");
-_Static_assert(RPMSG_CREATE_EPT_IOCTL == RPMSG_IOC(_IOC_WRITE, 1, 40), "");
-_Static_assert(RPMSG_DESTROY_EPT_IOCTL == RPMSG_IOC(_IOC_NONE, 2, 0), "");
-_Static_assert(RPMSG_CREATE_DEV_IOCTL == RPMSG_IOC(_IOC_WRITE, 3, 40), "");
-_Static_assert(RPMSG_RELEASE_DEV_IOCTL == RPMSG_IOC(_IOC_WRITE, 4, 40), "");
-_Static_assert(RPMSG_GET_OUTGOING_FLOWCONTROL == RPMSG_IOC(_IOC_READ, 5, 4), "");
-_Static_assert(RPMSG_SET_INCOMING_FLOWCONTROL == RPMSG_IOC(_IOC_READ, 6, 4), "");
-_Static_assert(RPMSG_CREATE_EPT_FD_IOCTL ==
+static_assert(sizeof(struct rpmsg_endpoint_info) == 40, "endpoint_info");
+static_assert(sizeof(struct rpmsg_endpoint_fd_info) == 48, "fd_info");
+static_assert(RPMSG_CREATE_EPT_IOCTL == RPMSG_IOC(_IOC_WRITE, 1, 40), "");
+static_assert(RPMSG_DESTROY_EPT_IOCTL == RPMSG_IOC(_IOC_NONE, 2, 0), "");
+static_assert(RPMSG_CREATE_DEV_IOCTL == RPMSG_IOC(_IOC_WRITE, 3, 40), "");
+static_assert(RPMSG_RELEASE_DEV_IOCTL == RPMSG_IOC(_IOC_WRITE, 4, 40), "");
+static_assert(RPMSG_GET_OUTGOING_FLOWCONTROL == RPMSG_IOC(_IOC_READ, 5, 4), "");
+static_assert(RPMSG_SET_INCOMING_FLOWCONTROL == RPMSG_IOC(_IOC_READ, 6, 4), "");
+static_assert(RPMSG_CREATE_EPT_FD_IOCTL ==
 	       RPMSG_IOC(_IOC_READ | _IOC_WRITE, 7, 48), "");
-_Static_assert(RPMSG_ADDR_ANY == 0xFFFFFFFF, "");
+static_assert(RPMSG_ADDR_ANY == 0xFFFFFFFF, "");
 
 static char inst[128];	/* configfs directory of our instance */
 static char rproc[64];		/* remoteprocN */
@@ -1135,11 +1136,6 @@ int main(void)
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	printf("TAP version 13\n");
-	/* Never yet run end to end over the simulator: only on request. */
-	if (!getenv("RSIM_RPMSG") || strcmp(getenv("RSIM_RPMSG"), "1")) {
-		printf("1..0 # SKIP rpmsg over the simulator: RSIM_RPMSG=1 runs it\n");
-		return KSFT_SKIP;
-	}
 	snprintf(fw, sizeof(fw), "/lib/firmware/%s", FIRMWARE);
 	if (access(CFS, F_OK) || access(fw, F_OK)) {
 		printf("1..0 # SKIP needs %s and %s\n", CFS, fw);

@@ -25,8 +25,6 @@ skip_all() {
 
 command -v rproc > /dev/null && command -v rpmsg > /dev/null ||
 	skip_all "rproc or rpmsg not installed"
-# Never yet run end to end over the simulator: only on request.
-[ "${RSIM_RPMSG:-0}" = 1 ] || skip_all "rpmsg over the simulator: RSIM_RPMSG=1 runs it"
 [ -d "$CFS" ] && [ -e "/lib/firmware/$FW" ] || skip_all "no rproc-sim or $FW"
 
 cleanup() {
