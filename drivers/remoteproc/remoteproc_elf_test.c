@@ -195,19 +195,18 @@ static void img_build(struct kunit *test, struct elf_img *img, u8 class)
 	img->data = kunit_kzalloc(test, IMG_SIZE, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, img->data);
 
+	/* An ARM executable; the table offsets are the fixed IMG_* layout */
+	*eh = (struct elf64_hdr) {
+		.e_type = ET_EXEC, .e_machine = EM_ARM,
+		.e_version = EV_CURRENT, .e_entry = IMG_ENTRY,
+		.e_ehsize = rproc_elf_hdr_size(class),
+		.e_phoff = IMG_PHOFF, .e_phnum = IMG_PHNUM,
+		.e_phentsize = rproc_elf_phdr_size(class),
+		.e_shoff = IMG_SHOFF, .e_shnum = IMG_SHNUM,
+		.e_shentsize = rproc_elf_shdr_size(class),
+		.e_shstrndx = S_STR,
+	};
 	rproc_elf_init_ident(eh, class);
-	eh->e_type = ET_EXEC;
-	eh->e_machine = EM_ARM;
-	eh->e_version = EV_CURRENT;
-	eh->e_entry = IMG_ENTRY;
-	eh->e_phoff = IMG_PHOFF;
-	eh->e_shoff = IMG_SHOFF;
-	eh->e_ehsize = rproc_elf_hdr_size(class);
-	eh->e_phentsize = rproc_elf_phdr_size(class);
-	eh->e_phnum = IMG_PHNUM;
-	eh->e_shentsize = rproc_elf_shdr_size(class);
-	eh->e_shnum = IMG_SHNUM;
-	eh->e_shstrndx = S_STR;
 
 	img_set_phdr(img, 0, PT_LOAD, IMG_TEXT_OFF, TEXT_DA, IMG_TEXT_SZ,
 		     TEXT_MEMSZ);
