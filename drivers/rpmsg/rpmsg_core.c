@@ -10,6 +10,7 @@
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/atomic.h>
 #include <linux/device.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
@@ -309,25 +310,61 @@ struct device *rpmsg_find_device(struct device *parent,
 }
 EXPORT_SYMBOL(rpmsg_find_device);
 
+/*
+ * A channel can be removed from three places that may run at the same time:
+ * the remote's name-service destroy, RPMSG_RELEASE_DEV_IOCTL and the removal
+ * of the transport. Each holds a reference of its own, so the device stays
+ * valid, but unregistering it twice would unlink it twice: only the caller
+ * that flips @removing first goes on.
+ */
+static bool rpmsg_unregister_first(struct device *dev)
+{
+	if (dev->bus == &rpmsg_bus &&
+	    atomic_xchg(&to_rpmsg_device(dev)->removing, 1))
+		return false;
+	device_unregister(dev);
+	return true;
+}
+
+/**
+ * rpmsg_unregister_child() - unregister a child of a transport device once
+ * @dev: the child
+ * @data: unused; the signature is that of a device_for_each_child() callback
+ *
+ * For transports tearing down their channels: a channel that a concurrent
+ * rpmsg_unregister_device() has already claimed is left to it.
+ *
+ * Context: process context; may sleep (the bound driver is removed).
+ * Return: 0, so that device_for_each_child() goes on.
+ */
+int rpmsg_unregister_child(struct device *dev, void *data)
+{
+	rpmsg_unregister_first(dev);
+	return 0;
+}
+EXPORT_SYMBOL(rpmsg_unregister_child);
+
 /**
  * rpmsg_unregister_device() - remove the channel device matching @chinfo
  * @parent: the transport device the channel lives under
  * @chinfo: name and addresses of the channel
  *
  * Context: process context; may sleep (the bound driver is removed).
- * Return: 0, or -EINVAL when no such channel exists.
+ * Return: 0, or -EINVAL when no such channel exists or another path is
+ * already removing it.
  */
 int rpmsg_unregister_device(struct device *parent,
 			    struct rpmsg_channel_info *chinfo)
 {
 	struct device *dev = rpmsg_find_device(parent, chinfo);
+	bool removed;
 
-	if (dev) {
-		/* Drops the bus's reference; ours, from the lookup, follows */
-		device_unregister(dev);
-		put_device(dev);
-	}
-	return dev ? 0 : -EINVAL;
+	if (!dev)
+		return -EINVAL;
+	/* The bus's reference goes with the unregister, ours from the lookup here */
+	removed = rpmsg_unregister_first(dev);
+	put_device(dev);
+	return removed ? 0 : -EINVAL;
 }
 EXPORT_SYMBOL(rpmsg_unregister_device);
 

@@ -66,6 +66,7 @@ struct rpmsg_endpoint_ops {
 
 struct device *rpmsg_find_device(struct device *parent,
 				 struct rpmsg_channel_info *chinfo);
+int rpmsg_unregister_child(struct device *dev, void *data);
 
 /**
  * rpmsg_chinfo_matches() - does a channel device fit a lookup key

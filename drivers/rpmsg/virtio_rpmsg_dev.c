@@ -336,12 +336,6 @@ static int vrp_add_ns_device(struct virtproc_info *vrp)
 	return rpmsg_ns_register_device(rpdev);
 }
 
-static int vrp_remove_child(struct device *dev, void *data)
-{
-	device_unregister(dev);
-	return 0;
-}
-
 /*
  * The control device lets userspace (rpmsg_ctrl) and in-kernel users
  * create static channels and raw endpoints on this transport.
@@ -423,7 +417,7 @@ static int vrp_probe(struct virtio_device *vdev)
 	return 0;
 
 err_remove_children:
-	device_for_each_child(&vdev->dev, NULL, vrp_remove_child);
+	device_for_each_child(&vdev->dev, NULL, rpmsg_unregister_child);
 err_free_bufs:
 	vrp_free_bufs(vrp);
 err_del_vqs:
@@ -448,7 +442,7 @@ static void vrp_remove(struct virtio_device *vdev)
 	vrp_rx_shutdown(vrp);
 
 	virtio_reset_device(vdev);
-	device_for_each_child(&vdev->dev, NULL, vrp_remove_child);
+	device_for_each_child(&vdev->dev, NULL, rpmsg_unregister_child);
 
 	vdev->config->del_vqs(vdev);
 	vrp_rx_shutdown(vrp);

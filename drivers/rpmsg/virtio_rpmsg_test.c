@@ -779,6 +779,33 @@ static void vrp_ns_destroy_removes_device(struct kunit *test)
 		put_device(&found->dev);
 }
 
+/*
+ * Two removal paths that both looked the channel up before either acted
+ * (say a release ioctl and the transport going away): the first one
+ * unregisters it, the second must leave it alone.
+ */
+static void vrp_unregister_once(struct kunit *test)
+{
+	struct vrp_test *t = test->priv;
+	struct rpmsg_channel_info chinfo = {
+		.name = TC_NAME, .src = RPMSG_ADDR_ANY, .dst = 0x401,
+	};
+	struct rpmsg_device *found;
+
+	announce_client(test, 0x401);
+	found = find_channel(t, TC_NAME);
+	KUNIT_ASSERT_NOT_NULL(test, found);
+
+	KUNIT_EXPECT_EQ(test, rpmsg_unregister_child(&found->dev, NULL), 0);
+	KUNIT_EXPECT_EQ(test, tcs.removes, 1);
+	KUNIT_EXPECT_EQ(test, rpmsg_unregister_child(&found->dev, NULL), 0);
+	KUNIT_EXPECT_EQ(test, tcs.removes, 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&found->removing), 1);
+	KUNIT_EXPECT_EQ(test, rpmsg_unregister_device(&t->fr->vdev.dev, &chinfo),
+			-EINVAL);
+	put_device(&found->dev);
+}
+
 static void vrp_trysend_full_ring(struct kunit *test)
 {
 	struct vrp_test *t = test->priv;
@@ -1312,6 +1339,7 @@ static struct kunit_case vrp_cases[] = {
 	KUNIT_CASE(vrp_ns_bad_announcements),
 	KUNIT_CASE(vrp_ns_duplicate_rejected),
 	KUNIT_CASE(vrp_ns_destroy_removes_device),
+	KUNIT_CASE(vrp_unregister_once),
 	KUNIT_CASE(vrp_trysend_full_ring),
 	KUNIT_CASE(vrp_send_times_out),
 	KUNIT_CASE(vrp_send_wakes_on_tx_done),
