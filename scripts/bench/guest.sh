@@ -7,11 +7,17 @@
 #   BENCH case=<name> <rpmsg-bench's key=value pairs> kicks_per_msg=
 #         irqs_per_msg= cpu_us_per_msg= remote_cpu_us_per_msg=
 # kicks: Linux->remote notifications, irqs: remote->Linux ones (the sim's
-# configfs counters); cpu: all guest CPU time the run took except the
-# simulated core's, per message; remote_cpu: the simulated core's.
+# configfs counters); cpu: all guest CPU time the run took (both sides, as
+# /proc/stat counts it), per message; remote_cpu: the simulated core
+# process's own share (its /proc/PID/stat times). Both are sampled at the
+# scheduler tick, so they are coarse; the two are not subtracted, since
+# the samples of one are not a subset of the other's.
 set -u
 CFS=/sys/kernel/config/rproc-sim/bench
-N=${BENCH_MSGS:-10000}
+# Messages per case: enough for a few seconds each, since CPU time is
+# sampled at the scheduler tick.
+RTT_N=${BENCH_RTT_MSGS:-30000}
+STREAM_N=${BENCH_STREAM_MSGS:-300000}
 
 die() { echo "BENCH-ERROR $*"; exit 1; }
 
@@ -34,7 +40,8 @@ busy() { awk '/^cpu /{ print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
 core_cpu() { awk '{ print $14 + $15 }' "/proc/$core/stat"; }
 
 run() {
-	name=$1; shift
+	name=$1 N=$2
+	shift 2
 	set -- $(cat "$CFS/kicks") "$(busy)" "$(core_cpu)" "$@"
 	i0=$1 k0=$2 b0=$3 c0=$4; shift 4
 	out=$(rpmsg-bench "$node" -n "$N" "$@") || die "$name: rpmsg-bench failed"
@@ -42,14 +49,14 @@ run() {
 	awk -v n="$N" -v hz=$hz -v name="$name" -v out="$out" \
 	    -v irq=$(($1 - i0)) -v kick=$(($2 - k0)) -v b=$(($3 - b0)) -v c=$(($4 - c0)) 'BEGIN {
 		printf "BENCH case=%s %s kicks_per_msg=%.3f irqs_per_msg=%.3f cpu_us_per_msg=%.1f remote_cpu_us_per_msg=%.1f\n",
-		       name, out, kick / n, irq / n, (b - c) * 1e6 / hz / n, c * 1e6 / hz / n
+		       name, out, kick / n, irq / n, b * 1e6 / hz / n, c * 1e6 / hz / n
 	}'
 }
 
 rpmsg-bench "$node" -n 200 >/dev/null || die "warm-up failed"
-run rtt-16B -l 16 -w 1
-run rtt-496B -l 496 -w 1
-run stream-16B -l 16 -w 32
-run stream-496B -l 496 -w 32
+run rtt-16B "$RTT_N" -l 16 -w 1
+run rtt-496B "$RTT_N" -l 496 -w 1
+run stream-16B "$STREAM_N" -l 16 -w 32
+run stream-496B "$STREAM_N" -l 496 -w 32
 rpmsg destroy "$node"
 echo stop > "/sys/class/remoteproc/$rp/state"
