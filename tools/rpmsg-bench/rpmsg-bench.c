@@ -45,7 +45,7 @@ static int cmp_ll(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static void usage(void)
+static void print_help(void)
 {
 	fprintf(stderr,
 		"usage: rpmsg-bench NODE [-n MSGS] [-l LEN] [-w WINDOW]\n"
@@ -85,13 +85,13 @@ int main(int argc, char **argv)
 			window = strtol(optarg, NULL, 0);
 			break;
 		default:
-			usage();
+			print_help();
 			return c == 'h' ? 0 : 2;
 		}
 	}
 	if (optind != argc - 1 || msgs < 1 || len < 8 || len > MAX_LEN ||
 	    window < 1 || window > MAX_WINDOW) {
-		usage();
+		print_help();
 		return 2;
 	}
 	fd = open(argv[optind], O_RDWR | O_NONBLOCK);
@@ -152,9 +152,9 @@ int main(int argc, char **argv)
 	secs_ns = now_ns() - t0;
 
 	qsort(rtt, msgs, sizeof(*rtt), cmp_ll);
-	printf("msgs=%ld len=%ld window=%ld secs=%.3f msgs_per_s=%.0f "
-	       "rtt_min_us=%lld rtt_p50_us=%lld rtt_p99_us=%lld rtt_max_us=%lld\n",
-	       msgs, len, window, secs_ns / 1e9, msgs * 1e9 / secs_ns,
+	printf("msgs=%ld len=%ld window=%ld secs=%.3f msgs_per_s=%.0f ",
+	       msgs, len, window, secs_ns / 1e9, msgs * 1e9 / secs_ns);
+	printf("rtt_min_us=%lld rtt_p50_us=%lld rtt_p99_us=%lld rtt_max_us=%lld\n",
 	       rtt[0] / 1000, rtt[(msgs - 1) / 2] / 1000,
 	       rtt[(msgs * 99 - 1) / 100] / 1000, rtt[msgs - 1] / 1000);
 	free(sent_at);
