@@ -139,14 +139,16 @@ static int rpmsg_bus_uevent(struct device *dev, struct kobj_uevent_env *env)
 			      to_rpmsg_device(dev)->id.name);
 }
 
-/* Destroy @ept, the endpoint made at probe for the driver's callback */
-static void rpmsg_bus_drop_ept(struct rpmsg_device *rpdev,
-			       struct rpmsg_endpoint *ept)
+/*
+ * Destroy the channel endpoint made at probe, if it is still there: a
+ * driver's remove() may have destroyed it already (rpmsg_char does, so
+ * that no callback sees its freed state) and cleared rpdev->ept.
+ */
+static void rpmsg_bus_drop_ept(struct rpmsg_device *rpdev)
 {
-	if (!ept)
-		return;
-	if (rpdev->ept == ept)
-		rpdev->ept = NULL;
+	struct rpmsg_endpoint *ept = rpdev->ept;
+
+	rpdev->ept = NULL;
 	rpmsg_destroy_ept(ept);
 }
 
@@ -181,7 +183,7 @@ static int rpmsg_bus_probe(struct device *dev)
 	ret = rpdrv->probe ? rpdrv->probe(rpdev) : 0;
 	if (ret) {
 		dev_err(dev, "driver probe failed: %d\n", ret);
-		rpmsg_bus_drop_ept(rpdev, ept);
+		rpmsg_bus_drop_ept(rpdev);
 		return ret;
 	}
 
@@ -194,7 +196,7 @@ static int rpmsg_bus_probe(struct device *dev)
 	dev_err(dev, "cannot announce the channel: %d\n", ret);
 	if (rpdrv->remove)
 		rpdrv->remove(rpdev);
-	rpmsg_bus_drop_ept(rpdev, ept);
+	rpmsg_bus_drop_ept(rpdev);
 	return ret;
 }
 
@@ -213,7 +215,7 @@ static void rpmsg_bus_remove(struct device *dev)
 
 	if (rpdrv->remove)
 		rpdrv->remove(rpdev);
-	rpmsg_bus_drop_ept(rpdev, rpdev->ept);
+	rpmsg_bus_drop_ept(rpdev);
 }
 
 static struct bus_type rpmsg_bus = {
