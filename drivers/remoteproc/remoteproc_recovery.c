@@ -253,6 +253,9 @@ unlock:
 	mutex_unlock(&rproc->lock);
 }
 
+/* The longest a panicking kernel waits for its remotes */
+#define RPROC_PANIC_MAX_MS	5000U
+
 /**
  * rproc_panic_remotes() - warn every running remote that Linux panics
  *
@@ -292,7 +295,9 @@ unsigned long rproc_panic_remotes(void)
  *
  * The remotes cannot tell Linux when they are done (interrupts are off), so
  * the panic is held up once, for the longest delay any of them asked for,
- * rather than once per remote.
+ * rather than once per remote. A delay above %RPROC_PANIC_MAX_MS (a driver
+ * returning a negative errno, say) is cut down to it, so that a bad driver
+ * cannot keep a crash dump or reboot from happening.
  *
  * Context: panic, atomic.
  *
@@ -303,6 +308,11 @@ int rproc_panic_notify(struct notifier_block *nb, unsigned long event,
 {
 	unsigned long wait_ms = rproc_panic_remotes();
 
+	if (wait_ms > RPROC_PANIC_MAX_MS) {
+		pr_warn("remoteproc: a panic delay of %lu ms cut to %u ms\n",
+			wait_ms, RPROC_PANIC_MAX_MS);
+		wait_ms = RPROC_PANIC_MAX_MS;
+	}
 	if (wait_ms)
 		mdelay(wait_ms);
 	return NOTIFY_DONE;
