@@ -693,35 +693,43 @@ int rpmsg_chrdev_eptdev_destroy(struct device *dev, void *data)
 EXPORT_SYMBOL(rpmsg_chrdev_eptdev_destroy);
 
 /**
- * rpmsg_chrdev_eptdev_open_fd() - create an endpoint behind a new fd
+ * rpmsg_chrdev_eptdev_new_file() - create an endpoint behind a new file
  * @rpdev: the channel the endpoint is created on
  * @parent: the rpmsg_ctrl device asking; rpmsg_chrdev_anon_destroy_all()
  *	with the same @parent destroys the endpoint
  * @chinfo: endpoint name and addresses
- * @flags: O_ACCMODE, O_NONBLOCK and O_CLOEXEC bits for the new file
+ * @flags: O_ACCMODE and O_NONBLOCK bits for the new file; O_CLOEXEC is
+ *	accepted too, it is for the caller's file descriptor
  *
  * Unlike rpmsg_chrdev_eptdev_create() there is no device node: the
- * endpoint exists from now until the file is closed.
+ * endpoint exists from now until the file is released. The caller owns
+ * the only reference to the file and either installs it in a descriptor
+ * it reserved beforehand, or drops it with fput(), which destroys the
+ * endpoint; so a request failing half-way leaves nothing behind.
  *
  * Context: process context; may sleep.
- * Return: the new file descriptor, already installed, or a negative errno.
+ * Return: the new file or an ERR_PTR(): -EINVAL for bad @flags,
+ * -EADDRINUSE when the address is taken, -ENOMEM.
  */
-int rpmsg_chrdev_eptdev_open_fd(struct rpmsg_device *rpdev,
-				struct device *parent,
-				struct rpmsg_channel_info chinfo,
-				unsigned int flags)
+struct file *rpmsg_chrdev_eptdev_new_file(struct rpmsg_device *rpdev,
+					  struct device *parent,
+					  struct rpmsg_channel_info chinfo,
+					  unsigned int flags)
 {
 	struct rpmsg_eptdev *eptdev;
 	struct file *file;
-	int fd, ret;
+	int ret;
 
 	if (flags & ~(O_ACCMODE | O_NONBLOCK | O_CLOEXEC) ||
-	    (flags & O_ACCMODE) == O_ACCMODE)
-		return -EINVAL;
+	    (flags & O_ACCMODE) == O_ACCMODE) {
+		dev_dbg_ratelimited(parent, "bad flags 0x%x for an endpoint file\n",
+				    flags);
+		return ERR_PTR(-EINVAL);
+	}
 
 	eptdev = eptdev_alloc(rpdev, parent, &chinfo);
 	if (!eptdev)
-		return -ENOMEM;
+		return ERR_PTR(-ENOMEM);
 	eptdev->anon = true;
 	eptdev->anon_parent = get_device(parent);
 	ret = dev_set_name(&eptdev->dev, "rpmsg-anon");
@@ -734,40 +742,27 @@ int rpmsg_chrdev_eptdev_open_fd(struct rpmsg_device *rpdev,
 	if (ret)
 		goto err_put;
 
-	fd = get_unused_fd_flags(flags & O_CLOEXEC);
-	if (fd < 0) {
-		ret = fd;
-		goto err_destroy;
-	}
-
 	/* The file takes over the creation reference */
 	get_device(&eptdev->dev);
 	file = anon_inode_getfile("[rpmsg]", &eptdev_fops, eptdev,
 				  flags & (O_ACCMODE | O_NONBLOCK));
 	if (IS_ERR(file)) {
 		put_device(&eptdev->dev);
-		put_unused_fd(fd);
 		ret = PTR_ERR(file);
-		goto err_destroy;
+		eptdev_close_ept(eptdev);
+		goto err_put;
 	}
 
 	mutex_lock(&rpmsg_anon_lock);
 	list_add_tail(&eptdev->anon_node, &rpmsg_anon_list);
 	mutex_unlock(&rpmsg_anon_lock);
+	return file;
 
-	fd_install(fd, file);
-	return fd;
-
-err_destroy:
-	mutex_lock(&eptdev->lock);
-	eptdev_drop_ept(eptdev);
-	kfree(eptdev->tx_buf);
-	mutex_unlock(&eptdev->lock);
 err_put:
 	put_device(&eptdev->dev);
-	return ret;
+	return ERR_PTR(ret);
 }
-EXPORT_SYMBOL(rpmsg_chrdev_eptdev_open_fd);
+EXPORT_SYMBOL(rpmsg_chrdev_eptdev_new_file);
 
 /**
  * rpmsg_chrdev_anon_destroy_all() - destroy the fd endpoints of a parent

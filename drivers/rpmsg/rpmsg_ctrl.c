@@ -11,6 +11,8 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/cdev.h>
+#include <linux/fcntl.h>
+#include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/idr.h>
 #include <linux/module.h>
@@ -87,11 +89,18 @@ static int ctrldev_chinfo(struct rpmsg_ctrldev *ctrldev, const char *name,
 	return 0;
 }
 
+/*
+ * The descriptor is reserved first and installed last, after the result
+ * was written back: until fd_install() the program cannot reach the file,
+ * so a failure at any step, an unwritable result included, is undone in
+ * full instead of leaving a descriptor the program never learns about.
+ */
 static int ctrldev_create_ept_fd(struct rpmsg_ctrldev *ctrldev,
 				 void __user *argp)
 {
 	struct rpmsg_endpoint_fd_info info;
 	struct rpmsg_channel_info chinfo;
+	struct file *file;
 	int fd, ret;
 
 	lockdep_assert_held(&ctrldev->lock);
@@ -103,19 +112,32 @@ static int ctrldev_create_ept_fd(struct rpmsg_ctrldev *ctrldev,
 	if (ret)
 		return ret;
 
-	fd = rpmsg_chrdev_eptdev_open_fd(ctrldev->rpdev, &ctrldev->dev,
-					 chinfo, info.flags);
+	fd = get_unused_fd_flags(info.flags & O_CLOEXEC);
 	if (fd < 0)
 		return fd;
+	file = rpmsg_chrdev_eptdev_new_file(ctrldev->rpdev, &ctrldev->dev,
+					    chinfo, info.flags);
+	if (IS_ERR(file)) {
+		ret = PTR_ERR(file);
+		goto err_fd;
+	}
 
-	/*
-	 * The fd is already installed, so it cannot be taken back safely;
-	 * a caller that made the result unwritable just leaks it to itself.
-	 */
 	info.fd = fd;
-	if (copy_to_user(argp, &info, sizeof(info)))
-		return -EFAULT;
+	if (copy_to_user(argp, &info, sizeof(info))) {
+		dev_dbg_ratelimited(&ctrldev->dev,
+				    "result not writable, endpoint dropped\n");
+		ret = -EFAULT;
+		goto err_file;
+	}
+	fd_install(fd, file);
 	return 0;
+
+err_file:
+	/* The release, deferred to the return to userspace, destroys it */
+	fput(file);
+err_fd:
+	put_unused_fd(fd);
+	return ret;
 }
 
 /* Release a channel, unless it is the one this node itself hangs off */

@@ -45,6 +45,7 @@
 #define ADDR_ECHO	1001
 #define ADDR_RAW	1002
 #define ADDR_CTRL	1003
+#define ADDR_FD_FAULT	1600	/* fixed local address of a case */
 
 /* The ABI of Linux 6.1 and of the later mainline ioctls, spelled out */
 #define RPMSG_IOC(dir, nr, size)	_IOC(dir, 0xb5, nr, size)
@@ -696,6 +697,67 @@ static int t_ept_fd(void)
 	return 0;
 }
 
+/* Number of open file descriptors of this process */
+static int count_fds(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	struct dirent *de;
+	int n = 0;
+
+	if (!d)
+		return -1;
+	while ((de = readdir(d)))
+		n += de->d_name[0] != '.';
+	closedir(d);
+	return n;
+}
+
+/*
+ * CREATE_EPT_FD with a result the kernel cannot write back (the argument
+ * sits in a read-only page): the request fails with EFAULT and leaves
+ * nothing behind, neither a descriptor the program never learned about
+ * nor the endpoint (its fixed address can be taken again at once).
+ */
+static int t_ept_fd_fault(void)
+{
+	struct rpmsg_endpoint_fd_info info = { .src = ADDR_FD_FAULT,
+					       .dst = ADDR_ECHO,
+					       .flags = O_RDWR };
+	long page = sysconf(_SC_PAGESIZE);
+	struct rpmsg_endpoint_fd_info *ro = mmap(NULL, page,
+						  PROT_READ | PROT_WRITE,
+						  MAP_PRIVATE | MAP_ANONYMOUS,
+						  -1, 0);
+	int ctrl = open_ctrl(), before, after, ret = -1;
+
+	if (!expect(ctrl >= 0 && ro != MAP_FAILED, "control node, mmap"))
+		return -1;
+	strcpy(info.name, "uapi-fd-fault");
+	*ro = info;
+	if (!expect(!mprotect(ro, page, PROT_READ), "mprotect: %s",
+		    strerror(errno)))
+		goto out;
+	before = count_fds();
+	if (!expect(ioctl(ctrl, RPMSG_CREATE_EPT_FD_IOCTL, ro) < 0 &&
+		    errno == EFAULT, "read-only result: %s", strerror(errno)))
+		goto out;
+	after = count_fds();
+	if (!expect(before > 0 && after == before,
+		    "%d descriptors before the failed request, %d after",
+		    before, after))
+		goto out;
+	if (!expect(!ioctl(ctrl, RPMSG_CREATE_EPT_FD_IOCTL, &info),
+		    "address %d still taken after the failed request: %s",
+		    ADDR_FD_FAULT, strerror(errno)))
+		goto out;
+	ret = echo_once(info.fd, 20);
+	close(info.fd);
+out:
+	munmap(ro, page);
+	close(ctrl);
+	return ret;
+}
+
 static int t_flow_control(void)
 {
 	int fd = make_ept("uapi-flow", RPMSG_ADDR_ANY, ADDR_ECHO, 0), v = -1;
@@ -1120,6 +1182,7 @@ static const struct {
 	{ "fixed_addresses", t_addresses },
 	{ "create_release_channel", t_create_dev },
 	{ "endpoint_fd", t_ept_fd },
+	{ "endpoint_fd_unwritable_result", t_ept_fd_fault },
 	{ "flow_control_ioctls", t_flow_control },
 	{ "rx_queue_bound", t_rx_bound },
 	{ "nonblocking_write_full_ring", t_tx_full },
