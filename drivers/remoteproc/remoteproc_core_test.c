@@ -20,6 +20,7 @@
 #include <linux/firmware.h>
 #include <linux/notifier.h>
 #include <linux/remoteproc.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 #include <linux/virtio.h>
@@ -1203,6 +1204,133 @@ static void rproc_test_coredump_default(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, list_empty(&rproc->dump_segments));
 }
 
+/* Device addresses ELF32 cannot hold (0 where dma_addr_t is 32 bits). */
+#define DUMP_HIGH_DA		((dma_addr_t)U32_MAX + 1)
+#define DUMP_STRADDLE_DA	0xfffff000u
+#define DUMP_BIG_LEN		0x80000000u
+
+/*
+ * Build a dump and return its class (ELFCLASSNONE for no dump) and number of
+ * segments or sections.
+ */
+static u8 dump_shape(struct kunit *test, struct rproc *rproc, bool sections,
+		     size_t *total, unsigned int *count)
+{
+	struct elf64_hdr eh;
+	size_t hsize;
+	u8 *dump, class;
+
+	dump = rproc_coredump_build(rproc, sections, false, &hsize, total);
+	if (!dump)
+		return 0;
+	class = dump[EI_CLASS];
+	rproc_elf_get_hdr(class, dump, &eh);
+	*count = sections ? eh.e_shnum - 2 : eh.e_phnum;
+	vfree(dump);
+	return class;
+}
+
+static void dump_forget(struct rproc *rproc)
+{
+	mutex_lock(&rproc->lock);
+	rproc_coredump_cleanup(rproc);
+	mutex_unlock(&rproc->lock);
+}
+
+/*
+ * ELF32 cannot describe memory beyond 4 GiB: in both layouts such segments
+ * are left out of an ELF32 dump, an ELF32 dump beyond 4 GiB is not taken,
+ * and a driver that declared no class gets an ELF64 dump.
+ */
+static void rproc_test_coredump_beyond_4g(struct kunit *test)
+{
+	struct rproc_test_ctx *ctx = test->priv;
+	struct rproc *rproc = ctx->rproc;
+	/* Declared classes that get an ELF64 dump: none, and ELF64. */
+	static const u8 wide[] = { ELFCLASSNONE, ELFCLASS64 };
+	unsigned int count, nhigh = DUMP_HIGH_DA ? 1 : 0;
+	unsigned int layout, i;
+	size_t total, hsize;
+	bool sections;
+	u8 *dump;
+
+	KUNIT_ASSERT_EQ(test,
+			rproc_coredump_add_custom_segment(rproc, DUMP_RAM_DA,
+							  DUMP_RAM_LEN, NULL,
+							  "ram"), 0);
+	if (nhigh)
+		KUNIT_ASSERT_EQ(test,
+				rproc_coredump_add_custom_segment(rproc,
+								  DUMP_HIGH_DA,
+								  SZ_4K, NULL,
+								  "high"), 0);
+	KUNIT_ASSERT_EQ(test,
+			rproc_coredump_add_custom_segment(rproc,
+							  DUMP_STRADDLE_DA,
+							  SZ_8K, NULL,
+							  "straddle"), 0);
+
+	for (layout = 0; layout < 2; layout++) {
+		sections = layout;
+		for (i = 0; i < ARRAY_SIZE(wide); i++) {
+			rproc->elf_class = wide[i];
+			KUNIT_EXPECT_EQ(test, dump_shape(test, rproc, sections,
+							 &total, &count),
+					ELFCLASS64);
+			KUNIT_EXPECT_EQ(test, count, 2 + nhigh);
+		}
+
+		/* Only "ram" is left, read in full. */
+		rproc->elf_class = ELFCLASS32;
+		dump = rproc_coredump_build(rproc, sections, true, &hsize,
+					    &total);
+		KUNIT_ASSERT_NOT_NULL(test, dump);
+		KUNIT_EXPECT_EQ(test, dump[EI_CLASS], ELFCLASS32);
+		KUNIT_EXPECT_EQ(test, total, hsize + DUMP_RAM_LEN);
+		KUNIT_EXPECT_EQ(test, memcmp(dump + hsize, ctx->fake->devmem +
+					     DUMP_RAM_DA - FAKE_DEVMEM_DA,
+					     DUMP_RAM_LEN), 0);
+		vfree(dump);
+		KUNIT_EXPECT_EQ(test, dump_shape(test, rproc, sections, &total,
+						 &count), ELFCLASS32);
+		KUNIT_EXPECT_EQ(test, count, 1);
+	}
+
+	/* Without any segment that fits, there is no ELF32 dump at all. */
+	dump_forget(rproc);
+	KUNIT_ASSERT_EQ(test,
+			rproc_coredump_add_custom_segment(rproc,
+							  DUMP_STRADDLE_DA,
+							  SZ_8K, NULL,
+							  "straddle"), 0);
+	KUNIT_EXPECT_EQ(test, dump_shape(test, rproc, false, &total, &count),
+			ELFCLASSNONE);
+	KUNIT_EXPECT_NE(test, total, 0);
+
+	/* Two segments that fit, in a file that does not: refused. */
+	dump_forget(rproc);
+	KUNIT_ASSERT_EQ(test,
+			rproc_coredump_add_custom_segment(rproc, 0, DUMP_BIG_LEN,
+							  NULL, "low"), 0);
+	KUNIT_ASSERT_EQ(test,
+			rproc_coredump_add_custom_segment(rproc, DUMP_BIG_LEN,
+							  DUMP_BIG_LEN, NULL,
+							  "high"), 0);
+	KUNIT_EXPECT_EQ(test, dump_shape(test, rproc, true, &total, &count),
+			ELFCLASSNONE);
+	KUNIT_EXPECT_NE(test, total, 0);
+	if (sizeof(size_t) > 4) {
+		KUNIT_ASSERT_EQ(test, rproc_coredump_set_elf_info(rproc,
+								  ELFCLASS64,
+								  EM_ARM), 0);
+		KUNIT_EXPECT_EQ(test, dump_shape(test, rproc, true, &total,
+						 &count), ELFCLASS64);
+		KUNIT_EXPECT_EQ(test, count, 2);
+		KUNIT_EXPECT_GT(test, (u64)total, (u64)SZ_4G);
+	}
+	dump_forget(rproc);
+}
+
 /**
  * struct rproc_race_actor - one of the parties racing on the processor
  * @work: runs @fn on an unbound worker
@@ -1344,6 +1472,7 @@ static struct kunit_case rproc_core_test_cases[] = {
 	KUNIT_CASE(rproc_test_coredump_elf_info),
 	KUNIT_CASE_PARAM(rproc_test_coredump_layout, rproc_dump_gen_params),
 	KUNIT_CASE(rproc_test_coredump_default),
+	KUNIT_CASE(rproc_test_coredump_beyond_4g),
 	KUNIT_CASE(rproc_test_race),
 	{}
 };

@@ -15,6 +15,14 @@
  *             segments' bytes.  Drivers that want it set
  *             &rproc_ops.coredump to rproc_coredump_using_sections().
  *
+ * An ELF32 file has 32-bit addresses, sizes and offsets.  In an ELF32 dump
+ * (the class the driver declared, or the default when it declared none and
+ * every segment fits), a segment whose device address range does not fit
+ * below 4 GiB is left out with an error in the log, and a dump that would
+ * be larger than 4 GiB is not taken at all: better no region than a wrong
+ * one.  A driver that declared no class gets an ELF64 dump as soon as one
+ * segment does not fit ELF32.
+ *
  * With "enabled" the bytes are copied into the file right away; with
  * "inline" only the headers are built and the bytes are read from device
  * memory while user space reads the dump, and recovery waits until it is
@@ -27,6 +35,7 @@
 #include <linux/io.h>
 #include <linux/overflow.h>
 #include <linux/remoteproc.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 
@@ -38,12 +47,14 @@
  * @rproc: the remote processor (its lock is held by the waiting recovery)
  * @header: ELF header and program headers
  * @header_size: size of @header
+ * @class: ELF class of the dump (which segments are in it)
  * @done: completed when devcoredump frees the dump
  */
 struct rproc_dump_state {
 	struct rproc *rproc;
 	void *header;
 	size_t header_size;
+	u8 class;
 	struct completion done;
 };
 
@@ -176,6 +187,34 @@ static void rproc_coredump_default_segments(struct rproc *rproc)
 	}
 }
 
+/* Whether a segment can be described in a dump of ELF class @class. */
+static bool rproc_dump_seg_fits(u8 class, const struct rproc_dump_segment *seg)
+{
+	u64 da = seg->da, size = seg->size;
+
+	if (class == ELFCLASS64)
+		return true;
+	return da <= U32_MAX && size <= U32_MAX && size <= SZ_4G - da;
+}
+
+/*
+ * The class of the dump: the declared one, else ELF32 unless a segment
+ * needs ELF64.
+ */
+static u8 rproc_dump_class(struct rproc *rproc)
+{
+	struct rproc_dump_segment *seg;
+
+	if (rproc->elf_class == ELFCLASS64 || rproc->elf_class == ELFCLASS32)
+		return rproc->elf_class;
+
+	list_for_each_entry(seg, &rproc->dump_segments, node) {
+		if (!rproc_dump_seg_fits(ELFCLASS32, seg))
+			return ELFCLASS64;
+	}
+	return ELFCLASS32;
+}
+
 /* The fields both layouts share. */
 static void rproc_dump_init_ehdr(struct rproc *rproc, u8 class,
 				 struct elf64_hdr *eh)
@@ -227,6 +266,8 @@ static size_t rproc_dump_program_headers(struct rproc *rproc, u8 class,
 			.p_filesz = seg->size,
 		};
 
+		if (!rproc_dump_seg_fits(class, seg))
+			continue;
 		rproc_elf_put_phdr(class, ph, &load);
 		ph += phsize;
 	}
@@ -267,7 +308,7 @@ static size_t rproc_dump_section_headers(struct rproc *rproc, u8 class,
 	eh.e_shstrndx = 1;
 
 	list_for_each_entry(seg, &rproc->dump_segments, node) {
-		if (seg->priv)
+		if (seg->priv && rproc_dump_seg_fits(class, seg))
 			names_len += strlen(seg->priv) + 1;
 	}
 	if (!buf)
@@ -290,29 +331,59 @@ static size_t rproc_dump_section_headers(struct rproc *rproc, u8 class,
 		struct elf64_shdr progbits = {
 			.sh_type = SHT_PROGBITS,
 			.sh_flags = SHF_WRITE,
-			.sh_name = rproc_dump_add_name(names, &used, seg->priv),
 			.sh_addr = seg->da,
 			.sh_offset = seg->offset,
 			.sh_size = seg->size,
 		};
 
+		if (!rproc_dump_seg_fits(class, seg))
+			continue;
+		progbits.sh_name = rproc_dump_add_name(names, &used, seg->priv);
 		shdr += shsize;
 		rproc_elf_put_shdr(class, shdr, &progbits);
 	}
 	return sh.sh_offset + names_len;
 }
 
-/* Lay the segments out from @pos on; return the file size, 0 on overflow. */
-static size_t rproc_dump_place_segments(struct rproc *rproc, size_t pos)
+/*
+ * Lay the segments of the dump out from @pos on; return the file size, 0 on
+ * overflow.  Segments left out get offset 0.
+ */
+static size_t rproc_dump_place_segments(struct rproc *rproc, u8 class,
+					size_t pos)
 {
 	struct rproc_dump_segment *seg;
 
 	list_for_each_entry(seg, &rproc->dump_segments, node) {
+		seg->offset = 0;
+		if (!rproc_dump_seg_fits(class, seg))
+			continue;
 		seg->offset = pos;
 		if (check_add_overflow(pos, seg->size, &pos))
 			return 0;
 	}
 	return pos;
+}
+
+/*
+ * Count the segments of a dump of class @class, and say which are left
+ * out.
+ */
+static unsigned int rproc_dump_count_segments(struct rproc *rproc, u8 class)
+{
+	struct rproc_dump_segment *seg;
+	unsigned int nsegs = 0;
+
+	list_for_each_entry(seg, &rproc->dump_segments, node) {
+		if (rproc_dump_seg_fits(class, seg)) {
+			nsegs++;
+			continue;
+		}
+		dev_err_ratelimited(&rproc->dev,
+				    "dump segment %pad+%#zx is beyond 4 GiB: not in the ELF32 dump\n",
+				    &seg->da, seg->size);
+	}
+	return nsegs;
 }
 
 /**
@@ -324,12 +395,14 @@ static size_t rproc_dump_place_segments(struct rproc *rproc, size_t pos)
  * @total: set to the size of the whole dump file
  *
  * Falls back to the carveouts when the driver described no segment, and
- * sets &rproc_dump_segment.offset of every segment.  Exposed for the KUnit
- * suite, which parses the result.
+ * sets &rproc_dump_segment.offset of every segment.  In an ELF32 dump,
+ * segments beyond 4 GiB are left out (see the top of this file).  Exposed
+ * for the KUnit suite, which parses the result.
  *
  * Return: a vzalloc'ed buffer of *@total bytes (@with_data) or of
  * *@header_size bytes.  NULL with *@total == 0 when there is nothing to
- * dump, NULL with *@total != 0 when the dump does not fit (memory, sizes).
+ * dump, NULL with *@total != 0 when the dump does not fit (memory, sizes,
+ * an ELF32 file beyond 4 GiB, no segment left).
  */
 void *rproc_coredump_build(struct rproc *rproc, bool sections, bool with_data,
 			   size_t *header_size, size_t *total)
@@ -337,29 +410,33 @@ void *rproc_coredump_build(struct rproc *rproc, bool sections, bool with_data,
 	rproc_dump_hdr_fn headers = sections ? rproc_dump_section_headers :
 					       rproc_dump_program_headers;
 	struct rproc_dump_segment *seg;
-	unsigned int nsegs = 0;
+	unsigned int nsegs;
 	size_t hsize, size;
 	void *buf;
 	u8 class;
 
 	*total = 0;
 	rproc_coredump_default_segments(rproc);
-	list_for_each_entry(seg, &rproc->dump_segments, node)
-		nsegs++;
-	if (!nsegs)
+	if (list_empty(&rproc->dump_segments))
 		return NULL;
-	/* e_phnum and e_shnum are 16 bits wide, below the reserved range. */
 	*total = SIZE_MAX;	/* until it is known to fit */
-	if (nsegs > SHN_LORESERVE - 2)
-		return NULL;
 
-	/* A dump of the default class when the driver declared none. */
-	class = rproc->elf_class == ELFCLASS64 ? ELFCLASS64 : ELFCLASS32;
+	class = rproc_dump_class(rproc);
+	nsegs = rproc_dump_count_segments(rproc, class);
+	/* e_phnum and e_shnum are 16 bits wide, below the reserved range. */
+	if (!nsegs || nsegs > SHN_LORESERVE - 2)
+		return NULL;
 
 	hsize = headers(rproc, class, nsegs, NULL);
-	size = rproc_dump_place_segments(rproc, hsize);
+	size = rproc_dump_place_segments(rproc, class, hsize);
 	if (!size)
 		return NULL;
+	if (class == ELFCLASS32 && (u64)size > SZ_4G) {
+		dev_err_ratelimited(&rproc->dev,
+				    "an ELF32 dump of %zu bytes is beyond 4 GiB: not taken\n",
+				    size);
+		return NULL;
+	}
 
 	buf = vzalloc(with_data ? size : hsize);
 	if (!buf)
@@ -367,9 +444,11 @@ void *rproc_coredump_build(struct rproc *rproc, bool sections, bool with_data,
 	headers(rproc, class, nsegs, buf);
 
 	if (with_data) {
-		list_for_each_entry(seg, &rproc->dump_segments, node)
-			rproc_copy_segment(rproc, seg, buf + seg->offset, 0,
-					   seg->size);
+		list_for_each_entry(seg, &rproc->dump_segments, node) {
+			if (rproc_dump_seg_fits(class, seg))
+				rproc_copy_segment(rproc, seg, buf + seg->offset,
+						   0, seg->size);
+		}
 	}
 
 	*header_size = hsize;
@@ -403,6 +482,8 @@ static ssize_t rproc_coredump_read(char *buffer, loff_t offset, size_t count,
 		}
 
 		list_for_each_entry(seg, &st->rproc->dump_segments, node) {
+			if (!rproc_dump_seg_fits(st->class, seg))
+				continue;
 			if (pos >= seg->offset && pos < seg->offset + seg->size)
 				break;
 		}
@@ -457,6 +538,7 @@ static void rproc_coredump_emit(struct rproc *rproc, bool sections)
 	}
 
 	st.rproc = rproc;
+	st.class = rproc_dump_class(rproc);
 	init_completion(&st.done);
 	dev_coredumpm(&rproc->dev, NULL, &st, total, GFP_KERNEL,
 		      rproc_coredump_read, rproc_coredump_free);
