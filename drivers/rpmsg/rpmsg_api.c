@@ -53,6 +53,30 @@ void rpmsg_destroy_ept(struct rpmsg_endpoint *ept)
 }
 EXPORT_SYMBOL(rpmsg_destroy_ept);
 
+/**
+ * rpmsg_set_rx_atomic() - choose the context an endpoint's callback runs in
+ * @ept: the endpoint
+ * @atomic: true if its callback never sleeps
+ *
+ * By default a receive callback runs in process context and may sleep. A
+ * callback that never sleeps - it takes only spinlocks, allocates with
+ * %GFP_ATOMIC, wakes waiters and sends with the rpmsg_try*() variants, and
+ * does not destroy endpoints - may say so: the transport may then call it
+ * in any context, hard IRQ included, straight from its ring interrupt,
+ * which spares a task switch per message. A transport that always calls
+ * back in process context may ignore the setting; message order is kept
+ * either way. The setting applies to the messages the transport takes up
+ * after this returns.
+ *
+ * Context: any context.
+ */
+void rpmsg_set_rx_atomic(struct rpmsg_endpoint *ept, bool atomic)
+{
+	if (ept)
+		WRITE_ONCE(ept->rx_atomic, atomic);
+}
+EXPORT_SYMBOL(rpmsg_set_rx_atomic);
+
 /* Common checks for every send flavour; -EINVAL for a caller bug */
 static int rpmsg_check_msg(struct rpmsg_endpoint *ept, const void *data,
 			   int len)
@@ -219,6 +243,102 @@ __poll_t rpmsg_poll(struct rpmsg_endpoint *ept, struct file *filp,
 	return ept->ops->poll(ept, filp, wait);
 }
 EXPORT_SYMBOL(rpmsg_poll);
+
+/**
+ * rpmsg_get_tx_buffer() - borrow a transmit buffer to build a message in
+ * @ept: the endpoint that will send the message
+ * @size: set to the number of payload bytes the buffer holds
+ * @wait: when every buffer is in flight, sleep for one like rpmsg_send()
+ *	does; else fail at once like rpmsg_trysend()
+ *
+ * Zero-copy sending: instead of handing rpmsg_send() a payload to copy
+ * into the memory shared with the remote, the caller writes the payload
+ * straight into that memory (for example with copy_from_user()) and then
+ * passes the buffer to rpmsg_send_nocopy() or rpmsg_sendto_nocopy(), or
+ * gives it back unsent with rpmsg_put_tx_buffer(). Exactly one of these
+ * must follow every successful call. The transport's other senders do
+ * not wait for a lent buffer, but removing the remote does: hold it no
+ * longer than it takes to fill it. The memory is shared with the remote:
+ * it must not hold anything the remote may not see.
+ *
+ * Context: process context if @wait; else any context.
+ * Return: the payload area, or an ERR_PTR(): -ENOMEM when @wait is false
+ * and no buffer is free, -EOPNOTSUPP when the transport has no zero-copy
+ * sending (then use rpmsg_send()), or what rpmsg_send() returns.
+ */
+void *rpmsg_get_tx_buffer(struct rpmsg_endpoint *ept, unsigned int *size,
+			  bool wait)
+{
+	if (!ept || !ept->ops || !size)
+		return ERR_PTR(-EINVAL);
+	if (!ept->ops->get_tx_buffer)
+		return ERR_PTR(-EOPNOTSUPP);
+	return ept->ops->get_tx_buffer(ept, size, wait);
+}
+EXPORT_SYMBOL(rpmsg_get_tx_buffer);
+
+/**
+ * rpmsg_sendto_nocopy() - send a message built in a borrowed buffer
+ * @ept: the endpoint the buffer was borrowed for; its address is the source
+ * @buf: the payload area rpmsg_get_tx_buffer() returned
+ * @len: payload length, at most the size it reported
+ * @dst: remote address
+ *
+ * The buffer goes back to the transport whatever the result, so @buf must
+ * not be touched afterwards; only when @buf is not a borrowed buffer at
+ * all does this fail with -EINVAL and change nothing.
+ *
+ * Context: any context.
+ * Return: 0 when the message was handed to the remote, -EMSGSIZE when
+ * @len exceeds the buffer, -EINVAL for a bad @buf or address, -ENODEV
+ * when the remote has gone away.
+ */
+int rpmsg_sendto_nocopy(struct rpmsg_endpoint *ept, void *buf, int len,
+			u32 dst)
+{
+	if (!ept || !ept->ops || !buf)
+		return -EINVAL;
+	if (!ept->ops->send_nocopy)
+		return -EOPNOTSUPP;
+	return ept->ops->send_nocopy(ept, buf, len, dst);
+}
+EXPORT_SYMBOL(rpmsg_sendto_nocopy);
+
+/**
+ * rpmsg_send_nocopy() - send a borrowed buffer to the channel's remote
+ * @ept: the endpoint the buffer was borrowed for
+ * @buf: the payload area rpmsg_get_tx_buffer() returned
+ * @len: payload length
+ *
+ * rpmsg_sendto_nocopy() to the remote address of @ept's channel.
+ *
+ * Context: any context.
+ * Return: as for rpmsg_sendto_nocopy().
+ */
+int rpmsg_send_nocopy(struct rpmsg_endpoint *ept, void *buf, int len)
+{
+	if (!ept || !ept->rpdev)
+		return -EINVAL;
+	return rpmsg_sendto_nocopy(ept, buf, len, ept->rpdev->dst);
+}
+EXPORT_SYMBOL(rpmsg_send_nocopy);
+
+/**
+ * rpmsg_put_tx_buffer() - give a borrowed buffer back unsent
+ * @ept: the endpoint the buffer was borrowed for
+ * @buf: the payload area rpmsg_get_tx_buffer() returned
+ *
+ * For a send that is abandoned after rpmsg_get_tx_buffer(), for example
+ * because copy_from_user() failed.
+ *
+ * Context: any context.
+ */
+void rpmsg_put_tx_buffer(struct rpmsg_endpoint *ept, void *buf)
+{
+	if (ept && ept->ops && ept->ops->put_tx_buffer && buf)
+		ept->ops->put_tx_buffer(ept, buf);
+}
+EXPORT_SYMBOL(rpmsg_put_tx_buffer);
 
 /**
  * rpmsg_get_mtu() - largest payload one message of @ept can carry

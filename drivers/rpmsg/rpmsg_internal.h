@@ -45,8 +45,13 @@ struct rpmsg_device_ops {
  * @trysend_offchannel: see rpmsg_trysend_offchannel(); optional
  * @get_mtu: see rpmsg_get_mtu(); optional
  * @poll: see rpmsg_poll(); optional
+ * @get_tx_buffer: see rpmsg_get_tx_buffer(); optional, but a transport
+ *	that has it must have @send_nocopy and @put_tx_buffer too
+ * @send_nocopy: see rpmsg_sendto_nocopy(); @dst is always given
+ * @put_tx_buffer: see rpmsg_put_tx_buffer()
  *
- * The send variants that wait may sleep; the try variants must not.
+ * The send variants that wait may sleep; the try variants must not, nor
+ * may @get_tx_buffer without @wait, @send_nocopy or @put_tx_buffer.
  */
 struct rpmsg_endpoint_ops {
 	void (*destroy_ept)(struct rpmsg_endpoint *ept);
@@ -62,6 +67,11 @@ struct rpmsg_endpoint_ops {
 	ssize_t (*get_mtu)(struct rpmsg_endpoint *ept);
 	__poll_t (*poll)(struct rpmsg_endpoint *ept, struct file *filp,
 			 poll_table *wait);
+	void *(*get_tx_buffer)(struct rpmsg_endpoint *ept, unsigned int *size,
+			       bool wait);
+	int (*send_nocopy)(struct rpmsg_endpoint *ept, void *buf, int len,
+			   u32 dst);
+	void (*put_tx_buffer)(struct rpmsg_endpoint *ept, void *buf);
 };
 
 struct device *rpmsg_find_device(struct device *parent,

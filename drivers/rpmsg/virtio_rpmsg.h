@@ -45,6 +45,8 @@
 #define VRP_RX_KICK_BATCH	32
 /* Received messages handled per run of the receive work */
 #define VRP_RX_BUDGET		(4 * VRP_RX_KICK_BATCH)
+/* Received messages handled inside one ring interrupt */
+#define VRP_RX_IRQ_BUDGET	(2 * VRP_RX_KICK_BATCH)
 
 /**
  * struct rpmsg_hdr - header in front of every message (16 bytes)
@@ -104,6 +106,18 @@ int vrp_parse_hdr(void *buf, unsigned int used_len, unsigned int buf_size,
 struct virtio_rpmsg_ept;
 
 /**
+ * enum vrp_rx_owner - who drains the receive ring
+ * @VRP_RX_IDLE: nobody; the next ring interrupt drains it
+ * @VRP_RX_IRQ: the ring interrupt, in whatever context it was raised
+ * @VRP_RX_WORK: the receive work item, queued or running
+ */
+enum vrp_rx_owner {
+	VRP_RX_IDLE,
+	VRP_RX_IRQ,
+	VRP_RX_WORK,
+};
+
+/**
  * struct virtproc_info - state of one virtio rpmsg device
  * @vdev: the virtio device
  * @rvq: receive queue (vring 0), touched only by @rx_work, or by
@@ -116,10 +130,12 @@ struct virtio_rpmsg_ept;
  * @tx_buf_size: size of one send buffer, header included
  * @num_rbufs: number of receive buffers
  * @num_sbufs: number of send buffers
- * @tx_lock: protects @svq, @tx_free, @tx_nfree, @tx_waiters and @dead;
+ * @tx_lock: protects @svq, @tx_free, @tx_nfree, @tx_lent, @tx_waiters
+ *	and @dead;
  *	a spinlock held only for ring operations, never across a copy
  * @tx_free: stack of send buffers the remote has handed back
  * @tx_nfree: number of entries in @tx_free
+ * @tx_lent: bitmap of the send buffers lent out by vrp_get_tx_buffer()
  * @tx_waiters: senders sleeping for a buffer; send-done interrupts are
  *	enabled only while this is non-zero
  * @dead: the device is being removed; no new ring operation may start
@@ -130,14 +146,24 @@ struct virtio_rpmsg_ept;
  *	(irq-safe) also protects &rpmsg_endpoint.cb and @rx_cur
  * @dyn_first: first address handed out for %RPMSG_ADDR_ANY
  * @dyn_last: last address handed out for %RPMSG_ADDR_ANY
- * @rx_work: drains @rvq and runs the endpoint callbacks
- * @rx_dead: the device is being removed; @rx_work must not touch @rvq
- * @rx_task: the task running @rx_work, or NULL
+ * @rx_lock: protects @rx_owner, @rx_again and the setting of @rx_dead;
+ *	irq-safe, never held across a callback
+ * @rx_owner: who may touch @rvq, @rx_held and @rx_task right now
+ * @rx_again: a ring interrupt came while someone else owned @rvq; the
+ *	owner drains once more before giving the ring up
+ * @rx_held: a message the interrupt took off @rvq but could not deliver
+ *	in its context; @rx_work delivers it first. Owned with @rvq
+ * @rx_held_len: used length of @rx_held
+ * @rx_work: drains @rvq in process context, for callbacks that may sleep
+ * @rx_dead: the device is being removed; nobody may start touching @rvq
+ * @rx_task: the task the draining code runs on (for an interrupt, the
+ *	one it interrupted), or NULL
  * @rx_cur: endpoint whose callback is running, protected by @epts' lock
  * @rx_cb_wq: rpmsg_destroy_ept() waits here for @rx_cur to move on
  * @kref: the device holds one reference, every endpoint and channel one
  *
- * Locking order: @tx_lock and the @epts lock are never held together.
+ * Locking order: @tx_lock, @rx_lock and the @epts lock are never held
+ * together.
  */
 struct virtproc_info {
 	struct virtio_device *vdev;
@@ -154,6 +180,7 @@ struct virtproc_info {
 	spinlock_t tx_lock;	/* see @tx_lock above; ring ops only */
 	void **tx_free;
 	unsigned int tx_nfree;
+	unsigned long *tx_lent;
 	unsigned int tx_waiters;
 	bool dead;
 	atomic_t tx_users;
@@ -164,6 +191,11 @@ struct virtproc_info {
 	u32 dyn_first;
 	u32 dyn_last;
 
+	spinlock_t rx_lock;	/* see @rx_lock above; state changes only */
+	enum vrp_rx_owner rx_owner;
+	bool rx_again;
+	void *rx_held;
+	unsigned int rx_held_len;
 	struct work_struct rx_work;
 	bool rx_dead;
 	struct task_struct *rx_task;

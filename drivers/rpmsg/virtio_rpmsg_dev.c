@@ -10,6 +10,7 @@
  * the design.
  */
 
+#include <linux/bitmap.h>
 #include <linux/dma-mapping.h>
 #include <linux/log2.h>
 #include <linux/minmax.h>
@@ -285,28 +286,37 @@ static int vrp_alloc_bufs(struct virtproc_info *vrp)
 
 	vrp->tx_free = kcalloc(vrp->num_sbufs, sizeof(*vrp->tx_free),
 			       GFP_KERNEL);
-	if (!vrp->tx_free)
-		return -ENOMEM;
+	vrp->tx_lent = bitmap_zalloc(vrp->num_sbufs, GFP_KERNEL);
+	if (!vrp->tx_free || !vrp->tx_lent)
+		goto err_free;
 
 	vrp->bufs = dma_alloc_coherent(dma_dev, vrp->bufs_size,
 				       &vrp->bufs_dma, GFP_KERNEL);
-	if (!vrp->bufs) {
-		kfree(vrp->tx_free);
-		return -ENOMEM;
-	}
+	if (!vrp->bufs)
+		goto err_free;
 
 	/* Push in reverse so that the lowest buffer is used first */
 	tx_base = vrp->bufs + vrp->num_rbufs * vrp->rx_buf_size;
 	for (i = vrp->num_sbufs; i--; )
 		vrp->tx_free[vrp->tx_nfree++] = tx_base + i * vrp->tx_buf_size;
 	return 0;
+
+err_free:
+	bitmap_free(vrp->tx_lent);
+	kfree(vrp->tx_free);
+	return -ENOMEM;
 }
 
 static void vrp_free_bufs(struct virtproc_info *vrp)
 {
 	dma_free_coherent(vrp->vdev->dev.parent, vrp->bufs_size, vrp->bufs,
 			  vrp->bufs_dma);
+	bitmap_free(vrp->tx_lent);
 	kfree(vrp->tx_free);
+	/* A late vrp_put_tx_buffer() then finds nothing lent */
+	vrp->bufs = NULL;
+	vrp->tx_lent = NULL;
+	vrp->tx_free = NULL;
 }
 
 static int vrp_post_rx_bufs(struct virtproc_info *vrp)
@@ -369,9 +379,8 @@ static int vrp_probe(struct virtio_device *vdev)
 	init_waitqueue_head(&vrp->tx_wq);
 	vrp->tx_timeout = VRP_TX_TIMEOUT;
 	init_waitqueue_head(&vrp->rx_cb_wq);
+	/* Ring interrupts are ignored until vrp_rx_start() */
 	vrp_rx_init(vrp);
-	/* Interrupts before the device is ready must not touch the rings */
-	vrp->rx_dead = true;
 	atomic_set(&vrp->tx_users, 0);
 	xa_init_flags(&vrp->epts, XA_FLAGS_ALLOC | XA_FLAGS_LOCK_IRQ);
 	vrp->dyn_first = VRP_FIRST_DYN_ADDR;
@@ -406,7 +415,7 @@ static int vrp_probe(struct virtio_device *vdev)
 		goto err_remove_children;
 
 	kick = virtqueue_kick_prepare(vrp->rvq);
-	WRITE_ONCE(vrp->rx_dead, false);
+	vrp_rx_start(vrp);
 	virtio_device_ready(vdev);
 	if (kick)
 		virtqueue_notify(vrp->rvq);

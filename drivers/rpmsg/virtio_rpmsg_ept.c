@@ -8,7 +8,9 @@
  * callback without any lock held. rpmsg_destroy_ept() clears the callback
  * under the same spinlock and, if the callback is running on another task,
  * waits for it to return; so a destroyed endpoint is never called again
- * and its owner may free its private data right away.
+ * and its owner may free its private data right away. Callbacks run in
+ * process context unless their endpoint is marked atomic-safe, see
+ * virtio_rpmsg_rx.c.
  */
 
 #include <linux/sched.h>
@@ -69,11 +71,19 @@ static void vrp_destroy_ept(struct rpmsg_endpoint *ept)
  * vrp_deliver() - hand one validated message to its endpoint
  * @vrp: the device
  * @msg: the message; @msg->data stays valid until this returns
+ * @atomic: the caller may be in atomic context, so only a callback its
+ *	endpoint declared atomic-safe (&rpmsg_endpoint.rx_atomic) may run
  *
- * Called by the receive path only, never concurrently with itself.
- * Messages to an address without endpoint are dropped with a log line.
+ * Called by the owner of the receive ring only, never concurrently with
+ * itself. Messages to an address without endpoint are dropped with a log
+ * line.
+ *
+ * Return: 0 when the message was delivered or dropped, -EAGAIN when
+ * @atomic is set and the endpoint's callback may sleep: the caller must
+ * deliver it again from process context.
  */
-void vrp_deliver(struct virtproc_info *vrp, const struct vrp_rx_msg *msg)
+int vrp_deliver(struct virtproc_info *vrp, const struct vrp_rx_msg *msg,
+		bool atomic)
 {
 	struct virtio_rpmsg_ept *vept;
 	unsigned long flags;
@@ -84,6 +94,10 @@ void vrp_deliver(struct virtproc_info *vrp, const struct vrp_rx_msg *msg)
 	vept = xa_load(&vrp->epts, msg->dst);
 	if (vept)
 		cb = vept->ept.cb;
+	if (cb && atomic && !READ_ONCE(vept->ept.rx_atomic)) {
+		xa_unlock_irqrestore(&vrp->epts, flags);
+		return -EAGAIN;
+	}
 	if (cb) {
 		kref_get(&vept->ept.refcount);
 		vrp->rx_cur = vept;
@@ -94,7 +108,7 @@ void vrp_deliver(struct virtproc_info *vrp, const struct vrp_rx_msg *msg)
 		dev_warn_ratelimited(&vrp->vdev->dev,
 				     "dropped %u bytes from 0x%x: no endpoint at 0x%x\n",
 				     msg->len, msg->src, msg->dst);
-		return;
+		return 0;
 	}
 
 	ret = cb(vept->ept.rpdev, msg->data, msg->len, vept->ept.priv,
@@ -111,6 +125,7 @@ void vrp_deliver(struct virtproc_info *vrp, const struct vrp_rx_msg *msg)
 		wake_up_all(&vrp->rx_cb_wq);
 
 	kref_put(&vept->ept.refcount, vrp_ept_release);
+	return 0;
 }
 
 static int vrp_ept_send(struct rpmsg_endpoint *ept, void *data, int len)
@@ -149,6 +164,23 @@ static int vrp_ept_trysend_offchannel(struct rpmsg_endpoint *ept, u32 src,
 	return vrp_send(to_vept(ept)->vrp, src, dst, data, len, false);
 }
 
+static void *vrp_ept_get_tx_buffer(struct rpmsg_endpoint *ept,
+				   unsigned int *size, bool wait)
+{
+	return vrp_get_tx_buffer(to_vept(ept)->vrp, size, wait);
+}
+
+static int vrp_ept_send_nocopy(struct rpmsg_endpoint *ept, void *buf,
+			       int len, u32 dst)
+{
+	return vrp_send_nocopy(to_vept(ept)->vrp, buf, ept->addr, dst, len);
+}
+
+static void vrp_ept_put_tx_buffer(struct rpmsg_endpoint *ept, void *buf)
+{
+	vrp_put_tx_buffer(to_vept(ept)->vrp, buf);
+}
+
 static __poll_t vrp_ept_poll(struct rpmsg_endpoint *ept, struct file *filp,
 			     poll_table *wait)
 {
@@ -171,6 +203,9 @@ static const struct rpmsg_endpoint_ops vrp_ept_ops = {
 	.trysend		= vrp_ept_trysend,
 	.trysendto		= vrp_ept_trysendto,
 	.trysend_offchannel	= vrp_ept_trysend_offchannel,
+	.get_tx_buffer		= vrp_ept_get_tx_buffer,
+	.send_nocopy		= vrp_ept_send_nocopy,
+	.put_tx_buffer		= vrp_ept_put_tx_buffer,
 	.poll			= vrp_ept_poll,
 	.get_mtu		= vrp_ept_get_mtu,
 };

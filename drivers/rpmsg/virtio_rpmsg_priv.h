@@ -22,12 +22,18 @@ struct virtproc_info *vrp_from_rpdev(struct rpmsg_device *rpdev);
 void vrp_buf_sg(struct scatterlist *sg, void *buf, unsigned int len);
 int vrp_send(struct virtproc_info *vrp, u32 src, u32 dst, const void *data,
 	     int len, bool wait);
+void *vrp_get_tx_buffer(struct virtproc_info *vrp, unsigned int *size,
+			bool wait);
+int vrp_send_nocopy(struct virtproc_info *vrp, void *payload, u32 src,
+		    u32 dst, int len);
+void vrp_put_tx_buffer(struct virtproc_info *vrp, void *payload);
 void vrp_tx_done(struct virtqueue *svq);
 __poll_t vrp_tx_poll(struct virtproc_info *vrp);
 void vrp_tx_shutdown(struct virtproc_info *vrp);
 
 /* virtio_rpmsg_rx.c */
 void vrp_rx_init(struct virtproc_info *vrp);
+void vrp_rx_start(struct virtproc_info *vrp);
 void vrp_rx_done(struct virtqueue *rvq);
 void vrp_rx_shutdown(struct virtproc_info *vrp);
 
@@ -35,6 +41,7 @@ void vrp_rx_shutdown(struct virtproc_info *vrp);
 struct rpmsg_endpoint *vrp_create_ept(struct rpmsg_device *rpdev,
 				      rpmsg_rx_cb_t cb, void *priv,
 				      struct rpmsg_channel_info chinfo);
-void vrp_deliver(struct virtproc_info *vrp, const struct vrp_rx_msg *msg);
+int vrp_deliver(struct virtproc_info *vrp, const struct vrp_rx_msg *msg,
+		bool atomic);
 
 #endif /* __VIRTIO_RPMSG_PRIV_H__ */

@@ -2,12 +2,20 @@
 /*
  * virtio rpmsg transport: the receive path.
  *
- * The ring interrupt only queues a work item; the work drains the ring in
- * process context, so endpoint callbacks may sleep and there is exactly
- * one task touching the receive ring at a time. Each message is validated
- * from a private copy of its header, delivered, and its buffer re-posted;
- * the remote is notified once per batch, and only if it wants to be.
- * Nothing on this path allocates memory or takes a sleeping lock.
+ * One context at a time owns the receive ring (@rx_owner). The ring
+ * interrupt drains it itself, in whatever context the interrupt arrives,
+ * as long as every message is for an endpoint whose callback is declared
+ * atomic-safe (rpmsg_set_rx_atomic()); this saves a task switch per
+ * message. The first message for a callback that may sleep, or a full
+ * interrupt budget, hands the ring (and that message) to a work item,
+ * which delivers everything after it in process context. So messages are
+ * delivered in ring order, one at a time, and every callback runs in the
+ * context its endpoint asked for.
+ *
+ * Each message is validated from a private copy of its header, delivered,
+ * and its buffer re-posted; the remote is notified once per batch, and
+ * only if it wants to be. Nothing on this path allocates memory or takes
+ * a sleeping lock.
  */
 
 #include <linux/scatterlist.h>
@@ -53,23 +61,6 @@ int vrp_parse_hdr(void *buf, unsigned int used_len, unsigned int buf_size,
 	return 0;
 }
 
-static void vrp_rx_one(struct virtproc_info *vrp, void *buf,
-		       unsigned int used_len)
-{
-	struct vrp_rx_msg msg;
-	int ret;
-
-	ret = vrp_parse_hdr(buf, used_len, vrp->rx_buf_size,
-			    virtio_is_little_endian(vrp->vdev), &msg);
-	if (ret) {
-		dev_warn_ratelimited(&vrp->vdev->dev,
-				     "dropped a malformed message (used length %u): %d\n",
-				     used_len, ret);
-		return;
-	}
-	vrp_deliver(vrp, &msg);
-}
-
 /* Give a consumed buffer back to the remote */
 static void vrp_rx_repost(struct virtproc_info *vrp, void *buf)
 {
@@ -84,80 +75,222 @@ static void vrp_rx_repost(struct virtproc_info *vrp, void *buf)
 				    ret);
 }
 
+/*
+ * Deliver (or drop) one message and re-post its buffer. Return -EAGAIN,
+ * with the buffer left alone, when @atomic is set and the endpoint's
+ * callback may sleep.
+ */
+static int vrp_rx_one(struct virtproc_info *vrp, void *buf,
+		      unsigned int used_len, bool atomic)
+{
+	struct vrp_rx_msg msg;
+	int ret;
+
+	ret = vrp_parse_hdr(buf, used_len, vrp->rx_buf_size,
+			    virtio_is_little_endian(vrp->vdev), &msg);
+	if (ret)
+		dev_warn_ratelimited(&vrp->vdev->dev,
+				     "dropped a malformed message (used length %u): %d\n",
+				     used_len, ret);
+	else if (vrp_deliver(vrp, &msg, atomic) == -EAGAIN)
+		return -EAGAIN;
+
+	vrp_rx_repost(vrp, buf);
+	return 0;
+}
+
 static void vrp_rx_kick(struct virtproc_info *vrp)
 {
 	if (virtqueue_kick_prepare(vrp->rvq))
 		virtqueue_notify(vrp->rvq);
 }
 
+/* The next used buffer: first the one the interrupt left for the work */
+static void *vrp_rx_next(struct virtproc_info *vrp, unsigned int *used_len)
+{
+	void *buf = vrp->rx_held;
+
+	if (!buf)
+		return virtqueue_get_buf(vrp->rvq, used_len);
+	vrp->rx_held = NULL;
+	*used_len = vrp->rx_held_len;
+	return buf;
+}
+
 /*
  * Drain the ring with its interrupt off, then switch the interrupt back on
  * and look again, so that a message racing with the switch is not left
- * behind until the next one arrives. After %VRP_RX_BUDGET messages the
- * work item requeues itself instead, with the interrupt still off, so
- * that a remote flooding the ring cannot hold this worker forever.
+ * behind until the next one arrives.
+ *
+ * Return: 0 when the ring is empty and its interrupt on; -EBUSY after the
+ * budget (%VRP_RX_IRQ_BUDGET for an interrupt, %VRP_RX_BUDGET for the
+ * work), so that a remote flooding the ring cannot hold a CPU; -EAGAIN
+ * when @atomic is set and a message needs process context (it is left in
+ * @rx_held); -ENODEV when the device is going away. After 0 and -EBUSY
+ * the remote has been notified of every re-posted buffer; after -EAGAIN
+ * the work does that, together with the buffers it re-posts itself.
  */
-static void vrp_rx_drain(struct virtproc_info *vrp)
+static int vrp_rx_drain(struct virtproc_info *vrp, bool atomic)
 {
+	unsigned int budget = atomic ? VRP_RX_IRQ_BUDGET : VRP_RX_BUDGET;
 	unsigned int used_len, done = 0;
+	int ret = 0;
 	void *buf;
 
 	do {
 		virtqueue_disable_cb(vrp->rvq);
-		while ((buf = virtqueue_get_buf(vrp->rvq, &used_len))) {
-			vrp_rx_one(vrp, buf, used_len);
-			vrp_rx_repost(vrp, buf);
+		while ((buf = vrp_rx_next(vrp, &used_len))) {
+			if (vrp_rx_one(vrp, buf, used_len, atomic)) {
+				vrp->rx_held = buf;
+				vrp->rx_held_len = used_len;
+				ret = -EAGAIN;
+				goto out;
+			}
 			if (READ_ONCE(vrp->rx_dead))
-				return;
+				return -ENODEV;
 			if (++done % VRP_RX_KICK_BATCH == 0)
 				vrp_rx_kick(vrp);
-			if (done == VRP_RX_BUDGET) {
-				queue_work(system_highpri_wq, &vrp->rx_work);
-				return;
+			if (done == budget) {
+				ret = -EBUSY;
+				goto out;
 			}
 		}
 	} while (!virtqueue_enable_cb(vrp->rvq));
-
-	if (done % VRP_RX_KICK_BATCH)
+out:
+	if (done % VRP_RX_KICK_BATCH && ret != -EAGAIN)
 		vrp_rx_kick(vrp);
+	return ret;
 }
 
-/* Work item: the single context that drains the receive ring */
+/*
+ * Give the ring up after a drain that emptied it. Return false, keeping
+ * it, when an interrupt came meanwhile: the caller drains once more.
+ */
+static bool vrp_rx_release(struct virtproc_info *vrp)
+{
+	unsigned long flags;
+	bool again;
+
+	spin_lock_irqsave(&vrp->rx_lock, flags);
+	again = vrp->rx_again && !vrp->rx_dead;
+	vrp->rx_again = false;
+	if (!again) {
+		WRITE_ONCE(vrp->rx_task, NULL);
+		WRITE_ONCE(vrp->rx_owner, VRP_RX_IDLE);
+	}
+	spin_unlock_irqrestore(&vrp->rx_lock, flags);
+
+	/* vrp_rx_shutdown() may wait for the interrupt to let go */
+	if (!again && wq_has_sleeper(&vrp->rx_cb_wq))
+		wake_up_all(&vrp->rx_cb_wq);
+	return !again;
+}
+
+/* Work item: drains the ring in process context once it was handed over */
 static void vrp_rx_work(struct work_struct *work)
 {
 	struct virtproc_info *vrp = container_of(work, struct virtproc_info,
 						 rx_work);
+	int ret;
 
 	if (READ_ONCE(vrp->rx_dead))
 		return;
 	WRITE_ONCE(vrp->rx_task, current);
-	vrp_rx_drain(vrp);
+	do {
+		ret = vrp_rx_drain(vrp, false);
+	} while (!ret && !vrp_rx_release(vrp));
+	if (!ret)
+		return;	/* released: the ring may have a new owner already */
+
 	WRITE_ONCE(vrp->rx_task, NULL);
+	/* Over budget: keep the ring, let other work run first */
+	if (ret == -EBUSY)
+		queue_work(system_highpri_wq, &vrp->rx_work);
 }
 
 /**
  * vrp_rx_init() - set up the receive path of a new device
  * @vrp: the device
+ *
+ * The path starts dead: ring interrupts are ignored until vrp_rx_start().
  */
 void vrp_rx_init(struct virtproc_info *vrp)
 {
+	spin_lock_init(&vrp->rx_lock);
+	WRITE_ONCE(vrp->rx_owner, VRP_RX_IDLE);
+	vrp->rx_dead = true;
 	INIT_WORK(&vrp->rx_work, vrp_rx_work);
+}
+
+/**
+ * vrp_rx_start() - let ring interrupts drain the receive ring
+ * @vrp: the device, with its receive buffers posted
+ */
+void vrp_rx_start(struct virtproc_info *vrp)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&vrp->rx_lock, flags);
+	vrp->rx_dead = false;
+	spin_unlock_irqrestore(&vrp->rx_lock, flags);
+}
+
+/* From the ring interrupt: own the ring, or tell its owner to look again */
+static bool vrp_rx_claim(struct virtproc_info *vrp)
+{
+	unsigned long flags;
+	bool claimed = false;
+
+	spin_lock_irqsave(&vrp->rx_lock, flags);
+	if (vrp->rx_owner != VRP_RX_IDLE) {
+		vrp->rx_again = true;
+	} else if (!vrp->rx_dead) {
+		WRITE_ONCE(vrp->rx_owner, VRP_RX_IRQ);
+		WRITE_ONCE(vrp->rx_task, current);
+		claimed = true;
+	}
+	spin_unlock_irqrestore(&vrp->rx_lock, flags);
+	return claimed;
+}
+
+/* From the ring interrupt: pass the ring on to the work item */
+static void vrp_rx_hand_over(struct virtproc_info *vrp)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&vrp->rx_lock, flags);
+	WRITE_ONCE(vrp->rx_task, NULL);
+	WRITE_ONCE(vrp->rx_owner, VRP_RX_WORK);
+	spin_unlock_irqrestore(&vrp->rx_lock, flags);
+	queue_work(system_highpri_wq, &vrp->rx_work);
 }
 
 /**
  * vrp_rx_done() - receive-ring interrupt
  * @rvq: the receive queue
  *
- * Transports call this from any context, atomic ones included, so it only
- * schedules the drain; endpoint callbacks then run in process context.
- * An interrupt that arrives while the drain runs queues it once more.
+ * Transports call this from any context, hard IRQ included. If nobody
+ * owns the ring, it drains the ring right here, running atomic-safe
+ * callbacks in this context, and hands over to the work item at the first
+ * message for a callback that may sleep or after %VRP_RX_IRQ_BUDGET
+ * messages. If someone owns the ring, it only makes the owner look again.
  */
 void vrp_rx_done(struct virtqueue *rvq)
 {
 	struct virtproc_info *vrp = rvq->vdev->priv;
+	int ret;
 
-	if (!READ_ONCE(vrp->rx_dead))
-		queue_work(system_highpri_wq, &vrp->rx_work);
+	if (!vrp_rx_claim(vrp))
+		return;
+
+	do {
+		ret = vrp_rx_drain(vrp, true);
+	} while (!ret && !vrp_rx_release(vrp));
+
+	if (ret == -EAGAIN || ret == -EBUSY)
+		vrp_rx_hand_over(vrp);
+	else if (ret == -ENODEV)
+		vrp_rx_release(vrp);
 }
 
 /**
@@ -167,9 +300,21 @@ void vrp_rx_done(struct virtqueue *rvq)
  * On return the receive ring is no longer touched and no endpoint
  * callback of this device is running. Call it once more after the rings
  * are deleted, to catch a drain queued by a last interrupt.
+ *
+ * Context: process context; may sleep.
  */
 void vrp_rx_shutdown(struct virtproc_info *vrp)
 {
-	WRITE_ONCE(vrp->rx_dead, true);
+	unsigned long flags;
+
+	spin_lock_irqsave(&vrp->rx_lock, flags);
+	vrp->rx_dead = true;
+	spin_unlock_irqrestore(&vrp->rx_lock, flags);
+
+	/*
+	 * A drain in an interrupt stops after the message it is on; it
+	 * changes @rx_owner under @rx_lock before it wakes us.
+	 */
+	wait_event(vrp->rx_cb_wq, READ_ONCE(vrp->rx_owner) != VRP_RX_IRQ);
 	cancel_work_sync(&vrp->rx_work);
 }

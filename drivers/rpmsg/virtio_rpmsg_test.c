@@ -16,6 +16,7 @@
 #include <linux/device.h>
 #include <linux/dma-mapping.h>
 #include <linux/io.h>
+#include <linux/irq_work.h>
 #include <linux/kthread.h>
 #include <linux/rpmsg.h>
 #include <linux/rpmsg/ns.h>
@@ -979,32 +980,51 @@ static void vrp_destroy_from_callback(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fr_rx_posted(t->fr), FR_RING_NUM);
 }
 
-struct irq_thread {
-	struct fake_remote *fr;
+/* A function run on a kthread of its own, with a completion for its end */
+struct side_task {
+	void (*fn)(void *arg);
+	void *arg;
 	struct completion done;
 };
 
-static int irq_thread_fn(void *data)
+static int side_task_fn(void *data)
 {
-	struct irq_thread *it = data;
+	struct side_task *st = data;
 
-	fr_irq(it->fr, 0);
-	complete(&it->done);
+	st->fn(st->arg);
+	complete(&st->done);
 	return 0;
 }
 
-struct destroy_thread {
-	struct rpmsg_endpoint *ept;
-	struct completion done;
-};
-
-static int destroy_thread_fn(void *data)
+static void side_task_start(struct kunit *test, struct side_task *st,
+			    void (*fn)(void *arg), void *arg)
 {
-	struct destroy_thread *dt = data;
+	st->fn = fn;
+	st->arg = arg;
+	init_completion(&st->done);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(kthread_run(side_task_fn, st,
+						    "rpmsg-kunit")));
+}
 
-	rpmsg_destroy_ept(dt->ept);
-	complete(&dt->done);
-	return 0;
+/* Whether the task has ended, waiting up to @timeout for it */
+static bool side_task_done(struct side_task *st, unsigned long timeout)
+{
+	return wait_for_completion_timeout(&st->done, timeout);
+}
+
+static void side_rx_irq(void *fr)
+{
+	fr_irq(fr, 0);
+}
+
+static void side_destroy_ept(void *ept)
+{
+	rpmsg_destroy_ept(ept);
+}
+
+static void side_unregister(void *t)
+{
+	fr_unregister(t);
 }
 
 static void vrp_destroy_waits_for_callback(struct kunit *test)
@@ -1014,32 +1034,27 @@ static void vrp_destroy_waits_for_callback(struct kunit *test)
 	struct rpmsg_device *rpdev = announce_client(test, 0x401);
 	DECLARE_COMPLETION_ONSTACK(entered);
 	DECLARE_COMPLETION_ONSTACK(release);
-	struct irq_thread it = { .fr = t->fr };
-	struct destroy_thread dt = {};
+	struct side_task rx, dt;
+	struct rpmsg_endpoint *ept;
 
-	init_completion(&it.done);
-	init_completion(&dt.done);
-	dt.ept = rpmsg_create_ept(rpdev, tc_cb, NULL, chinfo);
-	KUNIT_ASSERT_NOT_NULL(test, dt.ept);
+	ept = rpmsg_create_ept(rpdev, tc_cb, NULL, chinfo);
+	KUNIT_ASSERT_NOT_NULL(test, ept);
 	tcs.cb_entered = &entered;
 	tcs.cb_release = &release;
 
-	KUNIT_ASSERT_EQ(test, fr_queue_raw(t->fr, 0x401, dt.ept->addr, "1",
+	KUNIT_ASSERT_EQ(test, fr_queue_raw(t->fr, 0x401, ept->addr, "1",
 					   1, 1, 0), 0);
-	KUNIT_ASSERT_FALSE(test, IS_ERR(kthread_run(irq_thread_fn, &it,
-						    "rpmsg-kunit-rx")));
+	side_task_start(test, &rx, side_rx_irq, t->fr);
 	KUNIT_ASSERT_NE(test, wait_for_completion_timeout(&entered, 5 * HZ),
 			0);
 
-	KUNIT_ASSERT_FALSE(test, IS_ERR(kthread_run(destroy_thread_fn, &dt,
-						    "rpmsg-kunit-dt")));
+	side_task_start(test, &dt, side_destroy_ept, ept);
 	/* The callback is still running, so destroy must still be waiting */
-	KUNIT_EXPECT_EQ(test, wait_for_completion_timeout(&dt.done, HZ / 10),
-			0);
+	KUNIT_EXPECT_FALSE(test, side_task_done(&dt, HZ / 10));
 
 	complete(&release);
-	KUNIT_EXPECT_NE(test, wait_for_completion_timeout(&it.done, 5 * HZ), 0);
-	KUNIT_EXPECT_NE(test, wait_for_completion_timeout(&dt.done, 5 * HZ), 0);
+	KUNIT_EXPECT_TRUE(test, side_task_done(&rx, 5 * HZ));
+	KUNIT_EXPECT_TRUE(test, side_task_done(&dt, 5 * HZ));
 	tcs.cb_entered = NULL;
 	tcs.cb_release = NULL;
 }
@@ -1227,6 +1242,418 @@ static void vrp_event_idx_suppresses_kicks(struct kunit *test)
 }
 
 /* ------------------------------------------------------------------ */
+/* Callbacks in the ring interrupt (rpmsg_set_rx_atomic())             */
+
+#define OL_MAX		128
+
+/*
+ * What the ordering callbacks saw, message by message: the first payload
+ * byte, whether the callback ran on the task that raised the interrupt
+ * (else on the receive work), and in hard interrupt context.
+ */
+struct order_log {
+	spinlock_t lock;	/* callbacks may run in hard IRQ */
+	unsigned int n;
+	u8 seq[OL_MAX];
+	bool on_raiser[OL_MAX];
+	bool hardirq[OL_MAX];
+	struct task_struct *raiser;
+	/* Budget case: each callback queues the next message until @refill */
+	struct fake_remote *fr;
+	u32 src, dst;
+	unsigned int refill;
+	/* Atomic-context case: each callback replies with rpmsg_trysend() */
+	struct rpmsg_endpoint *reply_ept;
+	int reply_ret;
+	/* The endpoints of the case, destroyed when it ends */
+	struct rpmsg_endpoint *fast, *slow;
+};
+
+static struct order_log olog;
+
+static int ord_cb(struct rpmsg_device *rpdev, void *data, int len, void *priv,
+		  u32 src)
+{
+	bool hardirq = in_hardirq();
+	unsigned long flags;
+	unsigned int n;
+
+	spin_lock_irqsave(&olog.lock, flags);
+	n = olog.n;
+	if (n < OL_MAX) {
+		olog.seq[n] = len ? *(u8 *)data : 0xff;
+		olog.on_raiser[n] = current == olog.raiser;
+		olog.hardirq[n] = hardirq;
+		olog.n++;
+	}
+	spin_unlock_irqrestore(&olog.lock, flags);
+
+	if (olog.fr && n + 1 < olog.refill) {
+		u8 next = n + 1;
+
+		fr_queue_raw(olog.fr, olog.src, olog.dst, &next, 1, 1, 0);
+	}
+	if (olog.reply_ept)
+		olog.reply_ret = rpmsg_trysend(olog.reply_ept, data, len);
+	return 0;
+}
+
+/* An endpoint for ord_cb(), atomic-safe or not */
+static struct rpmsg_endpoint *ord_ept(struct kunit *test,
+				      struct rpmsg_device *rpdev, bool atomic)
+{
+	struct rpmsg_channel_info chinfo = { .src = RPMSG_ADDR_ANY };
+	struct rpmsg_endpoint *ept;
+
+	ept = rpmsg_create_ept(rpdev, ord_cb, NULL, chinfo);
+	KUNIT_ASSERT_NOT_NULL(test, ept);
+	rpmsg_set_rx_atomic(ept, atomic);
+	KUNIT_EXPECT_EQ(test, ept->rx_atomic, atomic);
+	return ept;
+}
+
+/* After the case (and after the fake is gone, if it failed early) */
+static void ord_free(struct kunit_resource *res)
+{
+	rpmsg_destroy_ept(olog.fast);
+	rpmsg_destroy_ept(olog.slow);
+	olog.fast = NULL;
+	olog.slow = NULL;
+}
+
+/*
+ * Announce the client, start a fresh log and create two ord_cb()
+ * endpoints on the channel: @fast atomic-safe, @slow not.
+ */
+static struct vrp_test *ord_setup(struct kunit *test,
+				  struct rpmsg_endpoint **fast,
+				  struct rpmsg_endpoint **slow)
+{
+	struct rpmsg_device *rpdev = announce_client(test, 0x401);
+
+	memset(&olog, 0, sizeof(olog));
+	spin_lock_init(&olog.lock);
+	olog.raiser = current;
+	kunit_alloc_resource(test, NULL, ord_free, GFP_KERNEL, NULL);
+	olog.fast = ord_ept(test, rpdev, true);
+	olog.slow = ord_ept(test, rpdev, false);
+	*fast = olog.fast;
+	*slow = olog.slow;
+	return test->priv;
+}
+
+/* Queue a one-byte message @seq for @ept */
+static void ord_queue(struct kunit *test, struct rpmsg_endpoint *ept, u8 seq)
+{
+	struct vrp_test *t = test->priv;
+
+	KUNIT_ASSERT_EQ(test, fr_queue_raw(t->fr, 0x401, ept->addr, &seq, 1,
+					   1, 0), 0);
+}
+
+/* Raise the receive interrupt from this task, then let the work finish */
+static void ord_irq(struct vrp_test *t, bool flush)
+{
+	vring_interrupt(0, t->fr->ring[0].vq);
+	if (flush)
+		flush_work(&t->vrp->rx_work);
+}
+
+static void vrp_rx_atomic_runs_in_irq(struct kunit *test)
+{
+	struct rpmsg_endpoint *fast, *slow;
+	struct vrp_test *t = ord_setup(test, &fast, &slow);
+
+	/* Delivered inside the interrupt: nothing left for the work */
+	ord_queue(test, fast, 1);
+	ord_irq(t, false);
+	KUNIT_EXPECT_EQ(test, olog.n, 1);
+	KUNIT_EXPECT_TRUE(test, olog.on_raiser[0]);
+	KUNIT_EXPECT_FALSE(test, work_pending(&t->vrp->rx_work));
+	KUNIT_EXPECT_EQ(test, t->vrp->rx_owner, VRP_RX_IDLE);
+	KUNIT_EXPECT_EQ(test, fr_rx_posted(t->fr), FR_RING_NUM);
+
+	/* A callback that may sleep runs on the work, never on the raiser */
+	ord_queue(test, slow, 2);
+	ord_irq(t, true);
+	KUNIT_ASSERT_EQ(test, olog.n, 2);
+	KUNIT_EXPECT_EQ(test, olog.seq[1], 2);
+	KUNIT_EXPECT_FALSE(test, olog.on_raiser[1]);
+	KUNIT_EXPECT_EQ(test, t->vrp->rx_owner, VRP_RX_IDLE);
+	KUNIT_EXPECT_EQ(test, fr_rx_posted(t->fr), FR_RING_NUM);
+
+	/* Switched back: the next message stays in the work too */
+	rpmsg_set_rx_atomic(fast, false);
+	ord_queue(test, fast, 3);
+	ord_irq(t, true);
+	KUNIT_ASSERT_EQ(test, olog.n, 3);
+	KUNIT_EXPECT_FALSE(test, olog.on_raiser[2]);
+}
+
+static void vrp_rx_atomic_keeps_order(struct kunit *test)
+{
+	struct rpmsg_endpoint *fast, *slow;
+	struct vrp_test *t = ord_setup(test, &fast, &slow);
+	unsigned int before = t->fr->ring[0].notifies;
+	u8 i;
+
+	/* fast, fast, slow, fast, slow, fast, ... : 12 messages */
+	for (i = 0; i < 12; i++)
+		ord_queue(test, i >= 2 && i % 2 == 0 ? slow : fast, i);
+	ord_irq(t, true);
+
+	KUNIT_ASSERT_EQ(test, olog.n, 12);
+	for (i = 0; i < 12; i++) {
+		KUNIT_EXPECT_EQ(test, olog.seq[i], i);
+		/* Everything after the first slow one went to the work */
+		KUNIT_EXPECT_EQ(test, olog.on_raiser[i], i < 2);
+	}
+	KUNIT_EXPECT_EQ(test, fr_rx_posted(t->fr), FR_RING_NUM);
+	/* The work tells the remote about all twelve buffers at once */
+	KUNIT_EXPECT_EQ(test, t->fr->ring[0].notifies - before, 1);
+	KUNIT_EXPECT_EQ(test, t->vrp->rx_owner, VRP_RX_IDLE);
+}
+
+static void vrp_rx_atomic_budget(struct kunit *test)
+{
+	struct rpmsg_endpoint *fast, *slow;
+	struct vrp_test *t = ord_setup(test, &fast, &slow);
+	unsigned int i;
+
+	/* A remote that never lets the ring run empty */
+	olog.fr = t->fr;
+	olog.src = 0x401;
+	olog.dst = fast->addr;
+	olog.refill = OL_MAX;
+
+	ord_queue(test, fast, 0);
+	ord_irq(t, true);
+
+	KUNIT_ASSERT_EQ(test, olog.n, OL_MAX);
+	for (i = 0; i < OL_MAX; i++) {
+		KUNIT_EXPECT_EQ(test, olog.seq[i], (u8)i);
+		KUNIT_EXPECT_EQ(test, olog.on_raiser[i],
+				i < VRP_RX_IRQ_BUDGET);
+	}
+	KUNIT_EXPECT_EQ(test, fr_rx_posted(t->fr), FR_RING_NUM);
+	KUNIT_EXPECT_EQ(test, t->vrp->rx_owner, VRP_RX_IDLE);
+	olog.fr = NULL;
+}
+
+static struct vrp_test *hardirq_test;
+
+static void vrp_hardirq_fn(struct irq_work *work)
+{
+	vring_interrupt(0, hardirq_test->fr->ring[0].vq);
+}
+
+static void vrp_rx_atomic_in_hardirq(struct kunit *test)
+{
+	struct irq_work work = IRQ_WORK_INIT_HARD(vrp_hardirq_fn);
+	struct rpmsg_endpoint *fast, *slow;
+	struct vrp_test *t = ord_setup(test, &fast, &slow);
+	struct rpmsg_hdr hdr;
+	char data[4];
+
+	olog.raiser = NULL;
+	/* The callback answers from the interrupt */
+	olog.reply_ept = fast;
+	olog.reply_ret = -EINPROGRESS;
+	hardirq_test = t;
+
+	ord_queue(test, fast, 1);
+	ord_queue(test, slow, 2);
+	KUNIT_ASSERT_TRUE(test, irq_work_queue(&work));
+	irq_work_sync(&work);
+	flush_work(&t->vrp->rx_work);
+	olog.reply_ept = NULL;
+
+	KUNIT_ASSERT_EQ(test, olog.n, 2);
+	KUNIT_EXPECT_TRUE(test, olog.hardirq[0]);
+	KUNIT_EXPECT_FALSE(test, olog.hardirq[1]);
+	KUNIT_EXPECT_EQ(test, olog.reply_ret, 0);
+	/* Both answers reached the remote, the first sent in the interrupt */
+	KUNIT_EXPECT_EQ(test, fr_recv(t->fr, &hdr, data, sizeof(data)), 1);
+	KUNIT_EXPECT_EQ(test, data[0], 1);
+	KUNIT_EXPECT_EQ(test, fr_recv(t->fr, &hdr, data, sizeof(data)), 1);
+	KUNIT_EXPECT_EQ(test, data[0], 2);
+	KUNIT_EXPECT_EQ(test, fr_rx_posted(t->fr), FR_RING_NUM);
+}
+
+/* Removal right after the interrupt handed a message over to the work */
+static void vrp_rx_remove_after_hand_over(struct kunit *test)
+{
+	struct rpmsg_endpoint *fast, *slow;
+	struct vrp_test *t = ord_setup(test, &fast, &slow);
+
+	ord_queue(test, slow, 1);
+	ord_irq(t, false);
+	KUNIT_EXPECT_NE(test, t->vrp->rx_owner, VRP_RX_IRQ);
+
+	/* Delivered or dropped with the device; either way nothing leaks */
+	fr_unregister(t);
+	KUNIT_EXPECT_LE(test, olog.n, 1);
+}
+
+/* ------------------------------------------------------------------ */
+/* Zero-copy sending                                                   */
+
+static void vrp_nocopy_send(struct kunit *test)
+{
+	struct vrp_test *t = test->priv;
+	struct rpmsg_device *rpdev = announce_client(test, 0x401);
+	unsigned int size = 0;
+	struct rpmsg_hdr hdr;
+	char data[8];
+	u8 *buf;
+
+	buf = rpmsg_get_tx_buffer(rpdev->ept, &size, false);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(buf));
+	KUNIT_EXPECT_EQ(test, size, rpmsg_get_mtu(rpdev->ept));
+	memcpy(buf, "zero", 4);
+	KUNIT_ASSERT_EQ(test, rpmsg_send_nocopy(rpdev->ept, buf, 4), 0);
+
+	KUNIT_ASSERT_EQ(test, fr_recv(t->fr, &hdr, data, sizeof(data)), 4);
+	KUNIT_EXPECT_EQ(test, __rpmsg32_to_cpu(true, hdr.src), rpdev->src);
+	KUNIT_EXPECT_EQ(test, __rpmsg32_to_cpu(true, hdr.dst), 0x401);
+	KUNIT_EXPECT_EQ(test, __rpmsg32_to_cpu(true, hdr.reserved), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(data, "zero", 4), 0);
+
+	/* Explicit destination, and a full-size payload */
+	buf = rpmsg_get_tx_buffer(rpdev->ept, &size, true);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(buf));
+	memset(buf, 'z', size);
+	KUNIT_ASSERT_EQ(test, rpmsg_sendto_nocopy(rpdev->ept, buf, size,
+						  0x402), 0);
+	KUNIT_ASSERT_EQ(test, fr_recv(t->fr, &hdr, data, sizeof(data)), size);
+	KUNIT_EXPECT_EQ(test, __rpmsg32_to_cpu(true, hdr.dst), 0x402);
+	KUNIT_EXPECT_EQ(test, data[7], 'z');
+	KUNIT_EXPECT_EQ(test, t->vrp->tx_nfree + 2, FR_RING_NUM);
+}
+
+/* Borrow every send buffer of the fake; returns their payload size */
+static unsigned int borrow_all(struct kunit *test, struct rpmsg_endpoint *ept,
+			       void *bufs[FR_RING_NUM])
+{
+	unsigned int size = 0;
+	int i;
+
+	for (i = 0; i < FR_RING_NUM; i++) {
+		bufs[i] = rpmsg_get_tx_buffer(ept, &size, false);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(bufs[i]));
+	}
+	return size;
+}
+
+static void vrp_nocopy_pool_accounting(struct kunit *test)
+{
+	struct vrp_test *t = test->priv;
+	struct rpmsg_device *rpdev = announce_client(test, 0x401);
+	void *bufs[FR_RING_NUM];
+	unsigned int size = borrow_all(test, rpdev->ept, bufs);
+	int i;
+
+	/* Lent buffers are gone for everybody until they come back */
+	KUNIT_EXPECT_EQ(test, PTR_ERR(rpmsg_get_tx_buffer(rpdev->ept, &size,
+							  false)), -ENOMEM);
+	KUNIT_EXPECT_EQ(test, rpmsg_trysend(rpdev->ept, "t", 1), -ENOMEM);
+	KUNIT_EXPECT_EQ(test, atomic_read(&t->vrp->tx_users), FR_RING_NUM);
+
+	rpmsg_put_tx_buffer(rpdev->ept, bufs[0]);
+	KUNIT_EXPECT_EQ(test, rpmsg_trysend(rpdev->ept, "t", 1), 0);
+
+	/* Too long: refused, and the buffer is back in the pool anyway */
+	KUNIT_EXPECT_EQ(test, rpmsg_send_nocopy(rpdev->ept, bufs[1], size + 1),
+			-EMSGSIZE);
+	KUNIT_EXPECT_EQ(test, t->vrp->tx_nfree, 1);
+
+	for (i = 2; i < FR_RING_NUM; i++)
+		rpmsg_put_tx_buffer(rpdev->ept, bufs[i]);
+	KUNIT_EXPECT_EQ(test, t->vrp->tx_nfree, FR_RING_NUM - 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&t->vrp->tx_users), 0);
+}
+
+static void vrp_nocopy_bad_buffers(struct kunit *test)
+{
+	struct vrp_test *t = test->priv;
+	struct rpmsg_device *rpdev = announce_client(test, 0x401);
+	char stack[32];
+	unsigned int size;
+	u8 *buf;
+
+	buf = rpmsg_get_tx_buffer(rpdev->ept, &size, false);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(buf));
+
+	/* Not a lent payload area: refused, nothing changes */
+	KUNIT_EXPECT_EQ(test, rpmsg_send_nocopy(rpdev->ept, stack, 1), -EINVAL);
+	KUNIT_EXPECT_EQ(test, rpmsg_send_nocopy(rpdev->ept, buf + 1, 1),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, rpmsg_send_nocopy(rpdev->ept,
+						buf + t->vrp->tx_buf_size, 1),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, rpmsg_send_nocopy(rpdev->ept, t->vrp->bufs, 1),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, rpmsg_send_nocopy(rpdev->ept, NULL, 1), -EINVAL);
+	rpmsg_put_tx_buffer(rpdev->ept, stack);
+	KUNIT_EXPECT_EQ(test, t->vrp->tx_nfree, FR_RING_NUM - 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&t->vrp->tx_users), 1);
+
+	KUNIT_EXPECT_EQ(test, rpmsg_send_nocopy(rpdev->ept, buf, 1), 0);
+	/* Sent already: a second send or put is refused */
+	KUNIT_EXPECT_EQ(test, rpmsg_send_nocopy(rpdev->ept, buf, 1), -EINVAL);
+	rpmsg_put_tx_buffer(rpdev->ept, buf);
+	KUNIT_EXPECT_EQ(test, t->vrp->tx_nfree, FR_RING_NUM - 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&t->vrp->tx_users), 0);
+}
+
+static void vrp_nocopy_put_wakes_sender(struct kunit *test)
+{
+	struct rpmsg_device *rpdev = announce_client(test, 0x401);
+	struct blocked_sender bs = { .ept = rpdev->ept };
+	void *bufs[FR_RING_NUM];
+	int i;
+
+	borrow_all(test, rpdev->ept, bufs);
+	start_blocked_sender(test, &bs);
+
+	/* No send-done interrupt: giving a buffer back must be enough */
+	rpmsg_put_tx_buffer(rpdev->ept, bufs[0]);
+	KUNIT_ASSERT_NE(test, wait_for_completion_timeout(&bs.done, 5 * HZ),
+			0);
+	KUNIT_EXPECT_EQ(test, bs.ret, 0);
+	for (i = 1; i < FR_RING_NUM; i++)
+		rpmsg_put_tx_buffer(rpdev->ept, bufs[i]);
+}
+
+static void vrp_nocopy_remove_waits(struct kunit *test)
+{
+	struct rpmsg_channel_info chinfo = { .src = RPMSG_ADDR_ANY };
+	struct vrp_test *t = test->priv;
+	struct rpmsg_device *rpdev = announce_client(test, 0x401);
+	struct rpmsg_endpoint *ept;
+	struct side_task rm;
+	unsigned int size;
+	u8 *buf;
+
+	/* A private endpoint, so that it outlives the channel's driver */
+	ept = rpmsg_create_ept(rpdev, tc_cb, NULL, chinfo);
+	KUNIT_ASSERT_NOT_NULL(test, ept);
+	buf = rpmsg_get_tx_buffer(ept, &size, false);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(buf));
+
+	side_task_start(test, &rm, side_unregister, t);
+	/* The buffer is still written to: its memory must stay */
+	KUNIT_EXPECT_FALSE(test, side_task_done(&rm, HZ / 10));
+	memset(buf, 'r', size);
+	KUNIT_EXPECT_EQ(test, rpmsg_sendto_nocopy(ept, buf, size, 0x401),
+			-ENODEV);
+	KUNIT_EXPECT_TRUE(test, side_task_done(&rm, 5 * HZ));
+	KUNIT_EXPECT_EQ(test, PTR_ERR(rpmsg_get_tx_buffer(ept, &size, true)),
+			-ENODEV);
+	rpmsg_destroy_ept(ept);
+}
+
+/* ------------------------------------------------------------------ */
 /* Negotiated buffer sizes                                             */
 
 #define FR_BUF_SIZES	(BIT_ULL(VIRTIO_RPMSG_F_NS) | \
@@ -1355,6 +1782,16 @@ static struct kunit_case vrp_cases[] = {
 	KUNIT_CASE(vrp_no_ns_feature),
 	KUNIT_CASE(vrp_poll_reports_space),
 	KUNIT_CASE(vrp_event_idx_suppresses_kicks),
+	KUNIT_CASE(vrp_rx_atomic_runs_in_irq),
+	KUNIT_CASE(vrp_rx_atomic_keeps_order),
+	KUNIT_CASE(vrp_rx_atomic_budget),
+	KUNIT_CASE(vrp_rx_atomic_in_hardirq),
+	KUNIT_CASE(vrp_rx_remove_after_hand_over),
+	KUNIT_CASE(vrp_nocopy_send),
+	KUNIT_CASE(vrp_nocopy_pool_accounting),
+	KUNIT_CASE(vrp_nocopy_bad_buffers),
+	KUNIT_CASE(vrp_nocopy_put_wakes_sender),
+	KUNIT_CASE(vrp_nocopy_remove_waits),
 	KUNIT_CASE(vrp_buf_sizes_accepted),
 	KUNIT_CASE_PARAM(vrp_buf_sizes_declined, bufsz_gen_params),
 	KUNIT_CASE(vrp_buf_counts),

@@ -160,6 +160,67 @@ static int vrp_tx_queue(struct virtproc_info *vrp, void *buf,
 	return ret;
 }
 
+/* Refuse what no buffer can carry; a caller bug, so log it */
+static int vrp_tx_check(struct virtproc_info *vrp, u32 src, u32 dst, int len)
+{
+	struct device *dev = &vrp->vdev->dev;
+
+	if (src == RPMSG_ADDR_ANY || dst == RPMSG_ADDR_ANY) {
+		dev_err_ratelimited(dev, "send needs both addresses (0x%x -> 0x%x)\n",
+				    src, dst);
+		return -EINVAL;
+	}
+	if (len < 0 || len > vrp->tx_buf_size - sizeof(struct rpmsg_hdr)) {
+		dev_err_ratelimited(dev, "message of %d bytes does not fit a %u byte buffer\n",
+				    len, vrp->tx_buf_size);
+		return -EMSGSIZE;
+	}
+	return 0;
+}
+
+/* Take a free buffer, sleeping for one if @wait; see vrp_tx_get() */
+static int vrp_tx_acquire(struct virtproc_info *vrp, void **buf, bool wait)
+{
+	int ret = vrp_tx_get(vrp, buf);
+
+	if (ret == -ENOMEM && wait)
+		ret = vrp_tx_get_wait(vrp, buf);
+	return ret;
+}
+
+/* Write the header in front of a filled payload and queue the buffer */
+static int vrp_tx_commit(struct virtproc_info *vrp, void *buf, u32 src,
+			 u32 dst, int len)
+{
+	bool le = virtio_is_little_endian(vrp->vdev);
+	struct rpmsg_hdr *hdr = buf;
+
+	hdr->src = __cpu_to_rpmsg32(le, src);
+	hdr->dst = __cpu_to_rpmsg32(le, dst);
+	hdr->reserved = 0;
+	hdr->len = __cpu_to_rpmsg16(le, len);
+	hdr->flags = 0;
+
+	return vrp_tx_queue(vrp, buf, sizeof(*hdr) + len);
+}
+
+/* Give an unsent buffer back to the free stack and leave the send ring */
+static void vrp_tx_release(struct virtproc_info *vrp, void *buf)
+{
+	unsigned long flags;
+	bool waiters;
+
+	spin_lock_irqsave(&vrp->tx_lock, flags);
+	vrp->tx_free[vrp->tx_nfree++] = buf;
+	waiters = vrp->tx_waiters;
+	spin_unlock_irqrestore(&vrp->tx_lock, flags);
+
+	/* No send-done interrupt will tell a blocked sender about this one */
+	if (waiters)
+		wake_up_interruptible_all(&vrp->tx_wq);
+	vrp_tx_put_user(vrp);
+}
+
 /**
  * vrp_send() - build and send one message
  * @vrp: the device
@@ -174,38 +235,131 @@ static int vrp_tx_queue(struct virtproc_info *vrp, void *buf,
 int vrp_send(struct virtproc_info *vrp, u32 src, u32 dst, const void *data,
 	     int len, bool wait)
 {
-	struct device *dev = &vrp->vdev->dev;
-	bool le = virtio_is_little_endian(vrp->vdev);
-	struct rpmsg_hdr *hdr;
 	void *buf;
 	int ret;
 
-	if (src == RPMSG_ADDR_ANY || dst == RPMSG_ADDR_ANY) {
-		dev_err_ratelimited(dev, "send needs both addresses (0x%x -> 0x%x)\n",
-				    src, dst);
-		return -EINVAL;
-	}
-	if (len < 0 || len > vrp->tx_buf_size - sizeof(*hdr)) {
-		dev_err_ratelimited(dev, "message of %d bytes does not fit a %u byte buffer\n",
-				    len, vrp->tx_buf_size);
-		return -EMSGSIZE;
-	}
-
-	ret = vrp_tx_get(vrp, &buf);
-	if (ret == -ENOMEM && wait)
-		ret = vrp_tx_get_wait(vrp, &buf);
+	ret = vrp_tx_check(vrp, src, dst, len);
+	if (!ret)
+		ret = vrp_tx_acquire(vrp, &buf, wait);
 	if (ret)
 		return ret;
 
-	hdr = buf;
-	hdr->src = __cpu_to_rpmsg32(le, src);
-	hdr->dst = __cpu_to_rpmsg32(le, dst);
-	hdr->reserved = 0;
-	hdr->len = __cpu_to_rpmsg16(le, len);
-	hdr->flags = 0;
-	memcpy(hdr->data, data, len);
+	memcpy(buf + sizeof(struct rpmsg_hdr), data, len);
+	return vrp_tx_commit(vrp, buf, src, dst, len);
+}
 
-	return vrp_tx_queue(vrp, buf, sizeof(*hdr) + len);
+/* Index of the send buffer at @buf */
+static unsigned int vrp_tx_index(struct virtproc_info *vrp, void *buf)
+{
+	void *tx_base = vrp->bufs + vrp->num_rbufs * vrp->rx_buf_size;
+
+	return (buf - tx_base) / vrp->tx_buf_size;
+}
+
+/**
+ * vrp_get_tx_buffer() - lend a send buffer's payload area to a sender
+ * @vrp: the device
+ * @size: set to the payload size of the buffer
+ * @wait: sleep for a buffer when none is free (else fail with -ENOMEM)
+ *
+ * Until the buffer goes back through vrp_send_nocopy() or
+ * vrp_put_tx_buffer(), the caller counts as a user of the send ring, so
+ * removal of the device waits for it.
+ *
+ * Return: the payload area, or an ERR_PTR() as for vrp_send().
+ */
+void *vrp_get_tx_buffer(struct virtproc_info *vrp, unsigned int *size,
+			bool wait)
+{
+	unsigned long flags;
+	void *buf;
+	int ret;
+
+	ret = vrp_tx_acquire(vrp, &buf, wait);
+	if (ret)
+		return ERR_PTR(ret);
+
+	spin_lock_irqsave(&vrp->tx_lock, flags);
+	__set_bit(vrp_tx_index(vrp, buf), vrp->tx_lent);
+	spin_unlock_irqrestore(&vrp->tx_lock, flags);
+
+	*size = vrp->tx_buf_size - sizeof(struct rpmsg_hdr);
+	return buf + sizeof(struct rpmsg_hdr);
+}
+
+/*
+ * Take back the buffer whose payload area is @payload from its borrower;
+ * NULL if @payload is not lent right now (a caller bug: a buffer put or
+ * sent twice, or a pointer that never was one).
+ */
+static void *vrp_tx_unlend(struct virtproc_info *vrp, void *payload)
+{
+	void *buf = payload - sizeof(struct rpmsg_hdr);
+	unsigned long flags;
+	bool lent = false;
+	void *tx_base;
+	size_t off;
+
+	spin_lock_irqsave(&vrp->tx_lock, flags);
+	/* After removal the region is gone: nothing can be lent then */
+	if (vrp->tx_lent) {
+		tx_base = vrp->bufs + vrp->num_rbufs * vrp->rx_buf_size;
+		off = buf - tx_base;
+		lent = buf >= tx_base && !(off % vrp->tx_buf_size) &&
+		       off / vrp->tx_buf_size < vrp->num_sbufs &&
+		       __test_and_clear_bit(off / vrp->tx_buf_size,
+					    vrp->tx_lent);
+	}
+	spin_unlock_irqrestore(&vrp->tx_lock, flags);
+	if (lent)
+		return buf;
+
+	dev_err_ratelimited(&vrp->vdev->dev,
+			    "refused a buffer that is not lent out\n");
+	return NULL;
+}
+
+/**
+ * vrp_send_nocopy() - send a message built in a lent buffer
+ * @vrp: the device
+ * @payload: payload area from vrp_get_tx_buffer()
+ * @src: source address for the header
+ * @dst: destination address for the header
+ * @len: payload length
+ *
+ * Whatever the result, the buffer belongs to the transport again; after
+ * -EINVAL for a @payload that is not lent right now, nothing changed.
+ *
+ * Return: 0 or a negative errno, see rpmsg_send_nocopy().
+ */
+int vrp_send_nocopy(struct virtproc_info *vrp, void *payload, u32 src,
+		    u32 dst, int len)
+{
+	void *buf = vrp_tx_unlend(vrp, payload);
+	int ret;
+
+	if (!buf)
+		return -EINVAL;
+
+	ret = vrp_tx_check(vrp, src, dst, len);
+	if (ret) {
+		vrp_tx_release(vrp, buf);
+		return ret;
+	}
+	return vrp_tx_commit(vrp, buf, src, dst, len);
+}
+
+/**
+ * vrp_put_tx_buffer() - take back a lent buffer without sending it
+ * @vrp: the device
+ * @payload: payload area from vrp_get_tx_buffer()
+ */
+void vrp_put_tx_buffer(struct virtproc_info *vrp, void *payload)
+{
+	void *buf = vrp_tx_unlend(vrp, payload);
+
+	if (buf)
+		vrp_tx_release(vrp, buf);
 }
 
 /**

@@ -75,6 +75,12 @@ struct rpmsg_device {
  * @priv: the endpoint's private pointer (&rpmsg_endpoint.priv)
  * @src: address of the sender
  *
+ * Context: process context, may sleep; unless the endpoint was marked with
+ * rpmsg_set_rx_atomic(), in which case any context, hard IRQ included, and
+ * it must not sleep. This holds for every transport. The callbacks of one
+ * transport device are never called concurrently, and each endpoint sees
+ * its messages in the order the remote sent them.
+ *
  * Return: 0; transports ignore other values except for logging them.
  */
 typedef int (*rpmsg_rx_cb_t)(struct rpmsg_device *rpdev, void *data, int len,
@@ -87,6 +93,8 @@ typedef int (*rpmsg_rx_cb_t)(struct rpmsg_device *rpdev, void *data, int len,
  * @cb: receive callback; cleared by rpmsg_destroy_ept()
  * @addr: the local address
  * @priv: private pointer handed back to @cb
+ * @rx_atomic: @cb never sleeps and may be called in any context; set with
+ *	rpmsg_set_rx_atomic()
  * @ops: transport operations on this endpoint
  *
  * Simple drivers never see this structure: the core creates the channel
@@ -103,6 +111,7 @@ struct rpmsg_endpoint {
 	rpmsg_rx_cb_t cb;
 	void *priv;
 	u32 addr;
+	bool rx_atomic;
 	struct kref refcount;
 };
 
@@ -199,6 +208,7 @@ struct rpmsg_endpoint *rpmsg_create_ept(struct rpmsg_device *rpdev,
 					rpmsg_rx_cb_t cb, void *priv,
 					struct rpmsg_channel_info chinfo);
 void rpmsg_destroy_ept(struct rpmsg_endpoint *ept);
+void rpmsg_set_rx_atomic(struct rpmsg_endpoint *ept, bool atomic);
 
 /* Each send waits for a free buffer; its try variant fails instead */
 int rpmsg_send(struct rpmsg_endpoint *ept, void *data, int len);
@@ -212,6 +222,14 @@ int rpmsg_trysend_offchannel(struct rpmsg_endpoint *ept, u32 src, u32 dst,
 ssize_t rpmsg_get_mtu(struct rpmsg_endpoint *ept);
 __poll_t rpmsg_poll(struct rpmsg_endpoint *ept, struct file *filp,
 		    poll_table *wait);
+
+/* Zero-copy sending: build the message in a buffer lent by the transport */
+void *rpmsg_get_tx_buffer(struct rpmsg_endpoint *ept, unsigned int *size,
+			  bool wait);
+int rpmsg_send_nocopy(struct rpmsg_endpoint *ept, void *buf, int len);
+int rpmsg_sendto_nocopy(struct rpmsg_endpoint *ept, void *buf, int len,
+			u32 dst);
+void rpmsg_put_tx_buffer(struct rpmsg_endpoint *ept, void *buf);
 
 struct rpmsg_device *rpmsg_create_channel(struct rpmsg_device *rpdev,
 					  struct rpmsg_channel_info *chinfo);
@@ -241,6 +259,8 @@ rpmsg_create_ept(struct rpmsg_device *rpdev, rpmsg_rx_cb_t cb, void *priv,
 		 struct rpmsg_channel_info chinfo)
 { return NULL; }
 static inline void rpmsg_destroy_ept(struct rpmsg_endpoint *ept) { }
+static inline void rpmsg_set_rx_atomic(struct rpmsg_endpoint *ept,
+				       bool atomic) { }
 static inline int rpmsg_send(struct rpmsg_endpoint *ept, void *data, int len)
 { return -ENXIO; }
 static inline int rpmsg_sendto(struct rpmsg_endpoint *ept, void *data,
@@ -264,6 +284,17 @@ static inline __poll_t rpmsg_poll(struct rpmsg_endpoint *ept,
 { return 0; }
 static inline ssize_t rpmsg_get_mtu(struct rpmsg_endpoint *ept)
 { return -ENXIO; }
+static inline void *rpmsg_get_tx_buffer(struct rpmsg_endpoint *ept,
+					unsigned int *size, bool wait)
+{ return ERR_PTR(-ENXIO); }
+static inline int rpmsg_send_nocopy(struct rpmsg_endpoint *ept, void *buf,
+				    int len)
+{ return -ENXIO; }
+static inline int rpmsg_sendto_nocopy(struct rpmsg_endpoint *ept, void *buf,
+				      int len, u32 dst)
+{ return -ENXIO; }
+static inline void rpmsg_put_tx_buffer(struct rpmsg_endpoint *ept, void *buf)
+{ }
 static inline struct rpmsg_device *
 rpmsg_create_channel(struct rpmsg_device *rpdev,
 		     struct rpmsg_channel_info *chinfo)
