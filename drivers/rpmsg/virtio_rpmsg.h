@@ -130,12 +130,14 @@ enum vrp_rx_owner {
  * @tx_buf_size: size of one send buffer, header included
  * @num_rbufs: number of receive buffers
  * @num_sbufs: number of send buffers
- * @tx_lock: protects @svq, @tx_free, @tx_nfree, @tx_lent, @tx_waiters
- *	and @dead;
+ * @tx_lock: protects @svq, @tx_free, @tx_nfree, @tx_lent, @tx_filling,
+ *	@tx_waiters and @dead;
  *	a spinlock held only for ring operations, never across a copy
  * @tx_free: stack of send buffers the remote has handed back
  * @tx_nfree: number of entries in @tx_free
  * @tx_lent: bitmap of the send buffers lent out by vrp_get_tx_buffer()
+ * @tx_filling: senders copying a payload into a buffer they took; the
+ *	last one to queue its buffer notifies the remote for all
  * @tx_waiters: senders sleeping for a buffer; send-done interrupts are
  *	enabled only while this is non-zero
  * @dead: the device is being removed; no new ring operation may start
@@ -181,6 +183,7 @@ struct virtproc_info {
 	void **tx_free;
 	unsigned int tx_nfree;
 	unsigned long *tx_lent;
+	unsigned int tx_filling;
 	unsigned int tx_waiters;
 	bool dead;
 	atomic_t tx_users;

@@ -716,6 +716,53 @@ static void vrp_tx_kick_suppressed(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, t->fr->ring[1].notifies - before, 1);
 }
 
+/* Add @delta to the senders the transport believes are copying a payload */
+static void fake_fillers(struct virtproc_info *vrp, int delta)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&vrp->tx_lock, flags);
+	vrp->tx_filling += delta;
+	spin_unlock_irqrestore(&vrp->tx_lock, flags);
+}
+
+static void vrp_tx_back_to_back_share_kick(struct kunit *test)
+{
+	struct vrp_test *t = test->priv;
+	struct rpmsg_device *rpdev = announce_client(test, 0x401);
+	unsigned int before = t->fr->ring[1].notifies;
+	unsigned int size;
+	struct rpmsg_hdr hdr;
+	char data[4];
+	void *buf;
+	int i;
+
+	/* Another sender is still copying: it will notify for us */
+	fake_fillers(t->vrp, 1);
+	KUNIT_ASSERT_EQ(test, rpmsg_send(rpdev->ept, "a", 1), 0);
+	KUNIT_ASSERT_EQ(test, rpmsg_trysend(rpdev->ept, "b", 1), 0);
+	buf = rpmsg_get_tx_buffer(rpdev->ept, &size, false);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(buf));
+	memcpy(buf, "c", 1);
+	KUNIT_ASSERT_EQ(test, rpmsg_send_nocopy(rpdev->ept, buf, 1), 0);
+	KUNIT_EXPECT_EQ(test, t->fr->ring[1].notifies - before, 0);
+
+	/* The last of a burst notifies once for all of it */
+	fake_fillers(t->vrp, -1);
+	KUNIT_ASSERT_EQ(test, rpmsg_send(rpdev->ept, "d", 1), 0);
+	KUNIT_EXPECT_EQ(test, t->fr->ring[1].notifies - before, 1);
+	for (i = 0; i < 4; i++) {
+		KUNIT_ASSERT_EQ(test, fr_recv(t->fr, &hdr, data, sizeof(data)),
+				1);
+		KUNIT_EXPECT_EQ(test, data[0], 'a' + i);
+	}
+
+	/* A lone sender is not held back */
+	KUNIT_ASSERT_EQ(test, rpmsg_send(rpdev->ept, "e", 1), 0);
+	KUNIT_EXPECT_EQ(test, t->fr->ring[1].notifies - before, 2);
+	KUNIT_EXPECT_EQ(test, t->vrp->tx_filling, 0);
+}
+
 static void vrp_ns_bad_announcements(struct kunit *test)
 {
 	struct vrp_test *t = test->priv;
@@ -1763,6 +1810,7 @@ static struct kunit_case vrp_cases[] = {
 	KUNIT_CASE_PARAM(vrp_rx_bad_message_dropped, bad_rx_gen_params),
 	KUNIT_CASE(vrp_rx_batch_kicks_once),
 	KUNIT_CASE(vrp_tx_kick_suppressed),
+	KUNIT_CASE(vrp_tx_back_to_back_share_kick),
 	KUNIT_CASE(vrp_ns_bad_announcements),
 	KUNIT_CASE(vrp_ns_duplicate_rejected),
 	KUNIT_CASE(vrp_ns_destroy_removes_device),

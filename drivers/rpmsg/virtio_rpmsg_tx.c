@@ -55,9 +55,10 @@ static void vrp_tx_reclaim(struct virtproc_info *vrp)
 
 /*
  * Take a free buffer. On success the caller counts as a user of the send
- * ring (@tx_users) until vrp_tx_queue() is done with it.
+ * ring (@tx_users) until vrp_tx_queue() is done with it, and with @fill
+ * as one that queues it right after copying the payload (@tx_filling).
  */
-static int vrp_tx_get(struct virtproc_info *vrp, void **buf)
+static int vrp_tx_get(struct virtproc_info *vrp, void **buf, bool fill)
 {
 	unsigned long flags;
 	int ret = 0;
@@ -75,6 +76,7 @@ static int vrp_tx_get(struct virtproc_info *vrp, void **buf)
 	}
 	*buf = vrp->tx_free[--vrp->tx_nfree];
 	atomic_inc(&vrp->tx_users);
+	vrp->tx_filling += fill;
 out:
 	spin_unlock_irqrestore(&vrp->tx_lock, flags);
 	return ret;
@@ -108,14 +110,14 @@ static void vrp_tx_wait_end(struct virtproc_info *vrp)
 }
 
 /* Sleep until a buffer is free, the device dies, a signal or the timeout */
-static int vrp_tx_get_wait(struct virtproc_info *vrp, void **buf)
+static int vrp_tx_get_wait(struct virtproc_info *vrp, void **buf, bool fill)
 {
 	long left;
 	int ret;
 
 	vrp_tx_wait_begin(vrp);
 	left = wait_event_interruptible_timeout(vrp->tx_wq,
-						(ret = vrp_tx_get(vrp, buf)) !=
+						(ret = vrp_tx_get(vrp, buf, fill)) !=
 						-ENOMEM, vrp->tx_timeout);
 	vrp_tx_wait_end(vrp);
 
@@ -126,9 +128,15 @@ static int vrp_tx_get_wait(struct virtproc_info *vrp, void **buf)
 	return ret;
 }
 
-/* Hand a filled buffer to the remote and notify it if it asked for that */
+/*
+ * Hand a filled buffer to the remote and notify it if it asked for that.
+ * While another sender is between vrp_tx_get() and here with a payload
+ * to copy, the notification is left to it: its own check covers every
+ * buffer added since the last one, so back-to-back senders share one
+ * notification, and a lone sender is never delayed.
+ */
 static int vrp_tx_queue(struct virtproc_info *vrp, void *buf,
-			unsigned int len)
+			unsigned int len, bool filled)
 {
 	struct scatterlist sg;
 	unsigned long flags;
@@ -138,13 +146,14 @@ static int vrp_tx_queue(struct virtproc_info *vrp, void *buf,
 	vrp_buf_sg(&sg, buf, len);
 
 	spin_lock_irqsave(&vrp->tx_lock, flags);
+	vrp->tx_filling -= filled;
 	if (vrp->dead) {
 		ret = -ENODEV;
 	} else {
 		ret = virtqueue_add_outbuf(vrp->svq, &sg, 1, buf, GFP_ATOMIC);
 		if (ret)
 			vrp->tx_free[vrp->tx_nfree++] = buf;
-		else
+		if (!vrp->tx_filling)
 			kick = virtqueue_kick_prepare(vrp->svq);
 	}
 	spin_unlock_irqrestore(&vrp->tx_lock, flags);
@@ -179,18 +188,22 @@ static int vrp_tx_check(struct virtproc_info *vrp, u32 src, u32 dst, int len)
 }
 
 /* Take a free buffer, sleeping for one if @wait; see vrp_tx_get() */
-static int vrp_tx_acquire(struct virtproc_info *vrp, void **buf, bool wait)
+static int vrp_tx_acquire(struct virtproc_info *vrp, void **buf, bool wait,
+			  bool fill)
 {
-	int ret = vrp_tx_get(vrp, buf);
+	int ret = vrp_tx_get(vrp, buf, fill);
 
 	if (ret == -ENOMEM && wait)
-		ret = vrp_tx_get_wait(vrp, buf);
+		ret = vrp_tx_get_wait(vrp, buf, fill);
 	return ret;
 }
 
-/* Write the header in front of a filled payload and queue the buffer */
+/*
+ * Write the header in front of a filled payload and queue the buffer;
+ * @filled as for vrp_tx_queue()
+ */
 static int vrp_tx_commit(struct virtproc_info *vrp, void *buf, u32 src,
-			 u32 dst, int len)
+			 u32 dst, int len, bool filled)
 {
 	bool le = virtio_is_little_endian(vrp->vdev);
 	struct rpmsg_hdr *hdr = buf;
@@ -201,7 +214,7 @@ static int vrp_tx_commit(struct virtproc_info *vrp, void *buf, u32 src,
 	hdr->len = __cpu_to_rpmsg16(le, len);
 	hdr->flags = 0;
 
-	return vrp_tx_queue(vrp, buf, sizeof(*hdr) + len);
+	return vrp_tx_queue(vrp, buf, sizeof(*hdr) + len, filled);
 }
 
 /* Give an unsent buffer back to the free stack and leave the send ring */
@@ -240,12 +253,12 @@ int vrp_send(struct virtproc_info *vrp, u32 src, u32 dst, const void *data,
 
 	ret = vrp_tx_check(vrp, src, dst, len);
 	if (!ret)
-		ret = vrp_tx_acquire(vrp, &buf, wait);
+		ret = vrp_tx_acquire(vrp, &buf, wait, true);
 	if (ret)
 		return ret;
 
 	memcpy(buf + sizeof(struct rpmsg_hdr), data, len);
-	return vrp_tx_commit(vrp, buf, src, dst, len);
+	return vrp_tx_commit(vrp, buf, src, dst, len, true);
 }
 
 /* Index of the send buffer at @buf */
@@ -275,7 +288,7 @@ void *vrp_get_tx_buffer(struct virtproc_info *vrp, unsigned int *size,
 	void *buf;
 	int ret;
 
-	ret = vrp_tx_acquire(vrp, &buf, wait);
+	ret = vrp_tx_acquire(vrp, &buf, wait, false);
 	if (ret)
 		return ERR_PTR(ret);
 
@@ -346,7 +359,7 @@ int vrp_send_nocopy(struct virtproc_info *vrp, void *payload, u32 src,
 		vrp_tx_release(vrp, buf);
 		return ret;
 	}
-	return vrp_tx_commit(vrp, buf, src, dst, len);
+	return vrp_tx_commit(vrp, buf, src, dst, len, false);
 }
 
 /**
