@@ -266,11 +266,13 @@ int rproc_start_locked(struct rproc *rproc, const struct firmware *fw)
 		goto stop_rproc;
 	}
 
+	rproc_coming_up(rproc);
 	rproc->state = RPROC_RUNNING;
 	dev_info(dev, "remote processor %s is now up\n", rproc->name);
 	return 0;
 
 stop_rproc:
+	rproc_going_down(rproc);
 	if (rproc->ops->stop)
 		rproc->ops->stop(rproc);
 	rproc->powered = false;
@@ -459,12 +461,14 @@ int rproc_attach_locked(struct rproc *rproc)
 	ret = rproc_start_subdevices(rproc);
 	if (ret) {
 		/* Leave the remote running, as we found it. */
+		rproc_going_down(rproc);
 		if (rproc->ops->detach)
 			rproc->ops->detach(rproc);
 		rproc->powered = false;
 		goto unprepare_subdevs;
 	}
 
+	rproc_coming_up(rproc);
 	rproc->state = RPROC_ATTACHED;
 	dev_info(dev, "attached to remote processor %s\n", rproc->name);
 	return 0;
@@ -484,7 +488,9 @@ unprepare:
  * @crashed: the remote is not answering any more
  *
  * Keeps the resources, so that recovery can restart the same image in the
- * same memory.
+ * same memory.  The panic notifier leaves the remote alone from before
+ * &rproc_ops.stop is called; crash reports that arrived until it returned
+ * are dropped.
  *
  * Return: 0 on success or the error of &rproc_ops.stop (the subdevices are
  * then stopped and the state is unchanged).
@@ -501,16 +507,19 @@ int rproc_stop_locked(struct rproc *rproc, bool crashed)
 	/* The loaded table goes away with the image. */
 	rproc->table_ptr = rproc->cached_table;
 
+	rproc_going_down(rproc);
 	/* After a failed recovery the remote is already stopped. */
 	if (rproc->powered && rproc->ops->stop) {
 		ret = rproc->ops->stop(rproc);
 		if (ret) {
 			dev_err(dev, "failed to stop processor: %d\n", ret);
+			rproc_coming_up(rproc);
 			return ret;
 		}
 	}
 	rproc->powered = false;
 	rproc->state = RPROC_OFFLINE;
+	rproc_forget_crash_reports(rproc);
 
 	rproc_unprepare_subdevices(rproc);
 	dev_info(dev, "stopped remote processor %s\n", rproc->name);
@@ -546,6 +555,9 @@ int rproc_boot_locked(struct rproc *rproc)
 	int ret;
 
 	lockdep_assert_held(&rproc->lock);
+
+	/* What was reported while the remote was down is about no run. */
+	rproc_forget_crash_reports(rproc);
 
 	if (rproc->state == RPROC_DETACHED)
 		return rproc_attach_locked(rproc);
@@ -753,14 +765,17 @@ int rproc_detach(struct rproc *rproc)
 		memcpy(rproc->table_ptr, rproc->clean_table, rproc->table_sz);
 	rproc->table_ptr = rproc->cached_table;
 
+	rproc_going_down(rproc);
 	ret = rproc->ops->detach(rproc);
 	if (ret) {
 		dev_err(&rproc->dev, "failed to detach: %d\n", ret);
+		rproc_coming_up(rproc);
 		rproc_start_subdevices(rproc);
 		goto unlock;
 	}
 
 	rproc->powered = false;
+	rproc_forget_crash_reports(rproc);
 	rproc_unprepare_subdevices(rproc);
 	rproc_release_resources(rproc);
 	rproc_unprepare_device(rproc);
@@ -888,7 +903,7 @@ static void rproc_dev_release(struct device *dev)
 	kfree_const(rproc->name);
 	kfree_const(rproc->firmware);
 	idr_destroy(&rproc->notifyids);
-	kfree(rproc);
+	kfree(to_rproc_core(rproc));
 }
 
 static const struct device_type rproc_type = {
@@ -984,16 +999,19 @@ struct rproc *rproc_alloc(struct device *dev, const char *name,
 			  const struct rproc_ops *ops,
 			  const char *firmware, int len)
 {
+	struct rproc_core *core;
 	struct rproc *rproc;
 	int id;
 
 	if (!dev || !name || !ops || len < 0)
 		return NULL;
 
-	rproc = kzalloc(sizeof(*rproc) + len, GFP_KERNEL);
-	if (!rproc)
+	/* The driver's data comes after the core's own. */
+	core = kzalloc(sizeof(*core) + len, GFP_KERNEL);
+	if (!core)
 		return NULL;
-	rproc->priv = rproc + 1;
+	rproc = &core->rproc;
+	rproc->priv = core + 1;
 	rproc_init_struct(rproc, dev);
 
 	rproc->name = kstrdup_const(name, GFP_KERNEL);
@@ -1065,60 +1083,14 @@ static void rproc_unlist(struct rproc *rproc)
 	INIT_LIST_HEAD(&rproc->node);
 }
 
-/**
- * rproc_add() - register a remote processor
- * @rproc: from rproc_alloc()
- *
- * Creates remoteprocN in sysfs, /dev/remoteprocN and the debugfs directory,
- * and, when &rproc.auto_boot is set, boots the remote as soon as its
- * firmware is available (or attaches to it when the driver set the state
- * to RPROC_DETACHED).
- *
- * Return: 0 on success or a negative errno.
+/*
+ * Undo everything rproc_add() announced, whatever happened meanwhile: once
+ * the class device exists, user space may have started the remote, and the
+ * driver may have reported a crash (during the auto-boot's attach, say).
+ * Stop it, make sure the crash work is idle for good, then take the
+ * processor off the list, debugfs and sysfs.
  */
-int rproc_add(struct rproc *rproc)
-{
-	struct device *dev = &rproc->dev;
-	int ret;
-
-	ret = rproc_char_device_add(rproc);
-	if (ret) {
-		dev_err(dev->parent, "failed to add %s: %d\n", dev_name(dev), ret);
-		return ret;
-	}
-
-	dev_info(dev, "%s is available\n", rproc->name);
-	rproc_create_debug_dir(rproc);
-
-	mutex_lock(&rproc_list_mutex);
-	list_add_tail_rcu(&rproc->node, &rproc_list);
-	mutex_unlock(&rproc_list_mutex);
-
-	if (!rproc->auto_boot)
-		return 0;
-	ret = rproc_trigger_auto_boot(rproc);
-	if (!ret)
-		return 0;
-
-	rproc_unlist(rproc);
-	rproc_delete_debug_dir(rproc);
-	rproc_char_device_remove(rproc);
-	return ret;
-}
-EXPORT_SYMBOL(rproc_add);
-
-/**
- * rproc_del() - unregister a remote processor
- * @rproc: a registered processor
- *
- * Stops the remote if it runs (a detached remote is left alone), waits for
- * a pending crash recovery, and removes the processor from sysfs, debugfs
- * and /dev.  References taken by clients stay valid, but boot requests now
- * fail with -ENODEV.  Free the processor afterwards with rproc_free().
- *
- * Return: 0.
- */
-int rproc_del(struct rproc *rproc)
+static void rproc_unregister(struct rproc *rproc)
 {
 	mutex_lock(&rproc->lock);
 	rproc->deleting = true;
@@ -1136,6 +1108,66 @@ int rproc_del(struct rproc *rproc)
 	rproc_unlist(rproc);
 	rproc_delete_debug_dir(rproc);
 	rproc_char_device_remove(rproc);
+}
+
+/**
+ * rproc_add() - register a remote processor
+ * @rproc: from rproc_alloc()
+ *
+ * Creates remoteprocN in sysfs, /dev/remoteprocN and the debugfs directory,
+ * and, when &rproc.auto_boot is set, boots the remote as soon as its
+ * firmware is available (or attaches to it when the driver set the state
+ * to RPROC_DETACHED).
+ *
+ * When this fails, everything it did is undone as rproc_del() would, and
+ * the processor cannot be added again: free it with rproc_free().
+ *
+ * Return: 0 on success or a negative errno.
+ */
+int rproc_add(struct rproc *rproc)
+{
+	struct device *dev = &rproc->dev;
+	int ret;
+
+	ret = rproc_char_device_add(rproc);
+	if (ret) {
+		dev_err(dev->parent, "failed to add %s: %d\n", dev_name(dev), ret);
+		/* The driver may already have reported a crash. */
+		rproc_close_crash_reports(rproc);
+		cancel_work_sync(&rproc->crash_handler);
+		return ret;
+	}
+
+	dev_info(dev, "%s is available\n", rproc->name);
+	rproc_create_debug_dir(rproc);
+
+	mutex_lock(&rproc_list_mutex);
+	list_add_tail_rcu(&rproc->node, &rproc_list);
+	mutex_unlock(&rproc_list_mutex);
+
+	if (!rproc->auto_boot)
+		return 0;
+	ret = rproc_trigger_auto_boot(rproc);
+	if (ret)
+		rproc_unregister(rproc);
+	return ret;
+}
+EXPORT_SYMBOL(rproc_add);
+
+/**
+ * rproc_del() - unregister a remote processor
+ * @rproc: a registered processor
+ *
+ * Stops the remote if it runs (a detached remote is left alone), waits for
+ * a pending crash recovery, and removes the processor from sysfs, debugfs
+ * and /dev.  References taken by clients stay valid, but boot requests now
+ * fail with -ENODEV.  Free the processor afterwards with rproc_free().
+ *
+ * Return: 0.
+ */
+int rproc_del(struct rproc *rproc)
+{
+	rproc_unregister(rproc);
 	return 0;
 }
 EXPORT_SYMBOL(rproc_del);

@@ -19,6 +19,7 @@
 #include <linux/elf.h>
 #include <linux/firmware.h>
 #include <linux/notifier.h>
+#include <linux/rculist.h>
 #include <linux/remoteproc.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
@@ -49,6 +50,11 @@
  * @starts: successful starts
  * @crash_in_stop: stop reports a crash, like a driver whose remote died
  *		   while being stopped
+ * @panic_in_stop: stop runs the panic notifier's walk, as if Linux
+ *		   panicked while the remote was being stopped
+ * @stop_ret: what stop returns
+ * @attach_ret: what attach returns
+ * @crash_in_attach: attach reports a crash before it returns
  * @kicks: notify ids passed to kick, the last one
  * @nkicks: number of kicks
  * @vendor_type: type passed to handle_rsc
@@ -68,6 +74,10 @@ struct fake_rproc {
 	int fail_start_after;
 	int starts;
 	bool crash_in_stop;
+	bool panic_in_stop;
+	int stop_ret;
+	int attach_ret;
+	bool crash_in_attach;
 	int kicks;
 	int nkicks;
 	u32 vendor_type;
@@ -137,9 +147,13 @@ static int fake_stop(struct rproc *rproc)
 {
 	struct fake_rproc *fake = rproc->priv;
 
-	fake_log(rproc, "stop");
+	fake_log(rproc, fake->stop_ret ? "stop-fails" : "stop");
 	if (!fake->up)
 		fake->double_ops++;
+	if (fake->panic_in_stop)
+		rproc_panic_remotes();
+	if (fake->stop_ret)
+		return fake->stop_ret;
 	fake->up = false;
 	if (fake->crash_in_stop)
 		rproc_report_crash(rproc, RPROC_WATCHDOG);
@@ -151,6 +165,10 @@ static int fake_attach(struct rproc *rproc)
 	struct fake_rproc *fake = rproc->priv;
 
 	fake_log(rproc, "attach");
+	if (fake->crash_in_attach)
+		rproc_report_crash(rproc, RPROC_FATAL_ERROR);
+	if (fake->attach_ret)
+		return fake->attach_ret;
 	fake->up = true;
 	return 0;
 }
@@ -408,6 +426,7 @@ static void rproc_test_exit(struct kunit *test)
 	struct rproc_test_ctx *ctx = test->priv;
 
 	rproc_request_firmware_hook = NULL;
+	rproc_panic_wait_hook = NULL;
 	if (!ctx)
 		return;
 	fake_rproc_destroy(ctx->rproc);
@@ -634,6 +653,165 @@ static void rproc_test_delete_running(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, ctx->rproc->firmware, "rproc-kunit-fw");
 	ctx->rproc->auto_boot = false;
 	KUNIT_ASSERT_EQ(test, rproc_add(ctx->rproc), 0);
+}
+
+/* Whether @rproc is on the list of registered processors. */
+static bool rproc_test_listed(struct rproc *rproc)
+{
+	struct rproc *r;
+	bool found = false;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(r, &rproc_list, node) {
+		if (r == rproc)
+			found = true;
+	}
+	rcu_read_unlock();
+	return found;
+}
+
+/* After a failed rproc_add(): not announced anywhere, no crash work. */
+static void rproc_test_expect_unannounced(struct kunit *test,
+					  struct rproc *rproc)
+{
+	KUNIT_EXPECT_FALSE(test, device_is_registered(&rproc->dev));
+	KUNIT_EXPECT_FALSE(test, rproc_test_listed(rproc));
+	KUNIT_EXPECT_NULL(test, rproc->dbg_dir);
+	rproc_report_crash(rproc, RPROC_WATCHDOG);
+	KUNIT_EXPECT_FALSE(test, work_pending(&rproc->crash_handler));
+}
+
+/* The index of a freed processor is the next one handed out again. */
+static void rproc_test_expect_index_free(struct kunit *test,
+					 struct device *parent, int index)
+{
+	struct rproc *rproc;
+
+	rproc = rproc_alloc(parent, "kunit-index", &fake_ops, NULL, 0);
+	KUNIT_ASSERT_NOT_NULL(test, rproc);
+	KUNIT_EXPECT_EQ(test, rproc->index, index);
+	rproc_free(rproc);
+}
+
+static void rproc_test_orphan_release(struct device *dev)
+{
+	kfree(dev);
+}
+
+/*
+ * rproc_add() fails inside device_add(): the parent was never added, so
+ * there is no sysfs directory for the class device (the character device,
+ * added first, is taken back by cdev_device_add()).
+ */
+static void rproc_test_add_device_fails(struct kunit *test)
+{
+	struct rproc_test_ctx *ctx = test->priv;
+	struct device *orphan;
+	struct rproc *rproc;
+	int index;
+
+	orphan = kzalloc(sizeof(*orphan), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, orphan);
+	device_initialize(orphan);
+	orphan->release = rproc_test_orphan_release;
+	rproc = NULL;
+	if (!dev_set_name(orphan, "rproc-kunit-orphan"))
+		rproc = rproc_alloc(orphan, "kunit-orphan", &fake_ops,
+				    "kunit-fw", sizeof(struct fake_rproc));
+	if (!rproc) {
+		put_device(orphan);
+		KUNIT_ASSERT_FAILURE(test, "no processor on the orphan");
+	}
+	rproc->auto_boot = false;
+	index = rproc->index;
+
+	KUNIT_EXPECT_LT(test, rproc_add(rproc), 0);
+	rproc_test_expect_unannounced(test, rproc);
+	rproc_free(rproc);
+	put_device(orphan);
+	rproc_test_expect_index_free(test, ctx->parent, index);
+}
+
+/*
+ * rproc_add() fails in the auto-boot: the remote runs already, and the
+ * attach fails after the driver reported a crash.  Everything announced is
+ * taken back, the crash work is idle for good, the driver saw its prepare
+ * undone.
+ */
+static void rproc_test_add_attach_fails(struct kunit *test)
+{
+	struct rproc_test_ctx *ctx = test->priv;
+	struct fake_rproc *fake;
+	struct rproc *rproc;
+	int index;
+
+	rproc = rproc_alloc(ctx->parent, "kunit-attach", &fake_ops, "kunit-fw",
+			    sizeof(*fake));
+	KUNIT_ASSERT_NOT_NULL(test, rproc);
+	fake = rproc->priv;
+	fake->test = test;
+	fake->fail_start_after = -1;
+	fake->attach_ret = -EIO;
+	fake->crash_in_attach = true;
+	rproc->state = RPROC_DETACHED;
+	index = rproc->index;
+
+	KUNIT_EXPECT_EQ(test, rproc_add(rproc), -EIO);
+	rproc_test_expect_unannounced(test, rproc);
+	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_DETACHED);
+	KUNIT_EXPECT_FALSE(test, fake->up);
+	KUNIT_EXPECT_STREQ(test, fake->log, "prepare attach unprepare ");
+	KUNIT_EXPECT_EQ(test, rproc_boot(rproc), -ENODEV);
+	rproc_free(rproc);
+	rproc_test_expect_index_free(test, ctx->parent, index);
+}
+
+/*
+ * A crash reported while the remote was being stopped is about the run that
+ * ended: it does not "recover" the next run, even one that is up before the
+ * crash work gets the lock.  A crash of the new run is handled.  A report
+ * that came while the remote was down is dropped by the next boot.
+ */
+static void rproc_test_stale_crash_report(struct kunit *test)
+{
+	struct rproc_test_ctx *ctx = test->priv;
+	struct rproc *rproc = ctx->rproc;
+	int stopped, started;
+
+	KUNIT_ASSERT_EQ(test, rproc_boot(rproc), 0);
+	ctx->fake->crash_in_stop = true;
+	mutex_lock(&rproc->lock);
+	stopped = rproc_stop_locked(rproc, false);
+	ctx->fake->crash_in_stop = false;
+	started = rproc_start_locked(rproc, &fake_fw);
+	mutex_unlock(&rproc->lock);
+	KUNIT_ASSERT_EQ(test, stopped, 0);
+	KUNIT_ASSERT_EQ(test, started, 0);
+
+	rproc_test_wait_crash_work(rproc);
+	KUNIT_EXPECT_EQ(test, rproc->crash_cnt, 0);
+	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_RUNNING);
+	KUNIT_EXPECT_STREQ(test, ctx->fake->log,
+			   "prepare parse load start stop load start ");
+
+	rproc_report_crash(rproc, RPROC_WATCHDOG);
+	rproc_test_wait_crash_work(rproc);
+	KUNIT_EXPECT_EQ(test, rproc->crash_cnt, 1);
+	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_RUNNING);
+	KUNIT_EXPECT_EQ(test, rproc_shutdown(rproc), 0);
+
+	/* Nor is a report that came while the remote was down. */
+	mutex_lock(&rproc->lock);
+	rproc_report_crash(rproc, RPROC_WATCHDOG);
+	started = rproc_boot_locked(rproc);
+	mutex_unlock(&rproc->lock);
+	KUNIT_ASSERT_EQ(test, started, 0);
+	atomic_set(&rproc->power, 1);
+	rproc_test_wait_crash_work(rproc);
+	KUNIT_EXPECT_EQ(test, rproc->crash_cnt, 1);
+	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_RUNNING);
+	KUNIT_EXPECT_EQ(test, rproc_shutdown(rproc), 0);
+	KUNIT_EXPECT_EQ(test, ctx->fake->double_ops, 0);
 }
 
 /* Attach to a running remote, detach, attach again. */
@@ -933,6 +1111,111 @@ static void rproc_test_panic(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ctx->fake->panics, 4);
 	KUNIT_EXPECT_STREQ(test, ctx->fake->log,
 			   "prepare parse load start stop unprepare ");
+}
+
+/*
+ * A panic while a remote is being stopped does not reach it (its ->stop has
+ * begun) but reaches the others.  After a stop that failed the remote still
+ * runs and is told again; after a stop that worked it is not, until it runs
+ * again.
+ */
+static void rproc_test_panic_while_stopping(struct kunit *test)
+{
+	struct rproc_test_ctx *ctx = test->priv;
+	struct rproc *rproc = ctx->rproc, *other;
+	struct fake_rproc *fake = ctx->fake, *ofake;
+
+	other = fake_rproc_create(test, ctx->parent, "kunit-panic-other");
+	ofake = other->priv;
+	KUNIT_ASSERT_EQ(test, rproc_boot(rproc), 0);
+	KUNIT_ASSERT_EQ(test, rproc_boot(other), 0);
+
+	fake->panic_in_stop = true;
+	fake->stop_ret = -EBUSY;
+	KUNIT_EXPECT_EQ(test, rproc_shutdown(rproc), -EBUSY);
+	KUNIT_EXPECT_EQ(test, fake->panics, 0);
+	KUNIT_EXPECT_EQ(test, ofake->panics, 1);
+
+	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_RUNNING);
+	rproc_panic_remotes();
+	KUNIT_EXPECT_EQ(test, fake->panics, 1);
+	KUNIT_EXPECT_EQ(test, ofake->panics, 2);
+
+	fake->stop_ret = 0;
+	KUNIT_EXPECT_EQ(test, rproc_shutdown(rproc), 0);
+	KUNIT_EXPECT_EQ(test, fake->panics, 1);
+	KUNIT_EXPECT_EQ(test, ofake->panics, 3);
+	rproc_panic_remotes();
+	KUNIT_EXPECT_EQ(test, fake->panics, 1);
+
+	fake->panic_in_stop = false;
+	KUNIT_ASSERT_EQ(test, rproc_boot(rproc), 0);
+	rproc_panic_remotes();
+	KUNIT_EXPECT_EQ(test, fake->panics, 2);
+	KUNIT_EXPECT_EQ(test, ofake->panics, 5);
+
+	/* Stopped by rproc_del() while a panic walks the list: not told. */
+	ofake->panic_in_stop = true;
+	fake_rproc_destroy(other);
+	KUNIT_EXPECT_EQ(test, fake->panics, 3);
+	KUNIT_EXPECT_EQ(test, rproc_shutdown(rproc), 0);
+	KUNIT_EXPECT_EQ(test, fake->double_ops, 0);
+	KUNIT_EXPECT_STREQ(test, fake->log,
+			   "prepare parse load start stop-fails stop unprepare prepare parse load start stop unprepare ");
+}
+
+static unsigned long rproc_test_waited_ms;
+static int rproc_test_waits;
+
+/* Stands in for the notifier's mdelay(). */
+static void rproc_test_record_wait(unsigned long ms)
+{
+	rproc_test_waited_ms = ms;
+	rproc_test_waits++;
+}
+
+/* The panic waits at most 5 s, whatever a driver asks for. */
+static void rproc_test_panic_delay(struct kunit *test)
+{
+	struct rproc_test_ctx *ctx = test->priv;
+	struct rproc *rproc = ctx->rproc;
+	struct fake_rproc *fake = ctx->fake;
+
+	KUNIT_EXPECT_EQ(test, rproc_panic_delay(0), 0UL);
+	KUNIT_EXPECT_EQ(test, rproc_panic_delay(40), 40UL);
+	KUNIT_EXPECT_EQ(test, rproc_panic_delay(5000), 5000UL);
+	KUNIT_EXPECT_EQ(test, rproc_panic_delay(5001), 5000UL);
+	KUNIT_EXPECT_EQ(test, rproc_panic_delay(ULONG_MAX), 5000UL);
+
+	rproc_test_waits = 0;
+	rproc_panic_wait_hook = rproc_test_record_wait;
+
+	/* Nobody runs: no wait at all. */
+	fake->panic_ms = 40;
+	KUNIT_EXPECT_EQ(test, rproc_panic_notify(NULL, 0, NULL), NOTIFY_DONE);
+	KUNIT_EXPECT_EQ(test, rproc_test_waits, 0);
+
+	KUNIT_ASSERT_EQ(test, rproc_boot(rproc), 0);
+	KUNIT_EXPECT_EQ(test, rproc_panic_notify(NULL, 0, NULL), NOTIFY_DONE);
+	KUNIT_EXPECT_EQ(test, rproc_test_waits, 1);
+	KUNIT_EXPECT_EQ(test, rproc_test_waited_ms, 40UL);
+
+	/* An errno returned by mistake, then an hour. */
+	fake->panic_ms = (unsigned long)-EIO;
+	KUNIT_EXPECT_EQ(test, rproc_panic_notify(NULL, 0, NULL), NOTIFY_DONE);
+	KUNIT_EXPECT_EQ(test, rproc_test_waits, 2);
+	KUNIT_EXPECT_EQ(test, rproc_test_waited_ms, 5000UL);
+	fake->panic_ms = 3600UL * MSEC_PER_SEC;
+	KUNIT_EXPECT_EQ(test, rproc_panic_notify(NULL, 0, NULL), NOTIFY_DONE);
+	KUNIT_EXPECT_EQ(test, rproc_test_waits, 3);
+	KUNIT_EXPECT_EQ(test, rproc_test_waited_ms, 5000UL);
+
+	/* A driver that asks for nothing is not waited for. */
+	fake->panic_ms = 0;
+	KUNIT_EXPECT_EQ(test, rproc_panic_notify(NULL, 0, NULL), NOTIFY_DONE);
+	KUNIT_EXPECT_EQ(test, rproc_test_waits, 3);
+	KUNIT_EXPECT_EQ(test, fake->panics, 4);
+	KUNIT_EXPECT_EQ(test, rproc_shutdown(rproc), 0);
 }
 
 /* What rproc_coredump_set_elf_info() accepts. */
@@ -1463,12 +1746,17 @@ static struct kunit_case rproc_core_test_cases[] = {
 	KUNIT_CASE(rproc_test_boot_failure),
 	KUNIT_CASE(rproc_test_user_commands),
 	KUNIT_CASE(rproc_test_delete_running),
+	KUNIT_CASE(rproc_test_add_device_fails),
+	KUNIT_CASE(rproc_test_add_attach_fails),
+	KUNIT_CASE(rproc_test_stale_crash_report),
 	KUNIT_CASE(rproc_test_attach_detach),
 	KUNIT_CASE(rproc_test_resources),
 	KUNIT_CASE_PARAM(rproc_test_bad_resource, rproc_bad_rsc_gen_params),
 	KUNIT_CASE(rproc_test_virtio),
 	KUNIT_CASE(rproc_test_virtio_recovery),
 	KUNIT_CASE(rproc_test_panic),
+	KUNIT_CASE(rproc_test_panic_while_stopping),
+	KUNIT_CASE(rproc_test_panic_delay),
 	KUNIT_CASE(rproc_test_coredump_elf_info),
 	KUNIT_CASE_PARAM(rproc_test_coredump_layout, rproc_dump_gen_params),
 	KUNIT_CASE(rproc_test_coredump_default),

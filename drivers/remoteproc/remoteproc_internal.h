@@ -41,6 +41,27 @@ struct rproc_debug_trace {
 	struct dentry *tfile;
 };
 
+/**
+ * struct rproc_core - a remote processor with the state only the core sees
+ * @rproc: what drivers see; rproc_alloc() hands out a pointer to it, and
+ *	   the driver's private data (&rproc.priv) follows this structure
+ * @going_down: the core is stopping or detaching the remote, or has done
+ *		so.  Set (rproc_going_down()) before every &rproc_ops.stop and
+ *		&rproc_ops.detach, cleared (rproc_coming_up()) when the remote
+ *		is up again or when the stop or detach failed, both with
+ *		&rproc.lock held.  The panic notifier reads it without a lock
+ *		and leaves a remote that is going down alone.
+ */
+struct rproc_core {
+	struct rproc rproc;
+	bool going_down;
+};
+
+static inline struct rproc_core *to_rproc_core(struct rproc *rproc)
+{
+	return container_of(rproc, struct rproc_core, rproc);
+}
+
 extern struct class rproc_class;
 
 /*
@@ -84,8 +105,13 @@ int rproc_trigger_recovery(struct rproc *rproc);
 int rproc_recover_locked(struct rproc *rproc);
 void rproc_close_crash_reports(struct rproc *rproc);
 void rproc_crash_handler_work(struct work_struct *work);
+void rproc_forget_crash_reports(struct rproc *rproc);
 int rproc_recovery_init(void);
+void rproc_going_down(struct rproc *rproc);
+void rproc_coming_up(struct rproc *rproc);
 unsigned long rproc_panic_remotes(void);
+unsigned long rproc_panic_delay(unsigned long asked_ms);
+extern void (*rproc_panic_wait_hook)(unsigned long ms);
 int rproc_panic_notify(struct notifier_block *nb, unsigned long event,
 		       void *ptr);
 

@@ -15,8 +15,17 @@
  * A report that arrives while another transition holds the lock is
  * therefore never lost, and it can never stop the remote a second time.
  *
+ * A stop (or detach) forgets the reports that came before it returned:
+ * they were about the run that just ended, and must not make the core
+ * "recover" the next run, which may be up by the time the work gets the
+ * lock.
+ *
  * When Linux itself panics, the panic notifier gives every running remote
- * a last chance to save its state (&rproc_ops.panic).
+ * a last chance to save its state (&rproc_ops.panic).  The notifier takes
+ * no lock, so it relies on one rule instead: &rproc_ops.panic is never
+ * called once &rproc_ops.stop (or &rproc_ops.detach) of that remote has
+ * begun, neither while it runs nor after it returned; only a stop that
+ * failed makes the remote eligible again.  See rproc_going_down().
  */
 
 #include <linux/delay.h>
@@ -107,6 +116,24 @@ static bool rproc_take_crash_report(struct rproc *rproc)
 	return pending;
 }
 
+/**
+ * rproc_forget_crash_reports() - drop the reports about the run that ended
+ * @rproc: the remote processor, just stopped or detached
+ *
+ * A report that arrived before or during the stop (often raised by the
+ * stop itself) may still have the work queued; the work then finds nothing
+ * pending and leaves the next run alone.
+ *
+ * Context: &rproc.lock held.
+ */
+void rproc_forget_crash_reports(struct rproc *rproc)
+{
+	lockdep_assert_held(&rproc->lock);
+
+	if (rproc_take_crash_report(rproc))
+		dev_dbg(&rproc->dev, "crash report of the stopped run dropped\n");
+}
+
 /* Bring a remote that restarts by itself back under our control. */
 static int rproc_reattach_locked(struct rproc *rproc)
 {
@@ -130,6 +157,7 @@ static int rproc_reattach_locked(struct rproc *rproc)
 	if (ret)
 		goto unprepare;
 
+	rproc_coming_up(rproc);
 	rproc->state = RPROC_ATTACHED;
 	return 0;
 
@@ -256,14 +284,64 @@ unlock:
 /* The longest a panicking kernel waits for its remotes */
 #define RPROC_PANIC_MAX_MS	5000U
 
+/*
+ * Panic notifier walks in progress.  With each remote's &rproc_core
+ * going_down mark, it is one half of a store-buffering handshake: the
+ * notifier raises this count and then reads the marks, a stop raises its
+ * mark and then reads this count, each with a full barrier in between.  At
+ * least one of them sees the other: either the notifier skips the remote,
+ * or the stop waits until the notifier is done with ->panic before calling
+ * ->stop.
+ */
+static atomic_t rproc_panic_walks = ATOMIC_INIT(0);
+
+/**
+ * rproc_going_down() - mark a remote as leaving before ->stop or ->detach
+ * @rproc: the remote processor
+ *
+ * From here on the panic notifier no longer calls &rproc_ops.panic of
+ * @rproc.  If a notifier walk is under way on another CPU, waits for it to
+ * end, so that ->panic and ->stop never overlap.  (On a real panic the
+ * other CPUs are being stopped and this CPU does not get far.)
+ *
+ * Context: &rproc.lock held, right before ->stop or ->detach.
+ */
+void rproc_going_down(struct rproc *rproc)
+{
+	lockdep_assert_held(&rproc->lock);
+
+	WRITE_ONCE(to_rproc_core(rproc)->going_down, true);
+	/* Publish the mark before looking for a walk; pairs with the walk. */
+	smp_mb();
+	while (atomic_read(&rproc_panic_walks))
+		cpu_relax();
+}
+
+/**
+ * rproc_coming_up() - clear the mark of rproc_going_down()
+ * @rproc: the remote processor, up again or still up after a failed stop
+ *
+ * The notifier also checks the state, so the order of this against the
+ * state change does not matter: until both say "up", the remote is simply
+ * not told.
+ *
+ * Context: &rproc.lock held.
+ */
+void rproc_coming_up(struct rproc *rproc)
+{
+	lockdep_assert_held(&rproc->lock);
+
+	WRITE_ONCE(to_rproc_core(rproc)->going_down, false);
+}
+
 /**
  * rproc_panic_remotes() - warn every running remote that Linux panics
  *
  * Calls &rproc_ops.panic of each registered processor that is RUNNING or
- * ATTACHED.  Nothing here sleeps or takes a lock that a panicking CPU may
- * hold: the list is walked under RCU and the state is read without
- * &rproc.lock (a processor changing state right now may be skipped, or
- * told; either is fine for a last-gasp notification).
+ * ATTACHED and not going down (see rproc_going_down()).  Nothing here
+ * sleeps or takes a lock that a panicking CPU may hold: the list is walked
+ * under RCU and the state is read without &rproc.lock (a processor being
+ * started right now may be skipped; one being stopped is always skipped).
  *
  * Return: the longest delay, in milliseconds, the drivers asked for.
  */
@@ -271,6 +349,10 @@ unsigned long rproc_panic_remotes(void)
 {
 	unsigned long wait_ms = 0;
 	struct rproc *rproc;
+
+	atomic_inc(&rproc_panic_walks);
+	/* Announce the walk before reading the marks; pairs with the stop. */
+	smp_mb__after_atomic();
 
 	rcu_read_lock();
 	list_for_each_entry_rcu(rproc, &rproc_list, node) {
@@ -280,12 +362,38 @@ unsigned long rproc_panic_remotes(void)
 			continue;
 		if (state != RPROC_RUNNING && state != RPROC_ATTACHED)
 			continue;
+		if (READ_ONCE(to_rproc_core(rproc)->going_down))
+			continue;
 		wait_ms = max(wait_ms, rproc->ops->panic(rproc));
 	}
 	rcu_read_unlock();
 
+	/* Every ->panic has returned: a stop waiting on us may go on. */
+	smp_mb__before_atomic();
+	atomic_dec(&rproc_panic_walks);
 	return wait_ms;
 }
+
+/**
+ * rproc_panic_delay() - how long the panic waits for the remotes
+ * @asked_ms: the longest delay the drivers asked for
+ *
+ * A delay above %RPROC_PANIC_MAX_MS (a driver returning a negative errno,
+ * say) is cut down to it, so that a bad driver cannot keep a crash dump or
+ * reboot from happening.
+ *
+ * Return: the delay in milliseconds, at most %RPROC_PANIC_MAX_MS.
+ */
+unsigned long rproc_panic_delay(unsigned long asked_ms)
+{
+	return min_t(unsigned long, asked_ms, RPROC_PANIC_MAX_MS);
+}
+
+/*
+ * How the notifier waits.  Only the KUnit suite replaces it, to see the
+ * delay without spending it; everything else busy-waits with mdelay().
+ */
+void (*rproc_panic_wait_hook)(unsigned long ms);
 
 /**
  * rproc_panic_notify() - the remoteproc entry of panic_notifier_list
@@ -294,10 +402,8 @@ unsigned long rproc_panic_remotes(void)
  * @ptr: unused (the panic message)
  *
  * The remotes cannot tell Linux when they are done (interrupts are off), so
- * the panic is held up once, for the longest delay any of them asked for,
- * rather than once per remote. A delay above %RPROC_PANIC_MAX_MS (a driver
- * returning a negative errno, say) is cut down to it, so that a bad driver
- * cannot keep a crash dump or reboot from happening.
+ * the panic is held up once, for the longest delay any of them asked for
+ * (see rproc_panic_delay()), rather than once per remote.
  *
  * Context: panic, atomic.
  *
@@ -306,14 +412,18 @@ unsigned long rproc_panic_remotes(void)
 int rproc_panic_notify(struct notifier_block *nb, unsigned long event,
 		       void *ptr)
 {
-	unsigned long wait_ms = rproc_panic_remotes();
+	unsigned long asked_ms = rproc_panic_remotes();
+	unsigned long wait_ms = rproc_panic_delay(asked_ms);
 
-	if (wait_ms > RPROC_PANIC_MAX_MS) {
-		pr_warn("remoteproc: a panic delay of %lu ms cut to %u ms\n",
-			wait_ms, RPROC_PANIC_MAX_MS);
-		wait_ms = RPROC_PANIC_MAX_MS;
-	}
-	if (wait_ms)
+	if (wait_ms < asked_ms)
+		pr_warn("remoteproc: a panic delay of %lu ms cut to %lu ms\n",
+			asked_ms, wait_ms);
+	if (!wait_ms)
+		return NOTIFY_DONE;
+
+	if (rproc_panic_wait_hook)
+		rproc_panic_wait_hook(wait_ms);
+	else
 		mdelay(wait_ms);
 	return NOTIFY_DONE;
 }
