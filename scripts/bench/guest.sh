@@ -5,9 +5,11 @@
 # simulator's echo firmware, opens an endpoint on its echo service and runs
 # rpmsg-bench in a few shapes. For each it prints one line
 #   BENCH case=<name> <rpmsg-bench's key=value pairs> kicks_per_msg=
-#         irqs_per_msg= cpu_us_per_msg= remote_cpu_us_per_msg=
+#         irqs_per_msg= cpu_us_per_msg= remote_cpu_us_per_msg= ctxt_per_msg=
 # kicks: Linux->remote notifications, irqs: remote->Linux ones (the sim's
-# configfs counters); cpu: all guest CPU time the run took (both sides, as
+# configfs counters); ctxt: task switches in the whole guest (/proc/stat),
+# which unlike the times below does not depend on how busy the host is;
+# cpu: all guest CPU time the run took (both sides, as
 # /proc/stat counts it), per message; remote_cpu: the simulated core
 # process's own share (its /proc/PID/stat times). Both are sampled at the
 # scheduler tick, so they are coarse; the two are not subtracted, since
@@ -37,19 +39,20 @@ core=$(for p in /proc/[0-9]*; do
 hz=100
 
 busy() { awk '/^cpu /{ print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
+ctxt() { awk '/^ctxt /{ print $2 }' /proc/stat; }
 core_cpu() { awk '{ print $14 + $15 }' "/proc/$core/stat"; }
 
 run() {
 	name=$1 N=$2
 	shift 2
-	set -- $(cat "$CFS/kicks") "$(busy)" "$(core_cpu)" "$@"
-	i0=$1 k0=$2 b0=$3 c0=$4; shift 4
+	set -- $(cat "$CFS/kicks") "$(busy)" "$(core_cpu)" "$(ctxt)" "$@"
+	i0=$1 k0=$2 b0=$3 c0=$4 x0=$5; shift 5
 	out=$(rpmsg-bench "$node" -n "$N" "$@") || die "$name: rpmsg-bench failed"
-	set -- $(cat "$CFS/kicks") "$(busy)" "$(core_cpu)"
-	awk -v n="$N" -v hz=$hz -v name="$name" -v out="$out" \
+	set -- $(cat "$CFS/kicks") "$(busy)" "$(core_cpu)" "$(ctxt)"
+	awk -v n="$N" -v hz=$hz -v name="$name" -v out="$out" -v x=$(($5 - x0)) \
 	    -v irq=$(($1 - i0)) -v kick=$(($2 - k0)) -v b=$(($3 - b0)) -v c=$(($4 - c0)) 'BEGIN {
-		printf "BENCH case=%s %s kicks_per_msg=%.3f irqs_per_msg=%.3f cpu_us_per_msg=%.1f remote_cpu_us_per_msg=%.1f\n",
-		       name, out, kick / n, irq / n, b * 1e6 / hz / n, c * 1e6 / hz / n
+		printf "BENCH case=%s %s kicks_per_msg=%.3f irqs_per_msg=%.3f cpu_us_per_msg=%.1f remote_cpu_us_per_msg=%.1f ctxt_per_msg=%.2f\n",
+		       name, out, kick / n, irq / n, b * 1e6 / hz / n, c * 1e6 / hz / n, x / n
 	}'
 }
 
