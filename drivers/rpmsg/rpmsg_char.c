@@ -70,20 +70,28 @@ static DEFINE_MUTEX(rpmsg_anon_lock);	/* protects rpmsg_anon_list */
  * @anon_parent: for anonymous devices, the rpmsg_ctrl device that made it
  * @anon_node: entry in rpmsg_anon_list
  * @lock: serializes open, release and destruction; protects @open and
- *	@gone. Never held on the data path.
+ *	@gone. Never held on the data path. Taken before @read_lock.
  * @open: a file currently owns the endpoint
  * @gone: the device was destroyed; it cannot be opened again
  * @ept_lock: protects @ept and @ept_users; the data path takes it only
  *	to pin or unpin the endpoint, never across a send
- * @ept: the endpoint while the device is open, else NULL
+ * @ept: the endpoint while the device is open, else NULL; written under
+ *	@ept_lock with WRITE_ONCE(), so that lockless READ_ONCE() tests for
+ *	"still open" are fine
  * @ept_users: number of senders and pollers using @ept right now
  * @ept_wq: destruction waits here for @ept_users to drop to zero
  * @tx_lock: serializes writers and protects @tx_buf
  * @tx_buf: staging buffer of @mtu bytes, allocated at open
  * @mtu: largest payload of one message, read at open
- * @rx_lock: serializes producers of @rxq and protects @rx_dropped
+ * @rx_lock: serializes producers of @rxq (the endpoint callback, in any
+ *	context) and protects @rx_dropped
  * @read_lock: serializes consumers of @rxq
- * @rxq: record FIFO of received messages, two bytes of length each
+ * @rxq: record FIFO of received messages, two bytes of length each. The
+ *	callback and one reader use it without a common lock; emptying it
+ *	rewrites both ends, so that is done only with @read_lock and then
+ *	@rx_lock held, which keeps out readers and the callback alike (the
+ *	callback of an "rpmsg-raw" channel runs whether or not a file is
+ *	open)
  * @rx_dropped: messages dropped because @rxq was full
  * @readq: readers and pollers wait here for data or destruction
  */
@@ -111,7 +119,7 @@ struct rpmsg_eptdev {
 	size_t mtu;
 
 	spinlock_t rx_lock;	/* producer side of @rxq, @rx_dropped */
-	struct mutex read_lock;	/* consumer side of @rxq */
+	struct mutex read_lock;	/* consumer side of @rxq; before @rx_lock */
 	struct kfifo_rec_ptr_2 rxq;
 	u64 rx_dropped;
 	wait_queue_head_t readq;
@@ -167,7 +175,7 @@ static void eptdev_drop_ept(struct rpmsg_eptdev *eptdev)
 
 	spin_lock(&eptdev->ept_lock);
 	ept = eptdev->ept;
-	eptdev->ept = NULL;
+	WRITE_ONCE(eptdev->ept, NULL);
 	spin_unlock(&eptdev->ept_lock);
 	if (!ept)
 		return;
@@ -177,7 +185,12 @@ static void eptdev_drop_ept(struct rpmsg_eptdev *eptdev)
 		rpmsg_destroy_ept(ept);
 }
 
-/* Endpoint callback: queue one message, or drop it if the queue is full */
+/*
+ * Endpoint callback: queue one message, or drop it if the queue is full.
+ * It runs whether or not a file is open: endpoints made at open get their
+ * @priv at creation, and the channel endpoint of an "rpmsg-raw" channel
+ * gets it published by probe once the device is completely set up.
+ */
 static int eptdev_rx_cb(struct rpmsg_device *rpdev, void *data, int len,
 			void *priv, u32 src)
 {
@@ -185,11 +198,18 @@ static int eptdev_rx_cb(struct rpmsg_device *rpdev, void *data, int len,
 	unsigned long flags;
 	unsigned int queued;
 
-	/* The channel endpoint of "rpmsg-raw" exists before probe sets priv */
+	/* The channel endpoint exists before probe publishes the eptdev */
 	if (!eptdev) {
 		dev_dbg_ratelimited(&rpdev->dev, "dropped %d bytes before probe\n",
 				    len);
 		return 0;
+	}
+	/* A record's length field has 16 bits; never let it wrap */
+	if (len < 0 || len > U16_MAX) {
+		dev_warn_ratelimited(&eptdev->dev,
+				     "dropped a message of bad length %d from 0x%x\n",
+				     len, src);
+		return -EINVAL;
 	}
 
 	/* Transports may call back from any context */
@@ -207,6 +227,18 @@ static int eptdev_rx_cb(struct rpmsg_device *rpdev, void *data, int len,
 	}
 	wake_up_interruptible_poll(&eptdev->readq, EPOLLIN | EPOLLRDNORM);
 	return 0;
+}
+
+/* Empty the receive queue; see @rxq for why it takes both locks */
+static void eptdev_flush_rxq(struct rpmsg_eptdev *eptdev)
+{
+	unsigned long flags;
+
+	mutex_lock(&eptdev->read_lock);
+	spin_lock_irqsave(&eptdev->rx_lock, flags);
+	kfifo_reset(&eptdev->rxq);
+	spin_unlock_irqrestore(&eptdev->rx_lock, flags);
+	mutex_unlock(&eptdev->read_lock);
 }
 
 static int eptdev_open_ept(struct rpmsg_eptdev *eptdev)
@@ -234,32 +266,35 @@ static int eptdev_open_ept(struct rpmsg_eptdev *eptdev)
 	eptdev->mtu = mtu;
 	eptdev->tx_buf = kmalloc(max_t(size_t, mtu, 1), GFP_KERNEL);
 	if (!eptdev->tx_buf) {
-		if (ept != eptdev->default_ept)
+		/* A new endpoint may have received already: not for later */
+		if (ept != eptdev->default_ept) {
 			rpmsg_destroy_ept(ept);
+			eptdev_flush_rxq(eptdev);
+		}
 		return -ENOMEM;
 	}
 
 	spin_lock(&eptdev->ept_lock);
-	eptdev->ept = ept;
+	WRITE_ONCE(eptdev->ept, ept);
 	spin_unlock(&eptdev->ept_lock);
 	eptdev->open = true;
 	return 0;
 }
 
-/* Undo eptdev_open_ept() when the last reference to the file goes */
+/*
+ * Undo eptdev_open_ept() when the last reference to the file goes. The
+ * queue is emptied before @open drops, under @lock: a new open cannot
+ * start until it is done, so it never loses what arrived for it.
+ */
 static void eptdev_close_ept(struct rpmsg_eptdev *eptdev)
 {
 	mutex_lock(&eptdev->lock);
 	eptdev_drop_ept(eptdev);
-	eptdev->open = false;
+	eptdev_flush_rxq(eptdev);
 	kfree(eptdev->tx_buf);
 	eptdev->tx_buf = NULL;
+	eptdev->open = false;
 	mutex_unlock(&eptdev->lock);
-
-	/* The next session starts with an empty queue */
-	mutex_lock(&eptdev->read_lock);
-	kfifo_reset_out(&eptdev->rxq);
-	mutex_unlock(&eptdev->read_lock);
 }
 
 static int eptdev_open(struct inode *inode, struct file *filp)
@@ -346,11 +381,15 @@ static int eptdev_send(struct rpmsg_eptdev *eptdev,
 	u32 dst = eptdev->chinfo.dst;
 	int ret;
 
+	if (ept != eptdev->default_ept && dst == RPMSG_ADDR_ANY) {
+		dev_dbg_ratelimited(&eptdev->dev,
+				    "write on an endpoint without destination\n");
+		return -EDESTADDRREQ;
+	}
+
 	if (ept == eptdev->default_ept)
 		ret = nonblock ? rpmsg_trysend(ept, eptdev->tx_buf, len) :
 				 rpmsg_send(ept, eptdev->tx_buf, len);
-	else if (dst == RPMSG_ADDR_ANY)
-		ret = -EDESTADDRREQ;
 	else
 		ret = nonblock ? rpmsg_trysendto(ept, eptdev->tx_buf, len, dst) :
 				 rpmsg_sendto(ept, eptdev->tx_buf, len, dst);
@@ -375,6 +414,9 @@ static ssize_t eptdev_write(struct file *filp, const char __user *buf,
 		return -EPIPE;
 
 	if (len > eptdev->mtu) {
+		dev_dbg_ratelimited(&eptdev->dev,
+				    "%zu-byte write over the %zu-byte MTU\n",
+				    len, eptdev->mtu);
 		ret = -EMSGSIZE;
 		goto out_put;
 	}
@@ -431,15 +473,22 @@ static long eptdev_ioctl(struct file *filp, unsigned int cmd,
 	switch (cmd) {
 	case RPMSG_DESTROY_EPT_IOCTL:
 		/* A channel's endpoint goes with the channel, not on request */
-		if (eptdev->default_ept)
+		if (eptdev->default_ept) {
+			dev_dbg_ratelimited(&eptdev->dev,
+					    "refusing to destroy a channel's endpoint\n");
 			return -EINVAL;
+		}
 		return rpmsg_chrdev_eptdev_destroy(&eptdev->dev, NULL);
 	case RPMSG_GET_OUTGOING_FLOWCONTROL:
 		/* No transport of this bus can ask us to stop sending */
 		return put_user(0, (int __user *)arg);
 	case RPMSG_SET_INCOMING_FLOWCONTROL:
-		if (arg > 1)
+		if (arg > 1) {
+			dev_dbg_ratelimited(&eptdev->dev,
+					    "flow control value %lu is not 0 or 1\n",
+					    arg);
 			return -EINVAL;
+		}
 		/* ... nor carry a request to stop to the remote */
 		return -EOPNOTSUPP;
 	default:
@@ -792,6 +841,19 @@ found:
 }
 EXPORT_SYMBOL(rpmsg_chrdev_anon_destroy_all);
 
+/*
+ * Stop the callback of the channel endpoint and drop the reference it
+ * used: the endpoint goes now instead of after remove, since the callback
+ * must never see @eptdev once it may be freed.
+ */
+static void rawdev_unhook(struct rpmsg_device *rpdev,
+			  struct rpmsg_eptdev *eptdev)
+{
+	rpmsg_destroy_ept(rpdev->ept);
+	rpdev->ept = NULL;
+	put_device(&eptdev->dev);
+}
+
 /* "rpmsg-raw" channels: a node per channel, on the channel's endpoint */
 static int rpmsg_chrdev_probe(struct rpmsg_device *rpdev)
 {
@@ -802,8 +864,10 @@ static int rpmsg_chrdev_probe(struct rpmsg_device *rpdev)
 	struct rpmsg_eptdev *eptdev;
 	int ret;
 
-	if (!rpdev->ept)
+	if (!rpdev->ept) {
+		dev_err(&rpdev->dev, "channel has no endpoint\n");
 		return -EINVAL;
+	}
 
 	strscpy(chinfo.name, rpdev->id.name, sizeof(chinfo.name));
 	eptdev = eptdev_alloc(rpdev, &rpdev->dev, &chinfo);
@@ -811,12 +875,21 @@ static int rpmsg_chrdev_probe(struct rpmsg_device *rpdev)
 		return -ENOMEM;
 	eptdev->default_ept = rpdev->ept;
 
-	/* Referenced until remove, which runs before the device's release */
-	ret = eptdev_add(eptdev);
-	if (ret)
-		return ret;
+	/* The callback's reference, dropped by rawdev_unhook() */
 	get_device(&eptdev->dev);
-	rpdev->ept->priv = eptdev;
+	/*
+	 * The endpoint may be receiving already. Publish the eptdev, set up
+	 * in full, before its node can be opened, so that whatever arrives
+	 * from now on is queued for the first open; the release pairs with
+	 * the transport's dependent load of ->priv before each callback.
+	 */
+	smp_store_release(&rpdev->ept->priv, eptdev);
+
+	ret = eptdev_add(eptdev);
+	if (ret) {
+		rawdev_unhook(rpdev, eptdev);
+		return ret;
+	}
 	dev_set_drvdata(&rpdev->dev, eptdev);
 	return 0;
 }
@@ -826,13 +899,7 @@ static void rpmsg_chrdev_remove(struct rpmsg_device *rpdev)
 	struct rpmsg_eptdev *eptdev = dev_get_drvdata(&rpdev->dev);
 
 	rpmsg_chrdev_eptdev_destroy(&eptdev->dev, NULL);
-	/*
-	 * The callback must not see @eptdev once our last reference is
-	 * gone, so the channel endpoint goes now instead of after remove.
-	 */
-	rpmsg_destroy_ept(rpdev->ept);
-	rpdev->ept = NULL;
-	put_device(&eptdev->dev);
+	rawdev_unhook(rpdev, eptdev);
 }
 
 static const struct rpmsg_device_id rpmsg_chrdev_id_table[] = {

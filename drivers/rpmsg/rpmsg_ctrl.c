@@ -150,8 +150,11 @@ static int ctrldev_release_channel(struct rpmsg_ctrldev *ctrldev,
 	lockdep_assert_held(&ctrldev->lock);
 
 	dev = rpmsg_find_device(rpdev->dev.parent, chinfo);
-	if (!dev)
+	if (!dev) {
+		dev_dbg_ratelimited(&ctrldev->dev, "no channel %s to release\n",
+				    chinfo->name);
 		return -EINVAL;
+	}
 	put_device(dev);
 	if (dev == &rpdev->dev) {
 		dev_dbg_ratelimited(&ctrldev->dev,
@@ -185,8 +188,12 @@ static long ctrldev_request(struct rpmsg_ctrldev *ctrldev, unsigned int cmd,
 	case RPMSG_CREATE_EPT_IOCTL:
 		return rpmsg_chrdev_eptdev_create(rpdev, &ctrldev->dev, chinfo);
 	case RPMSG_CREATE_DEV_IOCTL:
-		if (!rpmsg_create_channel(rpdev, &chinfo))
+		if (!rpmsg_create_channel(rpdev, &chinfo)) {
+			dev_dbg_ratelimited(&ctrldev->dev,
+					    "cannot create channel %s\n",
+					    chinfo.name);
 			return -ENXIO;
+		}
 		return 0;
 	case RPMSG_RELEASE_DEV_IOCTL:
 		return ctrldev_release_channel(ctrldev, &chinfo);

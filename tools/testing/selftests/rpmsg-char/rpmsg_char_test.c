@@ -45,7 +45,10 @@
 #define ADDR_ECHO	1001
 #define ADDR_RAW	1002
 #define ADDR_CTRL	1003
-#define ADDR_FD_FAULT	1600	/* fixed local address of a case */
+#define ADDR_FD_FAULT	1600	/* fixed local addresses of some cases */
+#define ADDR_REOPEN	1700
+#define STREAM_LEN	24	/* bytes of each message the remote streams */
+#define STREAM_MS	4000	/* how long the reopen case runs */
 
 /* The ABI of Linux 6.1 and of the later mainline ioctls, spelled out */
 #define RPMSG_IOC(dir, nr, size)	_IOC(dir, 0xb5, nr, size)
@@ -866,6 +869,185 @@ static int t_tx_full(void)
 	return 0;
 }
 
+/* Find the rpmsg-raw node (/dev path into @node) and read its @attr */
+static int raw_attr(char *node, size_t size, const char *attr, char *val,
+		    size_t vsize)
+{
+	char path[PATH_MAX];
+
+	if (!expect(!find_node("rpmsg-raw", ADDR_RAW, NULL, node, size),
+		    "no rpmsg-raw node"))
+		return -1;
+	snprintf(path, sizeof(path), "/sys/class/rpmsg/%s/%s", node + 5, attr);
+	return expect(!read_file(path, val, vsize), "read %s", path) ? 0 : -1;
+}
+
+/* Is @buf (@n bytes) a message the remote streams? Its number in @nr */
+static bool stream_msg(const unsigned char *buf, ssize_t n, unsigned int *nr)
+{
+	if (n != STREAM_LEN)
+		return false;
+	memcpy(nr, buf, 4);
+	for (int k = 4; k < n; k++)
+		if (buf[k] != (unsigned char)(*nr + k))
+			return false;
+	return true;
+}
+
+/*
+ * Child of t_reopen(): has the remote send bursts of 16 messages through
+ * the control service @fd, to @dst[0] and @dst[1] in turn, until killed.
+ */
+static void __attribute__((noreturn)) streamer(int fd, const unsigned int *dst)
+{
+	char cmd[64], reply[64];
+	ssize_t n;
+
+	for (unsigned int i = 0;; i++) {
+		snprintf(cmd, sizeof(cmd), "burst %u 16 %d", dst[i & 1],
+			 STREAM_LEN);
+		if (write(fd, cmd, strlen(cmd)) < 0)
+			_exit(2);
+		n = read_wait(fd, reply, sizeof(reply), 5000);
+		if (n < 2 || strncmp(reply, "ok", 2))
+			_exit(3);
+	}
+}
+
+/* Tally of t_reopen() */
+struct reopen_stats {
+	int sessions;
+	int stream;		/* streamed messages read */
+	int out_of_order;	/* streamed message not following the last */
+};
+
+/*
+ * One session of t_reopen() on @node: open, send token @k to the echo
+ * service and, unless the session is to be abandoned (odd @k), read until
+ * its echo. Every message read must be intact: a streamed message, our
+ * token, or the token of an abandoned session whose echo came after its
+ * close. A token read before never comes back.
+ */
+static int reopen_session(const char *node, int k, struct reopen_stats *st)
+{
+	unsigned char buf[MTU], tok[40] = "";
+	unsigned int nr, last = ~0u;
+	int fd = open(node, O_RDWR), seen;
+	ssize_t n;
+
+	if (!expect(fd >= 0, "open %s: %s", node, strerror(errno)))
+		return -1;
+	snprintf((char *)tok, sizeof(tok), "token %d", k);
+	if (!expect(write(fd, tok, sizeof(tok)) == sizeof(tok), "write: %s",
+		    strerror(errno)))
+		goto fail;
+	while (!(k & 1)) {
+		n = read_wait(fd, buf, sizeof(buf), 5000);
+		if (stream_msg(buf, n, &nr)) {
+			st->out_of_order += last != ~0u && nr &&
+					    nr != last + 1;
+			last = nr;
+			st->stream++;
+			continue;
+		}
+		if (!expect(n == sizeof(tok) &&
+			    sscanf((char *)buf, "token %d", &seen) == 1,
+			    "session %d on %s: bad message of %zd bytes", k,
+			    node, n))
+			goto fail;
+		if (seen == k)
+			break;
+		if (!expect(seen < k && (seen & 1),
+			    "session %d on %s got token %d", k, node, seen))
+			goto fail;
+	}
+	close(fd);
+	st->sessions++;
+	return 0;
+fail:
+	close(fd);
+	return -1;
+}
+
+static long ms_since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (t.tv_sec - t0->tv_sec) * 1000 +
+	       (t.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/*
+ * Close and reopen while the remote streams: the rpmsg-raw node (whose
+ * channel endpoint keeps receiving while it is closed) and a node at a
+ * fixed address (whose endpoint comes and goes with each open) are opened
+ * and closed in turn for a few seconds, half of the sessions leaving an
+ * echo in flight, while the remote keeps sending bursts to both. Nothing
+ * crosses a close intact-looking but wrong, and no message is mangled.
+ */
+static int t_reopen(void)
+{
+	struct reopen_stats st = { 0 };
+	char raw[256], fixed[256], path[PATH_MAX], val[32], d0[32], d1[32];
+	unsigned int dst[2] = { 0, ADDR_REOPEN };
+	struct timespec t0;
+	int ctl, fd, status, ret = 0;
+	pid_t child;
+
+	if (raw_attr(raw, sizeof(raw), "src", val, sizeof(val)))
+		return -1;
+	dst[0] = (unsigned int)atoi(val);
+	fd = make_ept("uapi-reopen", ADDR_REOPEN, ADDR_ECHO, 0);
+	if (!expect(fd >= 0, "cannot create the fixed-address node"))
+		return -1;
+	close(fd);
+	if (!expect(!find_node("uapi-reopen", ADDR_ECHO, NULL, fixed,
+			       sizeof(fixed)), "fixed-address node missing"))
+		return -1;
+	snprintf(path, sizeof(path), "/sys/class/rpmsg/%s/rx_dropped", raw + 5);
+	read_file(path, d0, sizeof(d0));
+
+	ctl = make_ept("uapi-stream", RPMSG_ADDR_ANY, ADDR_CTRL, 0);
+	if (!expect(ctl >= 0, "cannot reach the control service"))
+		return -1;
+	child = fork();
+	if (!child)
+		streamer(ctl, dst);
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (int k = 0; !ret && ms_since(&t0) < STREAM_MS; k++)
+		ret = reopen_session(k & 2 ? fixed : raw, k, &st);
+
+	kill(child, SIGKILL);
+	waitpid(child, &status, 0);
+	destroy_ept(ctl);
+	fd = open(fixed, O_RDWR);
+	destroy_ept(fd);
+	/* The remote works in order: after the pong nothing is in flight */
+	if (!expect(!remote_cmd("ping", val, sizeof(val)) && !strcmp(val, "pong"),
+		    "no pong after the stream"))
+		ret = -1;
+	/* and closing the raw node leaves it empty for the next cases */
+	fd = open(raw, O_RDWR);
+	close(fd);
+	read_file(path, d1, sizeof(d1));
+	printf("# %d sessions, %d streamed messages read, %d out of order, %s dropped\n",
+	       st.sessions, st.stream, st.out_of_order, d1);
+	if (ret)
+		return -1;
+	if (!expect(!WIFEXITED(status), "the streamer failed (%d)",
+		    WEXITSTATUS(status)))
+		return -1;
+	if (!expect(st.stream > 0, "nothing streamed arrived"))
+		return -1;
+	/* Only a full queue may leave a hole in a burst */
+	if (!expect(!st.out_of_order || strcmp(d0, d1),
+		    "%d streamed messages out of order", st.out_of_order))
+		return -1;
+	return 0;
+}
+
 /* Line @key=@val (or @key= with any value if @val is NULL) in @uevent? */
 static bool has_var(const char *uevent, const char *key, const char *val)
 {
@@ -919,15 +1101,11 @@ static int nobody_echo(const char *node)
  */
 static int t_udev(void)
 {
-	char node[256], path[PATH_MAX], uevent[1024], rules[4096], var[64];
+	char node[256], uevent[1024], rules[4096], var[64];
 	const char *r;
 	int ret;
 
-	if (!expect(!find_node("rpmsg-raw", ADDR_RAW, NULL, node, sizeof(node)),
-		    "no rpmsg-raw node"))
-		return -1;
-	snprintf(path, sizeof(path), "/sys/class/rpmsg/%s/uevent", node + 5);
-	if (!expect(!read_file(path, uevent, sizeof(uevent)), "read %s", path))
+	if (raw_attr(node, sizeof(node), "uevent", uevent, sizeof(uevent)))
 		return -1;
 	if (!expect(has_var(uevent, "DEVNAME", node + 5) &&
 		    has_var(uevent, "RPMSG_NAME", "rpmsg-raw") &&
@@ -1186,6 +1364,7 @@ static const struct {
 	{ "flow_control_ioctls", t_flow_control },
 	{ "rx_queue_bound", t_rx_bound },
 	{ "nonblocking_write_full_ring", t_tx_full },
+	{ "reopen_while_remote_streams", t_reopen },
 	{ "udev_rule_non_root_access", t_udev },
 	{ "release_dev_vs_removal", t_release_race },
 	{ "remote_crash_while_open", t_crash },
