@@ -24,13 +24,17 @@ for f in "$REPO"/configs/cmdline/*.txt; do
 	[ -f "$f" ] && cmdline="$cmdline $(grep -v '^#' "$f" | tr '\n' ' ')"
 done
 
+# Two CPUs, one per socket: without ACPI the kernel finds CPUs in SeaBIOS's
+# MP table, which lists only the first CPU of each package; two cores in
+# one socket would boot a uniprocessor guest, and the simulated remote
+# would not run beside Linux.
 accel=(-accel tcg,thread=multi -cpu max)
 [ "${VM_KVM:-0}" = 1 ] && accel=(-accel kvm -cpu host)
 
 : > "$LOGS/console.log"
 : > "$LOGS/results.log"
 timeout --foreground -k 10 "${VM_TIMEOUT:-1800}" \
-	qemu-system-x86_64 "${accel[@]}" -smp 2 -m 2048 \
+	qemu-system-x86_64 "${accel[@]}" -smp 2,sockets=2,cores=1,threads=1 -m 2048 \
 	-display none -monitor none -no-reboot \
 	-serial "file:$LOGS/console.log" -serial "file:$LOGS/results.log" \
 	-kernel "$KOUT/arch/x86/boot/bzImage" -initrd "$initrd" \
