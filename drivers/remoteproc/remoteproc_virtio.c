@@ -33,9 +33,11 @@
 #include <linux/slab.h>
 #include <linux/virtio.h>
 #include <linux/virtio_config.h>
+#include <linux/virtio_ids.h>
 #include <linux/virtio_ring.h>
 
 #include "remoteproc_internal.h"
+#include "remoteproc_virtio_dma.h"
 
 /**
  * struct rproc_virtio - a registered virtio device of a vdev entry
@@ -206,21 +208,40 @@ static void rproc_virtio_reset(struct virtio_device *vdev)
 	rproc_virtio_set_status(vdev, 0);
 }
 
+/*
+ * The remote offers the 32 bits of dfeatures.  ACCESS_PLATFORM is the
+ * transport's own: it says buffers go through the vdev device's DMA
+ * operations, which bounce them into memory the remote can reach.  The
+ * remote never sees it; to the remote, descriptors hold device addresses
+ * in its carveouts either way.
+ */
+#define RPROC_VIRTIO_TRANSPORT_FEATURES	BIT_ULL(VIRTIO_F_ACCESS_PLATFORM)
+
 static u64 rproc_virtio_get_features(struct virtio_device *vdev)
 {
-	struct fw_rsc_vdev *rsc = rvdev_rsc(vdev_to_rvdev(vdev));
+	struct rproc_vdev *rvdev = vdev_to_rvdev(vdev);
+	struct fw_rsc_vdev *rsc = rvdev_rsc(rvdev);
+	u64 features;
 
-	return rsc ? READ_ONCE(rsc->dfeatures) : 0;
+	if (!rsc)
+		return 0;
+
+	features = READ_ONCE(rsc->dfeatures);
+	if (rvdev->bounce)
+		features |= BIT_ULL(VIRTIO_F_ACCESS_PLATFORM);
+	return features;
 }
 
 static int rproc_virtio_finalize_features(struct virtio_device *vdev)
 {
 	struct fw_rsc_vdev *rsc = rvdev_rsc(vdev_to_rvdev(vdev));
+	u64 remote_bits;
 
 	vring_transport_features(vdev);
 
 	/* The table has 32 feature bits: VERSION_1 and up cannot be offered. */
-	if (upper_32_bits(vdev->features)) {
+	remote_bits = vdev->features & ~RPROC_VIRTIO_TRANSPORT_FEATURES;
+	if (upper_32_bits(remote_bits)) {
 		dev_err(&vdev->dev, "features %#llx do not fit the resource table\n",
 			vdev->features);
 		return -EINVAL;
@@ -228,7 +249,7 @@ static int rproc_virtio_finalize_features(struct virtio_device *vdev)
 	if (!rsc)
 		return -ENODEV;
 
-	WRITE_ONCE(rsc->gfeatures, lower_32_bits(vdev->features));
+	WRITE_ONCE(rsc->gfeatures, lower_32_bits(remote_bits));
 	return 0;
 }
 
@@ -297,11 +318,21 @@ static void rproc_virtio_dev_release(struct device *dev)
 }
 
 /*
- * Give the vdev device the memory its drivers allocate shared buffers
- * from (virtio_rpmsg, and virtio_console for rproc-serial, allocate them
- * with dma_alloc_coherent() on it), once:
+ * virtio_rpmsg, and virtio_console for rproc-serial, take every buffer
+ * they share from dma_alloc_coherent() on the vdev device.  Any other
+ * driver shares ordinary kernel memory and needs bounce buffers.
+ */
+static bool rproc_vdev_shares_pool(struct rproc_vdev *rvdev)
+{
+	return rvdev->id == VIRTIO_ID_RPMSG ||
+	       rvdev->id == VIRTIO_ID_RPROC_SERIAL;
+}
+
+/*
+ * Give the vdev device the memory its drivers share buffers in, once:
  *  - the "vdevNbuffer" carveout or reserved region, when the platform has
- *    one for this vdev;
+ *    one for this vdev: as DMA memory for drivers that allocate from it,
+ *    as a bounce area for the others;
  *  - else the first reserved-memory region of the rproc's parent in the
  *    device tree, a pool the platform shares between its vdevs;
  *  - else nothing: buffers come from the parent's ordinary DMA memory,
@@ -314,10 +345,17 @@ static void rproc_vdev_declare_dma(struct rproc_vdev *rvdev)
 	struct rproc_mem_entry *mem;
 	int ret;
 
-	if (rvdev->dma_pool)
+	if (rvdev->dma_pool || rvdev->bounce)
 		return;
 
 	mem = rproc_find_carveout_by_name(rproc, "vdev%ubuffer", rvdev->index);
+	if (mem && !rproc_vdev_shares_pool(rvdev)) {
+		ret = rproc_vdev_bounce_init(rvdev, mem);
+		if (ret)
+			dev_warn(&rvdev->dev, "no bounce buffers in %s (%d): the remote must reach all memory\n",
+				 mem->name, ret);
+		return;
+	}
 	if (!mem) {
 		/* Optional: a platform without one uses its DMA memory. */
 		if (np && !of_reserved_mem_device_init_by_idx(&rvdev->dev, np, 0))
@@ -342,6 +380,7 @@ static void rproc_vdev_declare_dma(struct rproc_vdev *rvdev)
 
 static void rproc_vdev_release_dma(struct rproc_vdev *rvdev)
 {
+	rproc_vdev_bounce_release(rvdev);
 	if (!rvdev->dma_pool)
 		return;
 	of_reserved_mem_device_release(&rvdev->dev);

@@ -270,6 +270,8 @@ struct rproc_mem_entry {
  *		   rproc_elf_get_boot_addr().
  * @panic: called from the panic notifier; return the number of
  *	   milliseconds the remote needs to flush its state.  Atomic context.
+ *	   Never called once @stop or @detach of this remote has begun,
+ *	   unless it failed.
  * @coredump: collect a crash dump; default: dump the registered segments.
  *
  * All callbacks except @kick, @panic and @da_to_va are called with
@@ -564,6 +566,8 @@ struct rproc_vring {
  * @config_len: size of the config space, as validated when the entry was
  *		parsed (the remote cannot grow it later)
  * @dma_pool: "vdevNbuffer" was declared as @dev's DMA memory
+ * @bounce: bounce area in "vdevNbuffer", for drivers that share ordinary
+ *          kernel memory (the transport then offers VIRTIO_F_ACCESS_PLATFORM)
  * @vdev: the registered virtio device, or NULL while the remote is down
  */
 struct rproc_vdev {
@@ -578,6 +582,7 @@ struct rproc_vdev {
 	struct rproc_subdev subdev;
 	struct device dev;
 	bool dma_pool;
+	struct rproc_vdev_bounce *bounce;
 	struct virtio_device *vdev;
 };
 
