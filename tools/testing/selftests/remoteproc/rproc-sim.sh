@@ -9,9 +9,10 @@
 # coredumps.  Output is KTAP; exit 0 = all passed, 1 = a failure, 4 = skip.
 #
 # Firmware used: rproc-sim-heartbeat{,-crash,-hang,-exit}.elf (tools/rproc-sim)
-# and, when installed, rproc-sim-echo.elf (announces rpmsg-client-sample)
-# and rproc-sim-rproc-serial.elf (virtio rproc-serial console that echoes) from
-# tools/rpmsg-remote.  Cases whose firmware is missing are skipped.
+# and, when installed, rproc-sim-echo.elf (announces rpmsg-client-sample),
+# rproc-sim-console.elf and rproc-sim-rproc-serial.elf (a virtio console,
+# as id 3 and as rproc-serial, that echoes lines) from tools/rpmsg-remote.
+# Cases whose firmware is missing are skipped.
 # RSIM_ONLY="case1 case2" runs only the named cases.
 
 KSFT_PASS=0
@@ -22,7 +23,7 @@ CFS=/sys/kernel/config/rproc-sim
 DBG=/sys/kernel/debug/remoteproc
 FWDIR=/lib/firmware
 PREFIX=kst$$
-NTESTS=19
+NTESTS=20
 
 nr=0
 failed=0
@@ -413,9 +414,56 @@ t_rpmsg_sample() {
 	rproc_write a state stop
 }
 
-# Text goes through the rproc-serial port (/dev/vportNp0) to the firmware,
-# which sends every line back: two lines prove both directions and that
+# hvc_exchange DEV LINE1 LINE2: in a session of its own (the tty becomes its
+# controlling terminal, not ours, so the hangup when the device goes away
+# signals nobody), put DEV in raw mode without echo, write each line and
+# read its echo back; prints "ECHO1|ECHO2".
+hvc_exchange() {
+	setsid sh -c '
+		exec 3<>"$1" || exit 2
+		stty raw -echo <&3 || exit 3
+		echo "$2" >&3
+		read -t 10 l1 <&3 || true
+		echo "$3" >&3
+		read -t 10 l2 <&3 || true
+		exec 3<&-
+		echo "$l1|$l2"' hvc "$@"
+}
+
+# have_console_vdev NAME: the instance has a virtio console (id 3) bound to
+# virtio_console; sets $cons to its virtio device.
+have_console_vdev() {
+	local d id
+	rp_of "$1" || return 1
+	for d in /sys/class/remoteproc/"$rp"/*/virtio*; do
+		[ -r "$d/device" ] || continue
+		read -r id < "$d/device"
+		[ "$id" = 0x0003 ] && [ -e "$d/driver" ] && cons=$d && return 0
+	done
+	return 1
+}
+
+# The console vdev (VIRTIO_ID_CONSOLE) becomes an hvc console: its driver
+# shares kmalloc()ed buffers, which reach the firmware only through the
+# transport's bounce buffers.  Two lines prove both directions and that
 # buffers are reused.
+t_console() {
+	local cons out want
+	have_fw rproc-sim-console.elf || { skip "rproc-sim-console.elf not installed"; return 1; }
+	new_inst a firmware=rproc-sim-console.elf || fail "setup"
+	rproc_write a state start || fail "start refused"
+	wait_until 100 have_console_vdev a || fail "no virtio console bound"
+	want="hello-$PREFIX|second line, $$"
+	out=$(hvc_exchange /dev/hvc0 "hello-$PREFIX" "second line, $$" 2>&1) ||
+		fail "hvc0: exchange failed ($out)"
+	[ "$out" = "$want" ] || fail "hvc0 echo: got '$out', want '$want'"
+	rproc_write a state stop
+	wait_until 50 state_is a offline || fail "not offline after stop"
+	! have_console_vdev a || fail "console still bound after stop"
+}
+
+# Text goes through the rproc-serial port (/dev/vportNp0) to the firmware,
+# which sends every line back.
 # have_port: set $port to an rproc-serial port device, if there is one.
 have_port() {
 	for port in /dev/vport*p0; do
@@ -424,7 +472,7 @@ have_port() {
 	return 1
 }
 
-t_console() {
+t_rproc_serial() {
 	local port line1 line2
 	have_fw rproc-sim-rproc-serial.elf || { skip "rproc-sim-rproc-serial.elf not installed"; return 1; }
 	new_inst a firmware=rproc-sim-rproc-serial.elf || fail "setup"
@@ -475,6 +523,7 @@ run missing_runner t_no_runner
 run missing_firmware t_bad_firmware
 run name_service_sample_100 t_rpmsg_sample
 run console_echo t_console
+run rproc_serial_echo t_rproc_serial
 run no_leftover_runner runners_are 0
 
 echo "# $((nr - failed)) passed, $failed failed"
