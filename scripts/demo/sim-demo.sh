@@ -4,13 +4,13 @@
 # A guided tour of the remoteproc simulator, run inside the test guest by
 # `make demo`: create a simulated remote processor, boot its firmware, watch
 # its rpmsg channels appear, exchange messages, crash it and see it recover,
-# then echo a line through the serial port of a second remote.
+# then echo a line through the hvc console of a second remote.
 
 CFS=/sys/kernel/config/rproc-sim
 NAME=demo
 FW_RPMSG=rproc-sim-echo.elf
 FW_BASIC=rproc-sim-heartbeat.elf
-FW_TTY=rproc-sim-rproc-serial.elf
+FW_TTY=rproc-sim-console.elf
 TTY=demo-tty
 
 step() { printf '\n==> %s\n' "$*"; }
@@ -93,22 +93,28 @@ if [ "$fw" = "$FW_RPMSG" ]; then
 fi
 
 if [ -e /lib/firmware/$FW_TTY ]; then
-	step "A second remote with a serial port: Linux writes a line, the firmware echoes it"
+	step "A second remote with a virtio console: Linux writes a line to /dev/hvc0, the firmware echoes it"
 	mkdir $CFS/$TTY
 	echo $FW_TTY > $CFS/$TTY/firmware
 	echo 1 > $CFS/$TTY/live
 	tsys=/sys/class/remoteproc/$(cat $CFS/$TTY/remoteproc)
 	show "echo start > $tsys/state"
-	wait_for 100 sh -c 'ls /dev/vport*p0'
-	port=$(ls /dev/vport*p0 2>/dev/null | head -n 1)
-	if [ -n "$port" ]; then
-		printf '    $ echo "hello, remote" > %s; read line < %s\n' "$port" "$port"
-		exec 3<>"$port"
+	wait_for 100 sh -c "for d in $tsys/*/virtio*; do grep -q 0x0003 \$d/device && [ -e \$d/driver ] && exit 0; done; exit 1"
+	# hvc output spins until the remote took it: runners on CPU 1, the
+	# writer on CPU 0 (see simulator.rst, "A simulated remote needs a CPU").
+	for p in /proc/[0-9]*; do
+		[ "$(cat $p/comm 2>/dev/null)" = rproc-sim-core ] &&
+			taskset -a -p 2 ${p#/proc/} >/dev/null
+	done
+	printf '    $ stty raw -echo; echo "hello, remote" > /dev/hvc0; read line < /dev/hvc0\n'
+	# In a session of its own: the hvc tty becomes its controlling terminal.
+	taskset 1 setsid sh -c '
+		exec 3<>/dev/hvc0 || exit 1
+		stty raw -echo <&3
 		echo "hello, remote" >&3
 		read -t 10 line <&3
 		exec 3<&-
-		printf '      %s\n' "$line"
-	fi
+		printf "      %s\n" "$line"'
 	show "echo stop > $tsys/state"
 fi
 

@@ -414,12 +414,12 @@ t_rpmsg_sample() {
 	rproc_write a state stop
 }
 
-# hvc_exchange DEV LINE1 LINE2: in a session of its own (the tty becomes its
-# controlling terminal, not ours, so the hangup when the device goes away
-# signals nobody), put DEV in raw mode without echo, write each line and
-# read its echo back; prints "ECHO1|ECHO2".
+# hvc_exchange DEV LINE1 LINE2: on CPU 0, in a session of its own (the tty
+# becomes its controlling terminal, not ours, so the hangup when the device
+# goes away signals nobody), put DEV in raw mode without echo, write each
+# line and read its echo back; prints "ECHO1|ECHO2".
 hvc_exchange() {
-	setsid sh -c '
+	taskset 1 setsid sh -c '
 		exec 3<>"$1" || exit 2
 		stty raw -echo <&3 || exit 3
 		echo "$2" >&3
@@ -446,13 +446,25 @@ have_console_vdev() {
 # The console vdev (VIRTIO_ID_CONSOLE) becomes an hvc console: its driver
 # shares kmalloc()ed buffers, which reach the firmware only through the
 # transport's bounce buffers.  Two lines prove both directions and that
-# buffers are reused.
+# buffers are reused.  virtio_console writes hvc output with interrupts
+# off and spins until the remote took it, so the remote needs a CPU of its
+# own (see simulator.rst): the runners go to CPU 1, the writer to CPU 0.
+pin_runners() {
+	runners
+	[ "$nrunners" -gt 0 ] || return 1
+	for p in $runners; do
+		taskset -a -p "$1" "$p" >/dev/null || return 1
+	done
+}
+
 t_console() {
 	local cons out want
 	have_fw rproc-sim-console.elf || { skip "rproc-sim-console.elf not installed"; return 1; }
+	[ "$(grep -c ^processor /proc/cpuinfo)" -ge 2 ] || { skip "needs two CPUs"; return 1; }
 	new_inst a firmware=rproc-sim-console.elf || fail "setup"
 	rproc_write a state start || fail "start refused"
 	wait_until 100 have_console_vdev a || fail "no virtio console bound"
+	pin_runners 2 || fail "cannot pin the runner to CPU 1"
 	want="hello-$PREFIX|second line, $$"
 	out=$(hvc_exchange /dev/hvc0 "hello-$PREFIX" "second line, $$" 2>&1) ||
 		fail "hvc0: exchange failed ($out)"
