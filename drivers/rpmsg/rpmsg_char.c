@@ -259,6 +259,8 @@ static int eptdev_open_ept(struct rpmsg_eptdev *eptdev)
 			return -EADDRINUSE;
 		}
 	}
+	/* eptdev_rx_cb() only queues and wakes: it may run in the ring IRQ */
+	rpmsg_set_rx_atomic(ept, true);
 
 	mtu = rpmsg_get_mtu(ept);
 	if (mtu < 0)
@@ -884,6 +886,7 @@ static int rpmsg_chrdev_probe(struct rpmsg_device *rpdev)
 	 * the transport's dependent load of ->priv before each callback.
 	 */
 	smp_store_release(&rpdev->ept->priv, eptdev);
+	rpmsg_set_rx_atomic(rpdev->ept, true);
 
 	ret = eptdev_add(eptdev);
 	if (ret) {
