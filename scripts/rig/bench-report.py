@@ -19,6 +19,7 @@ METRICS = {
     "irqs_per_msg": False,
     "cpu_us_per_msg": False,
     "remote_cpu_us_per_msg": False,
+    "ctxt_per_msg": False,
 }
 
 
