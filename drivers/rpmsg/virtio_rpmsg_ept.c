@@ -111,8 +111,9 @@ int vrp_deliver(struct virtproc_info *vrp, const struct vrp_rx_msg *msg,
 		return 0;
 	}
 
-	ret = cb(vept->ept.rpdev, msg->data, msg->len, vept->ept.priv,
-		 msg->src);
+	/* Pairs with owners that publish priv with smp_store_release() */
+	ret = cb(vept->ept.rpdev, msg->data, msg->len,
+		 READ_ONCE(vept->ept.priv), msg->src);
 	if (ret)
 		dev_dbg_ratelimited(&vrp->vdev->dev,
 				    "endpoint 0x%x callback returned %d\n",
