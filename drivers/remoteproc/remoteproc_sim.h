@@ -132,8 +132,6 @@ enum rsim_core_state {
  * @pending: kicked notify ids not yet collected by the runner (atomic;
  *	set from any context by the kick op)
  * @wq: the runner waits here for kicks and for stop
- * @kick_work: wakes the runner from another CPU, for kicks made with
- *	interrupts off (see rsim_kick())
  * @ready: completed when the runner reports ready or goes away
  * @released: completed when the runner's last reference to the
  *	character device is dropped, i.e. its mappings are gone
@@ -164,7 +162,6 @@ struct rsim {
 
 	atomic64_t pending;
 	wait_queue_head_t wq;
-	struct work_struct kick_work;
 	struct completion ready;
 	struct completion released;
 	struct delayed_work watchdog;

@@ -11,7 +11,6 @@
  * remoteproc_sim_runner.c.
  */
 
-#include <linux/cpumask.h>
 #include <linux/genalloc.h>
 #include <linux/io.h>
 #include <linux/ioport.h>
@@ -20,10 +19,7 @@
 #include <linux/module.h>
 #include <linux/platform_device.h>
 #include <linux/remoteproc.h>
-#include <linux/smp.h>
 #include <linux/string.h>
-#include <linux/wait.h>
-#include <linux/workqueue.h>
 
 #include "remoteproc_sim.h"
 
@@ -194,42 +190,13 @@ static int rsim_stop(struct rproc *rproc)
 	return 0;
 }
 
-/*
- * Runs on a CPU other than the kicker's.  A synchronous wake-up from a
- * worker that is about to finish places the runner on this CPU.
- */
-static void rsim_kick_work(struct work_struct *work)
-{
-	__wake_up_sync(&container_of(work, struct rsim, kick_work)->wq,
-		       TASK_NORMAL);
-}
-
-/*
- * A virtio driver may kick with interrupts off and then spin until the
- * remote has consumed its buffer: virtio_console does so for hvc output.
- * Woken from here, the runner could be queued on this very CPU, which
- * does not schedule until the remote answers, and the spinning CPU would
- * stop its own tick and the balancing that could move the runner.  Such a
- * kick therefore wakes the runner from a worker on another CPU, where it
- * then runs.  With a single CPU this cannot be helped: a simulated remote
- * needs a CPU of its own to answer a spinning driver.
- */
 static void rsim_kick(struct rproc *rproc, int vqid)
 {
 	struct rsim *rsim = rproc->priv;
 	unsigned int bit = clamp(vqid, 0, 63);
-	unsigned int cpu;
 
 	atomic64_or(BIT_ULL(bit), &rsim->pending);
 	atomic_inc(&rsim->kicks_out);
-
-	if (irqs_disabled()) {
-		cpu = cpumask_any_but(cpu_online_mask, smp_processor_id());
-		if (cpu < nr_cpu_ids) {
-			queue_work_on(cpu, system_highpri_wq, &rsim->kick_work);
-			return;
-		}
-	}
 	wake_up(&rsim->wq);
 }
 
@@ -248,11 +215,7 @@ static const struct rproc_ops rsim_rproc_ops = {
 /* Stop a core that the remoteproc core left running (e.g. crashed). */
 static void rsim_halt_action(void *data)
 {
-	struct rsim *rsim = data;
-
-	rsim_runner_halt(rsim);
-	/* A kick's wake-up may still be on its way to another CPU. */
-	cancel_work_sync(&rsim->kick_work);
+	rsim_runner_halt(data);
 }
 
 static int rsim_probe(struct platform_device *pdev)
@@ -281,7 +244,6 @@ static int rsim_probe(struct platform_device *pdev)
 	rsim->pdata.probe_err = NULL;
 	spin_lock_init(&rsim->lock);
 	init_waitqueue_head(&rsim->wq);
-	INIT_WORK(&rsim->kick_work, rsim_kick_work);
 	init_completion(&rsim->ready);
 	init_completion(&rsim->released);
 	platform_set_drvdata(pdev, rsim);
