@@ -98,12 +98,16 @@ static void rproc_bounce_copy(void *slot, phys_addr_t orig, size_t len,
 	}
 }
 
+/* A slot for @len bytes; NULL if @len is 0, too big or does not fit now. */
 static void *rproc_bounce_get(struct rproc_vdev_bounce *b, size_t len,
 			      phys_addr_t orig, dma_addr_t *da)
 {
-	unsigned long va = gen_pool_alloc(b->pool, len);
 	unsigned int first, i, n;
+	unsigned long va;
 
+	if (!b || !len || len > min_t(size_t, b->size, U32_MAX))
+		return NULL;
+	va = gen_pool_alloc(b->pool, len);
 	if (!va)
 		return NULL;
 
@@ -196,12 +200,9 @@ static dma_addr_t rproc_bounce_map_page(struct device *dev, struct page *page,
 	dma_addr_t da;
 	void *slot;
 
-	if (!b || !size || size > b->size)
-		return DMA_MAPPING_ERROR;
-
 	slot = rproc_bounce_get(b, size, phys, &da);
 	if (!slot) {
-		dev_warn_ratelimited(dev, "bounce area full, cannot map %zu bytes\n",
+		dev_warn_ratelimited(dev, "no room in the bounce area to map %zu bytes\n",
 				     size);
 		return DMA_MAPPING_ERROR;
 	}
@@ -334,13 +335,10 @@ static void rproc_bounce_sync_sg_for_device(struct device *dev,
 static void *rproc_bounce_alloc(struct device *dev, size_t size,
 				dma_addr_t *da, gfp_t gfp, unsigned long attrs)
 {
-	struct rproc_vdev_bounce *b = dev_to_bounce(dev);
 	void *va;
 
-	if (!b || !size || size > b->size)
-		return NULL;
-
-	va = rproc_bounce_get(b, size, RPROC_BOUNCE_COHERENT, da);
+	va = rproc_bounce_get(dev_to_bounce(dev), size, RPROC_BOUNCE_COHERENT,
+			      da);
 	if (va)
 		memset(va, 0, size);
 	return va;
