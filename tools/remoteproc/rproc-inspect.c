@@ -8,6 +8,8 @@
  * kernel's error code are printed on stderr), 2 usage or I/O error.
  */
 #include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,13 +23,18 @@
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: rproc-inspect [-q] [-c 32|64] [-M machine] [-m da:len]... IMAGE\n"
-		"  -q          print nothing but the verdict\n"
-		"  -c CLASS    the processor runs ELFCLASS32 or ELFCLASS64 images only\n"
-		"  -M MACHINE  the processor's e_machine number\n"
-		"  -m DA:LEN   a memory region the processor maps (repeatable);\n"
-		"              with it, segments and the loaded table are placed\n"
-		"exit: 0 valid, 1 rejected (reason on stderr), 2 usage or I/O error\n");
+		"usage: rproc-inspect [-q] [-c 32|64] [-M MACHINE] [-m DA:LEN]... IMAGE\n"
+		"  -q, --quiet           print nothing but the verdict\n"
+		"  -c, --class CLASS     the processor runs ELFCLASS32 or ELFCLASS64\n"
+		"                        images only (32 or 64)\n"
+		"  -M, --machine NUMBER  the processor's e_machine number\n"
+		"  -m, --region DA:LEN   a memory region the processor maps\n"
+		"                        (repeatable, at most %d); with it, segments\n"
+		"                        and the loaded table are placed\n"
+		"  -h, --help            print this and exit\n"
+		"IMAGE may be '-' for stdin. Numbers take a 0x prefix for hex.\n"
+		"exit: 0 valid, 1 rejected (reason on stderr), 2 usage or I/O error\n",
+		MAX_REGIONS);
 }
 
 static int read_file(const char *path, uint8_t **data, size_t *size)
@@ -154,15 +161,48 @@ static void show(const struct img *img)
 	}
 }
 
-static int parse_region(const char *arg, struct img_region *r)
+/* A whole unsigned number, decimal or 0x hex, no sign, up to @max. */
+static int parse_num(const char *s, uint64_t max, uint64_t *v, char **rest)
 {
 	char *end;
 
-	r->da = strtoull(arg, &end, 0);
-	if (*end != ':')
+	if (!*s || *s == '-' || *s == '+' || *s == ' ')
 		return -1;
-	r->len = strtoull(end + 1, &end, 0);
-	return *end || !r->len ? -1 : 0;
+	errno = 0;
+	*v = strtoull(s, &end, 0);
+	if (errno || end == s || *v > max)
+		return -1;
+	if (rest)
+		*rest = end;
+	else if (*end)
+		return -1;
+	return 0;
+}
+
+static int parse_region(const char *arg, struct img_region *r)
+{
+	uint64_t da, len;
+	char *end;
+
+	if (parse_num(arg, UINT64_MAX, &da, &end) || *end != ':' ||
+	    parse_num(end + 1, UINT64_MAX, &len, NULL) || !len)
+		return -1;
+	r->da = da;
+	r->len = len;
+	return 0;
+}
+
+__attribute__((format(printf, 1, 2)))
+static int bad_usage(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "rproc-inspect: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'rproc-inspect --help'.\n");
+	return 2;
 }
 
 int main(int argc, char **argv)
@@ -173,30 +213,58 @@ int main(int argc, char **argv)
 	bool quiet = false;
 	int i, ret;
 
-	for (i = 1; i < argc - 1 && argv[i][0] == '-' && argv[i][1]; i++) {
-		const char *opt = argv[i];
+	static const struct option opts[] = {
+		{ "quiet",	no_argument,		NULL, 'q' },
+		{ "class",	required_argument,	NULL, 'c' },
+		{ "machine",	required_argument,	NULL, 'M' },
+		{ "region",	required_argument,	NULL, 'm' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ }
+	};
+	uint64_t v;
+	int c;
 
-		if (!strcmp(opt, "-q")) {
+	while ((c = getopt_long(argc, argv, "qc:M:m:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'q':
 			quiet = true;
-		} else if (!strcmp(opt, "-c") && i + 2 < argc) {
-			img.want_class = atoi(argv[++i]) == 64 ? ELFCLASS64 :
-								 ELFCLASS32;
-		} else if (!strcmp(opt, "-M") && i + 2 < argc) {
-			img.want_machine = strtoul(argv[++i], NULL, 0);
-		} else if (!strcmp(opt, "-m") && i + 2 < argc &&
-			   img.nregions < MAX_REGIONS &&
-			   !parse_region(argv[i + 1], &regions[img.nregions])) {
+			break;
+		case 'c':
+			if (!strcmp(optarg, "32"))
+				img.want_class = ELFCLASS32;
+			else if (!strcmp(optarg, "64"))
+				img.want_class = ELFCLASS64;
+			else
+				return bad_usage("--class takes 32 or 64, not '%s'",
+						 optarg);
+			break;
+		case 'M':
+			if (parse_num(optarg, UINT16_MAX, &v, NULL))
+				return bad_usage("--machine: bad number '%s'",
+						 optarg);
+			img.want_machine = v;
+			break;
+		case 'm':
+			if (img.nregions >= MAX_REGIONS)
+				return bad_usage("at most %d regions", MAX_REGIONS);
+			if (parse_region(optarg, &regions[img.nregions]))
+				return bad_usage("--region takes DA:LEN with LEN > 0, not '%s'",
+						 optarg);
 			img.nregions++;
-			i++;
-		} else {
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
 			usage(stderr);
 			return 2;
 		}
 	}
-	if (i != argc - 1) {
-		usage(argc > 1 && !strcmp(argv[1], "-h") ? stdout : stderr);
-		return argc > 1 && !strcmp(argv[1], "-h") ? 0 : 2;
+	if (optind != argc - 1) {
+		usage(stderr);
+		return 2;
 	}
+	i = optind;
 	img.regions = regions;
 
 	if (read_file(argv[i], &data, &img.size))

@@ -10,6 +10,7 @@
  * headers. It is checked with the kernel's rules before it is written.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,22 +81,22 @@ static void die(const struct desc *d, const char *fmt, ...)
 
 static uint64_t num(const struct desc *d, const char *key, const char *s)
 {
+	unsigned int shift;
 	char *end;
 	uint64_t v;
 
 	if (!strcmp(s, "any"))
 		return FW_RSC_ADDR_ANY;
+	if (*s == '-' || *s == '+' || *s == ' ')
+		die(d, "%s: bad number '%s'", key, s);
 	errno = 0;
 	v = strtoull(s, &end, 0);
-	if (errno || end == s)
+	if (errno || end == s || (*end && (end[1] || !strchr("KkM", *end))))
 		die(d, "%s: bad number '%s'", key, s);
-	if (*end == 'K' || *end == 'k')
-		v <<= 10;
-	else if (*end == 'M')
-		v <<= 20;
-	if (*end && (end[1] || !strchr("KkM", *end)))
-		die(d, "%s: bad number '%s'", key, s);
-	return v;
+	shift = *end == 'M' ? 20 : *end ? 10 : 0;
+	if (v > UINT64_MAX >> shift)
+		die(d, "%s: %s is too large", key, s);
+	return v << shift;
 }
 
 static uint32_t num32(const struct desc *d, const char *key, const char *s)
@@ -570,8 +571,9 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: rproc-mkimage [-f] -o IMAGE DESCRIPTION\n"
-		"  -o IMAGE  output file\n"
-		"  -f        write the image even if the kernel would refuse it\n"
+		"  -o, --output IMAGE  output file\n"
+		"  -f, --force         write the image even if the kernel would refuse it\n"
+		"  -h, --help          print this and exit\n"
 		"DESCRIPTION ('-' for stdin), one item per line:\n"
 		"  class 32|64                  machine NAME|NUMBER\n"
 		"  entry ADDR                   table da=ADDR\n"
@@ -596,20 +598,35 @@ int main(int argc, char **argv)
 	FILE *f;
 	int i;
 
-	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-		if (!strcmp(argv[i], "-f")) {
+	static const struct option opts[] = {
+		{ "output",	required_argument,	NULL, 'o' },
+		{ "force",	no_argument,		NULL, 'f' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ }
+	};
+	int c;
+
+	while ((c = getopt_long(argc, argv, "o:fh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			out_path = optarg;
+			break;
+		case 'f':
 			force = true;
-		} else if (!strcmp(argv[i], "-o") && i + 1 < argc) {
-			out_path = argv[++i];
-		} else {
-			usage(strcmp(argv[i], "-h") ? stderr : stdout);
-			return strcmp(argv[i], "-h") ? 2 : 0;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
 		}
 	}
-	if (i != argc - 1 || !out_path) {
+	if (optind != argc - 1 || !out_path) {
 		usage(stderr);
 		return 2;
 	}
+	i = optind;
 
 	d.path = argv[i];
 	d.class = ELFCLASS32;

@@ -18,6 +18,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -29,6 +30,7 @@
 #define MAX_LEN		65536
 #define MAX_WINDOW	1024
 #define TIMEOUT_MS	5000
+#define MAX_MSGS	100000000L
 
 static long long now_ns(void)
 {
@@ -45,16 +47,31 @@ static int cmp_ll(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static void print_help(void)
+static void print_help(FILE *f)
 {
-	fprintf(stderr,
-		"usage: rpmsg-bench NODE [-n MSGS] [-l LEN] [-w WINDOW]\n"
-		"  NODE    an endpoint node whose remote echoes (rpmsg create ...)\n"
-		"  -n      messages to send (default 1000)\n"
-		"  -l      bytes per message, 8..%d (default 32)\n"
-		"  -w      messages in flight at once, 1..%d (default 1)\n"
+	fprintf(f,
+		"usage: rpmsg-bench [-n MSGS] [-l LEN] [-w WINDOW] NODE\n"
+		"  NODE                an endpoint node whose remote echoes\n"
+		"                      (rpmsg create ...)\n"
+		"  -n, --msgs MSGS     messages to send, 1..%ld (default 1000)\n"
+		"  -l, --len LEN       bytes per message, 8..%d (default 32)\n"
+		"  -w, --window N      messages in flight at once, 1..%d (default 1)\n"
+		"  -h, --help          print this and exit\n"
 		"Exit status: 0 done, 1 error or lost/damaged reply, 2 bad usage.\n",
-		MAX_LEN, MAX_WINDOW);
+		MAX_MSGS, MAX_LEN, MAX_WINDOW);
+}
+
+/* @arg as a whole decimal or 0x number within [@min, @max], or -1. */
+static long parse_num(const char *arg, long min, long max)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(arg, &end, 0);
+	if (errno || end == arg || *end || v < min || v > max)
+		return -1;
+	return v;
 }
 
 /* The payload of message @seq: its number, then a pattern derived from it */
@@ -73,25 +90,40 @@ int main(int argc, char **argv)
 	long sent = 0, got = 0;
 	int fd, c;
 
-	while ((c = getopt(argc, argv, "n:l:w:h")) != -1) {
+	static const struct option opts[] = {
+		{ "msgs",	required_argument,	NULL, 'n' },
+		{ "len",	required_argument,	NULL, 'l' },
+		{ "window",	required_argument,	NULL, 'w' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ }
+	};
+
+	while ((c = getopt_long(argc, argv, "n:l:w:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'n':
-			msgs = strtol(optarg, NULL, 0);
+			msgs = parse_num(optarg, 1, MAX_MSGS);
 			break;
 		case 'l':
-			len = strtol(optarg, NULL, 0);
+			len = parse_num(optarg, 8, MAX_LEN);
 			break;
 		case 'w':
-			window = strtol(optarg, NULL, 0);
+			window = parse_num(optarg, 1, MAX_WINDOW);
 			break;
+		case 'h':
+			print_help(stdout);
+			return 0;
 		default:
-			print_help();
-			return c == 'h' ? 0 : 2;
+			print_help(stderr);
+			return 2;
+		}
+		if (msgs < 0 || len < 0 || window < 0) {
+			fprintf(stderr, "rpmsg-bench: -%c: bad value '%s'\n",
+				c, optarg);
+			return 2;
 		}
 	}
-	if (optind != argc - 1 || msgs < 1 || len < 8 || len > MAX_LEN ||
-	    window < 1 || window > MAX_WINDOW) {
-		print_help();
+	if (optind != argc - 1) {
+		print_help(stderr);
 		return 2;
 	}
 	fd = open(argv[optind], O_RDWR | O_NONBLOCK);

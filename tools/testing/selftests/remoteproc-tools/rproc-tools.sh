@@ -10,7 +10,7 @@
 KSFT_PASS=0
 KSFT_FAIL=1
 KSFT_SKIP=4
-NTESTS=16
+NTESTS=17
 
 MK=$(command -v rproc-mkimage)
 IN=$(command -v rproc-inspect)
@@ -208,6 +208,29 @@ linker_images() {
 	[ $n -gt 0 ]
 }
 
+# rc WANT CMD...: CMD exits with status WANT.
+rc() {
+	want=$1
+	shift
+	"$@" > "$T/out" 2>&1
+	got=$?
+	[ $got -eq "$want" ] && return 0
+	echo "'$*' exited $got, not $want"
+	return 1
+}
+
+cli_usage() {
+	rc 0 "$IN" --help && grep -q -- '--region' "$T/out" &&
+	rc 0 "$IN" -h && rc 0 "$MK" --help && rc 0 "$MK" -h &&
+	rc 2 "$IN" && rc 2 "$MK" "$T/fw32.txt" &&
+	rc 2 "$IN" --bogus "$T/fw32.elf" && rc 2 "$MK" --bogus &&
+	rc 2 "$IN" -c 33 "$T/fw32.elf" && rc 2 "$IN" -M 70000 "$T/fw32.elf" &&
+	rc 2 "$IN" -M 12x "$T/fw32.elf" && rc 2 "$IN" -m 0x1000 "$T/fw32.elf" &&
+	rc 2 "$IN" -m 0x1000:0 "$T/fw32.elf" &&
+	rc 2 "$IN" -m -1:0x100 "$T/fw32.elf" &&
+	rc 0 "$IN" -q --class 32 "$T/fw32.elf"
+}
+
 echo "TAP version 13"
 echo "1..$NTESTS"
 
@@ -234,6 +257,7 @@ if ls /lib/firmware/rproc-sim-*.elf > /dev/null 2>&1; then
 else
 	ok "linker-made firmware images are valid # SKIP none installed"
 fi
+check "--help exits 0, bad usage and bad numbers exit 2" cli_usage
 check "mkimage -h documents the syntax" sh -c "\"$MK\" -h | grep -q 'vring da=ADDR'"
 
 echo "# $((nr - failed)) passed, $failed failed"
