@@ -4,7 +4,9 @@
 # A guided tour of the remoteproc simulator, run inside the test guest by
 # `make demo`: create a simulated remote processor, boot its firmware, watch
 # its rpmsg channels appear, exchange messages, crash it and see it recover,
-# then echo a line through the hvc console of a second remote.
+# then echo a line through the hvc console of a second remote. Each step is
+# done the way a person would, with the rproc and rpmsg tools
+# (tools/rproc-tools), and names the raw sysfs step the tool stands for.
 
 CFS=/sys/kernel/config/rproc-sim
 NAME=demo
@@ -15,18 +17,23 @@ TTY=demo-tty
 
 step() { printf '\n==> %s\n' "$*"; }
 show() { printf '    $ %s\n' "$*"; sh -c "$*" 2>&1 | sed 's/^/      /'; }
-wait_for() {	# TENTHS CMD...
-	local n=$1
+raw() { printf '    # raw: %s\n' "$*"; }
+uptime_s() { read -r up _ < /proc/uptime; echo "${up%.*}"; }
+wait_for() {	# SECONDS CMD...: until CMD succeeds or SECONDS have passed
+	local end=$(($(uptime_s) + $1))
 	shift
-	while [ "$n" -gt 0 ]; do
-		"$@" >/dev/null 2>&1 && return 0
+	until "$@" >/dev/null 2>&1; do
+		[ "$(uptime_s)" -lt "$end" ] || return 1
 		sleep 0.1
-		n=$((n - 1))
 	done
-	return 1
 }
 klog_mark() { mark=$(dmesg | wc -l); }
-klog_new() { dmesg | tail -n +$((mark + 1)) | grep -E "$1" | sed 's/^/      kernel: /'; }
+# Kernel lines since the mark that match $1; printk's own rate-limit notes
+# ("callbacks suppressed") are not part of the story.
+klog_new() {
+	dmesg | tail -n +$((mark + 1)) | grep -E "$1" |
+		grep -v 'callbacks suppressed' | sed 's/^/      kernel: /'
+}
 
 cleanup() {
 	local d
@@ -55,22 +62,29 @@ show "echo $fw > $CFS/$NAME/firmware"
 show "echo 1 > $CFS/$NAME/live"
 rp=$(cat $CFS/$NAME/remoteproc)
 sys=/sys/class/remoteproc/$rp
-show "cat $CFS/$NAME/remoteproc $sys/name $sys/state $sys/firmware"
+show "rproc list"
+raw "cat $sys/name $sys/state $sys/firmware"
 
 step "Boot it: the firmware runs in rproc-sim-core, a process of its own"
 klog_mark
-show "echo start > $sys/state"
-show "cat $sys/state"
+show "rproc boot $NAME"
+raw "echo start > $sys/state"
+show "rproc list"
 show "ps | grep '[r]proc-sim-core'"
-wait_for 50 grep -q . /sys/kernel/debug/remoteproc/$rp/trace0
-show "head -n 5 /sys/kernel/debug/remoteproc/$rp/trace0"
+wait_for 5 sh -c "rproc trace $rp | grep -q ."
+show "rproc trace $rp | head -n 5"
+raw "cat /sys/kernel/debug/remoteproc/$rp/trace0"
 
 if [ "$fw" = "$FW_RPMSG" ]; then
 	step "Its rpmsg channels appear through the name service"
-	wait_for 100 sh -c "dmesg | tail -n +$((mark + 1)) | grep -q 'new channel'"
-	show "ls /sys/bus/rpmsg/devices/"
+	wait_for 10 sh -c "rpmsg list | grep -q '^endpoint .*rpmsg-raw'"
+	show "rpmsg list"
+	raw "ls /sys/bus/rpmsg/devices/ /dev/rpmsg*"
+	step "Talk to the echo service (address 1001) from the shell"
+	show "rpmsg -r $NAME echo -a 1001 'hello, remote'"
+	show "rpmsg -r $NAME ping -a 1001 -c 5 -i 10"
 	step "The rpmsg sample client exchanges 100 messages with the echo firmware"
-	wait_for 300 sh -c "dmesg | tail -n +$((mark + 1)) | grep -q goodbye"
+	wait_for 30 sh -c "dmesg | tail -n +$((mark + 1)) | grep -q goodbye"
 	klog_new "new channel|goodbye"
 	for r in /sys/bus/rpmsg/devices/*rpmsg-client-sample*/replies; do
 		[ -e "$r" ] && show "cat $r    # replies the sample client got"
@@ -83,11 +97,11 @@ show "cat $CFS/$NAME/kicks    # kicks remote->Linux, Linux->remote"
 step "Crash it on purpose and watch the recovery"
 klog_mark
 show "echo 1 > $CFS/$NAME/crash"
-wait_for 100 sh -c "dmesg | tail -n +$((mark + 1)) | grep -q 'is now up'"
+wait_for 10 sh -c "dmesg | tail -n +$((mark + 1)) | grep -q 'is now up'"
 klog_new "crash|recover|is now up|killed"
-show "cat $sys/state"
+show "rproc list"
 if [ "$fw" = "$FW_RPMSG" ]; then
-	wait_for 300 sh -c "dmesg | tail -n +$((mark + 1)) | grep -q goodbye"
+	wait_for 30 sh -c "dmesg | tail -n +$((mark + 1)) | grep -q goodbye"
 	step "The channels are back after recovery"
 	klog_new "new channel|goodbye"
 fi
@@ -98,8 +112,8 @@ if [ -e /lib/firmware/$FW_TTY ]; then
 	echo $FW_TTY > $CFS/$TTY/firmware
 	echo 1 > $CFS/$TTY/live
 	tsys=/sys/class/remoteproc/$(cat $CFS/$TTY/remoteproc)
-	show "echo start > $tsys/state"
-	wait_for 100 sh -c "for d in $tsys/*/virtio*; do grep -q 0x0003 \$d/device && [ -e \$d/driver ] && exit 0; done; exit 1"
+	show "rproc boot $TTY"
+	wait_for 10 sh -c "for d in $tsys/*/virtio*; do grep -q 0x0003 \$d/device && [ -e \$d/driver ] && exit 0; done; exit 1"
 	# hvc output spins until the remote took it: runners on CPU 1, the
 	# writer on CPU 0 (see simulator.rst, "A simulated remote needs a CPU").
 	for p in /proc/[0-9]*; do
@@ -115,12 +129,13 @@ if [ -e /lib/firmware/$FW_TTY ]; then
 		read -t 10 line <&3
 		exec 3<&-
 		printf "      %s\n" "$line"'
-	show "echo stop > $tsys/state"
+	show "rproc stop $TTY"
 fi
 
 step "Stop it and remove the instance"
-show "echo stop > $sys/state"
-show "cat $sys/state"
+show "rproc stop $NAME"
+raw "echo stop > $sys/state"
+show "rproc list"
 show "echo 0 > $CFS/$NAME/live"
 show "rmdir $CFS/$NAME"
 echo
