@@ -1,0 +1,2 @@
+#include "fuzz_kernel.h"
+#include <fcntl.h>

@@ -1,0 +1,2 @@
+#include "fuzz_kernel.h"
+#include_next <linux/virtio_ids.h>
