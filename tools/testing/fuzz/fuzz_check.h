@@ -18,19 +18,12 @@
 		}							\
 	} while (0)
 
+void fuzz_check_errno(long ret, const int *codes, size_t n,
+		      const char *file, int line);
+
 /* @ret must be the negative of one of @codes (an array of errnos). */
-#define FUZZ_CHECK_ERRNO(ret, codes)					\
-	do {								\
-		size_t __i;						\
-		for (__i = 0; __i < ARRAY_SIZE(codes); __i++)		\
-			if ((ret) == -(codes)[__i])			\
-				break;					\
-		if (__i == ARRAY_SIZE(codes)) {				\
-			fprintf(stderr, "undocumented error %d: %s:%d\n", \
-				(int)(ret), __FILE__, __LINE__);	\
-			abort();					\
-		}							\
-	} while (0)
+#define FUZZ_CHECK_ERRNO(ret, codes) \
+	fuzz_check_errno(ret, codes, ARRAY_SIZE(codes), __FILE__, __LINE__)
 
 /* Keep a value alive, so that reads made only for ASan are not dropped. */
 static inline void fuzz_sink(unsigned long v)

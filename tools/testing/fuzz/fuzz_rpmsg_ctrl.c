@@ -145,7 +145,7 @@ int __register_rpmsg_driver(struct rpmsg_driver *drv, struct module *owner)
 void unregister_rpmsg_driver(struct rpmsg_driver *drv) { }
 
 int device_for_each_child(struct device *parent, void *data,
-			  int (*fn)(struct device *dev, void *data))
+			  device_child_fn fn)
 {
 	return 0;
 }
@@ -193,7 +193,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		want_dst = info->dst;
 	}
 	need_name = cmd == RPMSG_CREATE_DEV_IOCTL || cmd == RPMSG_RELEASE_DEV_IOCTL;
-	fds_reserved = fds_installed = fds_put = files_made = files_put = 0;
+	fds_reserved = 0;
+	fds_installed = 0;
+	fds_put = 0;
+	files_made = 0;
+	files_put = 0;
 	bus_calls = 0;
 
 	memset(&rpdev, 0, sizeof(rpdev));
@@ -206,9 +210,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ret = ctrldev_ioctl(&filp, cmd, (unsigned long)ubuf);
 	if (ret)
 		FUZZ_CHECK_ERRNO(ret, ctrl_errors);
-	if (!known) {
+	if (!known)
 		FUZZ_CHECK(ret == -ENOTTY && bus_calls == 0);
-	}
 	if (!ubuf || ulen < (cmd == RPMSG_CREATE_EPT_FD_IOCTL ?
 			     sizeof(struct rpmsg_endpoint_fd_info) :
 			     sizeof(struct rpmsg_endpoint_info)))

@@ -94,14 +94,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size < 1)
 		return 0;
-	rpdev.little_endian = cur_le = data[0] & 1;
+	cur_le = data[0] & 1;
+	rpdev.little_endian = cur_le;
 	len = size - 1;
 	payload = malloc(len ? len : 1);
 	orig = malloc(len ? len : 1);
 	memcpy(payload, data + 1, len);
 	memcpy(orig, data + 1, len);
 	cur_msg = payload;
-	created = released = 0;
+	created = 0;
+	released = 0;
 
 	ret = rpmsg_ns_parse(&rpdev, payload, len, &chinfo, &flags);
 	if (ret) {

@@ -163,7 +163,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	vrp_rx_init(&v);
 	vrp_rx_start(&v);
 
-	nbufs = next_used = avail_end = last_delivered = 0;
+	nbufs = 0;
+	next_used = 0;
+	avail_end = 0;
+	last_delivered = 0;
 	while (nbufs < MAX_BUFS && pos + 5 <= size) {
 		struct fbuf *b = &bufs[nbufs];
 		unsigned int n;

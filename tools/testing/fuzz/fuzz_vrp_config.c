@@ -163,7 +163,7 @@ int rpmsg_unregister_child(struct device *dev, void *data)
 }
 
 int device_for_each_child(struct device *parent, void *data,
-			  int (*fn)(struct device *dev, void *data))
+			  device_child_fn fn)
 {
 	unsigned int i, n = nchildren;
 
@@ -225,7 +225,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ring_size[1] = data[19] | data[20] << 8;
 	vdev.little_endian = data[21] & 1;
 	vdev.config = &cfg_ops;
-	posted = nchildren = 0;
+	posted = 0;
+	nchildren = 0;
 	cur = NULL;
 
 	FUZZ_CHECK(vrp_validate(&vdev) == 0);

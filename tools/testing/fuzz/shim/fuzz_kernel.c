@@ -4,6 +4,7 @@
  * every harness.
  */
 #include "fuzz_kernel.h"
+#include "../fuzz_check.h"
 
 int fuzz_verbose;
 struct task_struct *current;
@@ -110,4 +111,16 @@ void put_device(struct device *dev)
 {
 	if (dev && --dev->refs == 0 && dev->release)
 		dev->release(dev);
+}
+
+void fuzz_check_errno(long ret, const int *codes, size_t n,
+		      const char *file, int line)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (ret == -codes[i])
+			return;
+	fprintf(stderr, "undocumented error %ld: %s:%d\n", ret, file, line);
+	abort();
 }

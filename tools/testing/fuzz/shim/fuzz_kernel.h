@@ -408,8 +408,9 @@ static inline const char *dev_name(const struct device *d)
 #define dev_set_name(d, ...)	((void)(d), 0)
 #define device_initialize(d)	((d)->refs = 1)
 struct device *get_device(struct device *dev);
+typedef int (*device_child_fn)(struct device *dev, void *data);
 int device_for_each_child(struct device *parent, void *data,
-			  int (*fn)(struct device *dev, void *data));
+			  device_child_fn fn);
 void put_device(struct device *dev);
 
 struct cdev { dev_t dev; const void *ops; struct module *owner; };
