@@ -18,12 +18,11 @@
 		}							\
 	} while (0)
 
-void fuzz_check_errno(long ret, const int *codes, size_t n,
-		      const char *file, int line);
+void fuzz_check_errno(long ret, const int *codes, const char *file, int line);
 
-/* @ret must be the negative of one of @codes (an array of errnos). */
+/* @ret must be the negative of one of @codes (errnos, ending with 0). */
 #define FUZZ_CHECK_ERRNO(ret, codes) \
-	fuzz_check_errno(ret, codes, ARRAY_SIZE(codes), __FILE__, __LINE__)
+	fuzz_check_errno(ret, codes, __FILE__, __LINE__)
 
 /* Keep a value alive, so that reads made only for ASan are not dropped. */
 static inline void fuzz_sink(unsigned long v)
@@ -31,6 +30,7 @@ static inline void fuzz_sink(unsigned long v)
 	__asm__ __volatile__("" : : "r"(v) : "memory");
 }
 
-int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
+/* libFuzzer's entry point; the Makefile gives its name */
+int FUZZ_ENTRY(const unsigned char *data, size_t size);
 
 #endif /* FUZZ_CHECK_H */

@@ -47,12 +47,14 @@ static const struct region {
 static const int elf_errors[] = {
 	EINVAL, EBADMSG, EOVERFLOW, ENOEXEC, EOPNOTSUPP, EPROTO, EADDRINUSE,
 	ENOMEM,
+	0
 };
 
 static const int rsc_errors[] = {
 	ENOENT, ENOTUNIQ, ENOMEM, EINVAL, EBADMSG, EOVERFLOW, ENOEXEC,
 	EOPNOTSUPP, EPROTO, EADDRINUSE, EMSGSIZE, EPROTONOSUPPORT, ERANGE,
 	EILSEQ, E2BIG, EDOM,
+	0
 };
 
 /* Checks only the start address, as a careless platform driver would. */
@@ -141,7 +143,7 @@ static void check_segments(const struct firmware *fw)
 	kfree(segs);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+int FUZZ_ENTRY(const uint8_t *data, size_t size)
 {
 	struct rproc rproc = {};
 	struct firmware fw;

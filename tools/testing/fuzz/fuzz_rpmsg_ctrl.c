@@ -144,8 +144,7 @@ int __register_rpmsg_driver(struct rpmsg_driver *drv, struct module *owner)
 
 void unregister_rpmsg_driver(struct rpmsg_driver *drv) { }
 
-int device_for_each_child(struct device *parent, void *data,
-			  device_child_fn fn)
+int fuzz_device_children(struct device *parent, void *data, device_child_fn_t fn)
 {
 	return 0;
 }
@@ -157,9 +156,10 @@ static const unsigned int cmds[] = {
 
 static const int ctrl_errors[] = {
 	EFAULT, EINVAL, ENOMEM, ENXIO, ENOTTY,
+	0
 };
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+int FUZZ_ENTRY(const uint8_t *data, size_t size)
 {
 	struct rpmsg_ctrldev *ctrldev;
 	struct inode inode = {};

@@ -81,9 +81,10 @@ void unregister_rpmsg_driver(struct rpmsg_driver *drv) { }
 
 static const int parse_errors[] = {
 	EMSGSIZE, EINVAL, EOPNOTSUPP,
+	0
 };
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+int FUZZ_ENTRY(const uint8_t *data, size_t size)
 {
 	struct rpmsg_device rpdev = {};
 	u8 *payload, *orig;

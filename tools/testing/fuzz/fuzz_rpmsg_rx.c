@@ -142,7 +142,7 @@ static void interrupt(void)
 	run_work();
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+int FUZZ_ENTRY(const uint8_t *data, size_t size)
 {
 	struct virtio_device vdev = {};
 	struct virtqueue rvq = {};

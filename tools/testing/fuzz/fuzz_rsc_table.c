@@ -16,6 +16,7 @@
 static const int rsc_errors[] = {
 	EMSGSIZE, EPROTONOSUPPORT, EPROTO, ERANGE, EINVAL, EBADMSG, EILSEQ,
 	E2BIG, EDOM,
+	0
 };
 
 static void check_name(const u8 *name, size_t len)
@@ -97,7 +98,7 @@ static void walk_table(const struct resource_table *table, size_t size)
 	}
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+int FUZZ_ENTRY(const uint8_t *data, size_t size)
 {
 	struct device dev = {};
 	struct resource_table *table;

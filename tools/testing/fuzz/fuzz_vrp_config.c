@@ -162,8 +162,7 @@ int rpmsg_unregister_child(struct device *dev, void *data)
 	return 0;
 }
 
-int device_for_each_child(struct device *parent, void *data,
-			  device_child_fn fn)
+int fuzz_device_children(struct device *parent, void *data, device_child_fn_t fn)
 {
 	unsigned int i, n = nchildren;
 
@@ -205,7 +204,7 @@ static void check_sizes(const struct virtproc_info *vrp, u32 cfg_rx,
 	}
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+int FUZZ_ENTRY(const uint8_t *data, size_t size)
 {
 	struct virtio_device vdev = {};
 	u8 after[8];

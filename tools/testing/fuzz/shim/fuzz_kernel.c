@@ -12,7 +12,7 @@ struct workqueue_struct *system_wq, *system_highpri_wq;
 
 static void __attribute__((constructor)) fuzz_kernel_init(void)
 {
-	fuzz_verbose = getenv("FUZZ_VERBOSE") != NULL;
+	fuzz_verbose = !!getenv("FUZZ_VERBOSE");
 }
 
 void fuzz_warn(const char *file, int line, const char *cond)
@@ -113,13 +113,10 @@ void put_device(struct device *dev)
 		dev->release(dev);
 }
 
-void fuzz_check_errno(long ret, const int *codes, size_t n,
-		      const char *file, int line)
+void fuzz_check_errno(long ret, const int *codes, const char *file, int line)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (ret == -codes[i])
+	for (; *codes; codes++)
+		if (ret == -*codes)
 			return;
 	fprintf(stderr, "undocumented error %ld: %s:%d\n", ret, file, line);
 	abort();

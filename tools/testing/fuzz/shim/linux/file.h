@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0 */
 #include "fuzz_kernel.h"
 #ifndef FUZZ_FILE_H
 #define FUZZ_FILE_H

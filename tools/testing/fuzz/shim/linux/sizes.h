@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0 */
 #include "fuzz_kernel.h"
 #define SZ_1K	0x400
 #define SZ_4K	0x1000
