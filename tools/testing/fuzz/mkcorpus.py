@@ -219,6 +219,32 @@ def ctrl_inputs():
     put('rpmsg_ctrl', 'unknown-cmd', b'\x09\0' + struct.pack('<I', 0xc030b508))
 
 
+# ---- rpmsg_char: [mtu:s16][dst][flags] then [op][len:u16][bytes] ----
+def char_op(op, data=b'', length=None):
+    return struct.pack('<BH', op, len(data) if length is None else length) + data
+
+
+def char_inputs():
+    hdr = struct.pack('<hBB', 496, 5, 2)
+    put('rpmsg_char', 'rx-read-write', hdr + char_op(0, b'hello') +
+        char_op(4) + char_op(1, length=3) + char_op(1, length=64) +
+        char_op(2, b'ping') + char_op(4))
+    put('rpmsg_char', 'write-too-big', struct.pack('<hBB', 16, 5, 2) +
+        char_op(2, b'x' * 17))
+    put('rpmsg_char', 'write-no-dst', struct.pack('<hBB', 496, 0xff, 2) +
+        char_op(2, b'abc'))
+    put('rpmsg_char', 'ioctls', hdr + char_op(3 | 1 << 3) +
+        char_op(3 | 2 << 3, length=1) + char_op(3 | 2 << 3, length=2) +
+        char_op(3 | 3 << 3, length=0x1234) + char_op(3) + char_op(1, length=8) +
+        char_op(2, b'late'))
+    put('rpmsg_char', 'bad-rx-length', hdr + char_op(0x80, b'a') + char_op(4))
+    put('rpmsg_char', 'queue-full', hdr + b''.join(
+        char_op(0, bytes([i]) * 4000) for i in range(10)) + char_op(1, length=4000))
+    put('rpmsg_char', 'bad-flags', struct.pack('<hBB', 496, 5, 3))
+    put('rpmsg_char', 'mtu-negative', struct.pack('<hBB', -22, 5, 6) +
+        char_op(2, b''))
+
+
 def main():
     rsc_tables()
     elf_images()
@@ -226,6 +252,7 @@ def main():
     rx_streams()
     configs()
     ctrl_inputs()
+    char_inputs()
     return 0
 
 

@@ -7,6 +7,7 @@
 #include "../fuzz_check.h"
 
 int fuzz_verbose;
+int fuzz_class;
 struct task_struct *current;
 struct workqueue_struct *system_wq, *system_highpri_wq;
 
@@ -109,8 +110,12 @@ struct device *get_device(struct device *dev)
 
 void put_device(struct device *dev)
 {
-	if (dev && --dev->refs == 0 && dev->release)
+	if (!dev || --dev->refs)
+		return;
+	if (dev->release)
 		dev->release(dev);
+	else if (dev->type && dev->type->release)
+		dev->type->release(dev);
 }
 
 void fuzz_check_errno(long ret, const int *codes, const char *file, int line)

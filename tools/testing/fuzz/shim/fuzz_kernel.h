@@ -183,6 +183,7 @@ static inline long PTR_ERR(const void *ptr) { return (long)ptr; }
 static inline bool IS_ERR(const void *ptr) { return IS_ERR_VALUE(ptr); }
 static inline bool IS_ERR_OR_NULL(const void *ptr) { return !ptr || IS_ERR(ptr); }
 static inline void *ERR_CAST(const void *ptr) { return (void *)ptr; }
+static inline int PTR_ERR_OR_ZERO(const void *ptr) { return IS_ERR(ptr) ? PTR_ERR(ptr) : 0; }
 
 /* ---- warnings, assertions and logging ---- */
 void fuzz_warn(const char *file, int line, const char *cond)
@@ -342,6 +343,17 @@ static inline void list_del(struct list_head *e)
 	e->next->prev = e->prev;
 }
 
+static inline void list_del_init(struct list_head *e)
+{
+	list_del(e);
+	INIT_LIST_HEAD(e);
+}
+
+#define list_for_each_entry(pos, head, member)				\
+	for (pos = container_of((head)->next, __typeof__(*pos), member); \
+	     &pos->member != (head);					\
+	     pos = container_of(pos->member.next, __typeof__(*pos), member))
+
 /* ---- sleeping, waiting, work ---- */
 struct task_struct;
 extern struct task_struct *current;
@@ -357,6 +369,11 @@ extern struct workqueue_struct *system_wq, *system_highpri_wq;
 #define wake_up(q)			((void)(q))
 #define wake_up_all(q)			((void)(q))
 #define wake_up_interruptible(q)	((void)(q))
+#define wake_up_interruptible_poll(q, m)	((void)(q))
+/* Waiting for a false condition would never end: report a signal. */
+#define wait_event_interruptible(q, cond)	((void)(q), (cond) ? 0 : -ERESTARTSYS)
+#define smp_store_release(p, v)		WRITE_ONCE(*(p), v)
+#define smp_load_acquire(p)		READ_ONCE(*(p))
 #define wq_has_sleeper(q)		((void)(q), false)
 /* Nothing else runs: a condition that is false now would stay false. */
 #define wait_event(q, cond)		((void)(q), WARN_ON(!(cond)))
@@ -383,8 +400,32 @@ struct device_driver {
 	const struct bus_type *bus;
 	struct module *owner;
 };
+struct device;
+struct kobj_uevent_env;
+struct attribute { const char *name; };
+struct attribute_group { struct attribute **attrs; };
+struct device_attribute { struct attribute attr; };
+struct device_type {
+	const char *name;
+	const struct attribute_group **groups;
+	int (*uevent)(struct device *dev, struct kobj_uevent_env *env);
+	void (*release)(struct device *dev);
+};
+#define DEVICE_ATTR_RO(n) \
+	struct device_attribute dev_attr_##n = { .attr = { .name = #n } }
+#define ATTRIBUTE_GROUPS(n) \
+	static const struct attribute_group n##_group = { .attrs = n##_attrs }; \
+	static const struct attribute_group *n##_groups[] = { &n##_group, NULL }
+#define add_uevent_var(env, fmt, ...)	((void)(env), 0)
+#define PAGE_SIZE			4096
+#define sysfs_emit(buf, fmt, ...)	snprintf(buf, PAGE_SIZE, fmt, ##__VA_ARGS__)
+#define class_create(owner, name)	((struct class *)&fuzz_class)
+#define class_destroy(c)		((void)(c))
+extern int fuzz_class;
+
 struct device {
 	struct kobject kobj;
+	const struct device_type *type;
 	struct device *parent;
 	const char *init_name;
 	const struct bus_type *bus;
@@ -397,8 +438,6 @@ struct device {
 	void (*release)(struct device *dev);
 	int refs;
 };
-struct device_attribute { int unused; };
-struct kobj_uevent_env;
 static inline void *dev_get_drvdata(const struct device *d) { return d->driver_data; }
 static inline void dev_set_drvdata(struct device *d, void *p) { d->driver_data = p; }
 static inline const char *dev_name(const struct device *d)
@@ -429,6 +468,7 @@ struct cdev { dev_t dev; const void *ops; struct module *owner; };
 #define alloc_chrdev_region(d, f, n, name)	(*(d) = 0, 0)
 #define unregister_chrdev_region(d, n)	((void)(d))
 #define compat_ptr_ioctl		NULL
+#define stream_open(inode, filp)	((void)(inode), (void)(filp), 0)
 #define noop_llseek			NULL
 struct idr { int next; };
 struct ida { int next; };
@@ -437,6 +477,7 @@ struct ida { int next; };
 struct inode { struct cdev *i_cdev; dev_t i_rdev; };
 struct file {
 	void *private_data;
+	const void *f_op;
 	unsigned int f_flags;
 	fmode_t f_mode;
 };
