@@ -13,6 +13,9 @@
 #   FUZZ_SECONDS   seconds per harness
 #   FUZZ_ONLY      space-separated harness names to run (default: all)
 #   FUZZ_NICE      niceness of the fuzzing processes (default 0)
+#   FUZZ_TIMEOUT   seconds one input may take before it counts as a hang
+#                  (default 60: wall-clock time, and a loaded machine can
+#                  stall a process for seconds; every input takes ms)
 set -u
 . "$(dirname "$0")/common.sh"
 
@@ -41,7 +44,7 @@ for h in $harnesses; do
 	mkdir -p "$work"
 	rm -f "$out/crashes/$h-"*
 	nice -n "$nice_lvl" "$out/fuzz_$h" -max_total_time="$secs" \
-		-timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+		-timeout="${FUZZ_TIMEOUT:-60}" -rss_limit_mb=2048 -print_final_stats=1 \
 		-artifact_prefix="$out/crashes/$h-" \
 		"$work" "$dir/corpus/$h" >"$log" 2>&1
 	rc=$?
