@@ -24,7 +24,7 @@
 #include "../../../drivers/rpmsg/rpmsg_char.c"
 #include "fuzz_check.h"
 
-#define QSIZE	32768	/* rx_queue_size, a power of two already */
+#define QSIZE	1024	/* rx_queue_size, set small so that it fills */
 
 static struct rpmsg_device rpdev;
 static struct device parent;
@@ -291,6 +291,7 @@ int FUZZ_ENTRY(const uint8_t *data, size_t size)
 		(data[3] & 8 ? O_CLOEXEC : 0) | (data[3] & 16 ? O_APPEND : 0);
 	bad_flags = (data[3] & 3) == 3 || (data[3] & 16);
 
+	rx_queue_size = QSIZE;
 	memset(&rpdev, 0, sizeof(rpdev));
 	memset(&parent, 0, sizeof(parent));
 	device_initialize(&rpdev.dev);
