@@ -62,6 +62,9 @@ if [ $kernel_ok = 1 ] && stage user "$REPO/scripts/rig/build-user.sh"; then
 fi
 stage gates "$REPO/scripts/rig/gates.sh"
 stage arm "$REPO/scripts/rig/arm.sh"
+# Each fuzz harness for a few seconds: a regression run of its corpus
+# plus a little fuzzing (make fuzz runs them longer).
+FUZZ_SECONDS=${CHECK_FUZZ_SECONDS:-3} stage fuzz "$REPO/scripts/rig/fuzz.sh"
 if [ -x "$REPO/scripts/rig/dt-check.sh" ]; then
 	stage dt-binding-check "$REPO/scripts/rig/dt-check.sh"
 fi

@@ -1,0 +1,358 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Fuzz an endpoint file of rpmsg_char (drivers/rpmsg/rpmsg_char.c), as
+ * RPMSG_CREATE_EPT_FD_IOCTL hands it out: its open flags, the messages the
+ * remote sends to it, and what userspace does with it (read and write
+ * sizes, ioctls and their arguments, poll).
+ *
+ * Input: [mtu:s16le][dst:u8][flags:u8] then operations [op:u8][len:u16le]
+ * [bytes]. flags bits 0-1 are O_ACCMODE, bit 2 O_NONBLOCK, bit 3
+ * O_CLOEXEC, bit 4 adds an invalid flag. op % 5: 0 the remote sends len
+ * bytes (op bit 7: with a length of -1 or 65536 instead), 1 read len bytes,
+ * 2 write len bytes (a user buffer shorter than len faults), 3 ioctl, 4
+ * poll. A model of the receive queue (a record FIFO of the same size)
+ * predicts every result.
+ *
+ * Contract: bad open flags are refused; a message is queued whole or
+ * counted as dropped, never truncated, and one with a bad length is
+ * refused before it is read; a read returns the oldest message, cut to the
+ * reader's buffer; a write larger than the MTU fails with -EMSGSIZE, one
+ * that faults with -EFAULT, and otherwise sends exactly the user's bytes;
+ * the ioctls check their arguments as documented; reads and writes after
+ * RPMSG_DESTROY_EPT_IOCTL fail with -EPIPE; every reference is dropped.
+ */
+#include "../../../drivers/rpmsg/rpmsg_char.c"
+#include "fuzz_check.h"
+
+#define QSIZE	1024	/* rx_queue_size, set small so that it fills */
+
+static struct rpmsg_device rpdev;
+static struct device parent;
+static struct rpmsg_endpoint the_ept;
+static bool ept_live;
+static ssize_t mtu;
+
+/* "User memory": one buffer at a time, exactly as long as userspace said */
+static u8 *ubuf;
+static size_t ulen;
+
+/* The last message the transport was asked to send */
+static u8 sent[65536];
+static int sent_len;
+static u32 sent_dst;
+
+/* Model of the receive queue */
+static u8 *model[QSIZE / 2];
+static u16 model_len[QSIZE / 2];
+static unsigned int model_head, model_n;
+static size_t model_used;
+
+unsigned long copy_from_user(void *to, const void __user *from,
+			     unsigned long n)
+{
+	FUZZ_CHECK(from == ubuf);
+	if (n > ulen) {
+		memcpy(to, ubuf, ulen);
+		return n - ulen;
+	}
+	memcpy(to, ubuf, n);
+	return 0;
+}
+
+unsigned long copy_to_user(void __user *to, const void *from, unsigned long n)
+{
+	FUZZ_CHECK(to == ubuf);
+	FUZZ_CHECK(n <= ulen);
+	memcpy(ubuf, from, n);
+	return 0;
+}
+
+struct file *anon_inode_getfile(const char *name, const void *fops,
+				void *priv, int flags)
+{
+	struct file *f = calloc(1, sizeof(*f));
+
+	f->private_data = priv;
+	f->f_op = fops;
+	f->f_flags = flags;
+	return f;
+}
+
+struct rpmsg_endpoint *rpmsg_create_ept(struct rpmsg_device *r,
+					rpmsg_rx_cb_t cb, void *priv,
+					struct rpmsg_channel_info chinfo)
+{
+	FUZZ_CHECK(r == &rpdev && !ept_live);
+	the_ept.cb = cb;
+	the_ept.priv = priv;
+	the_ept.rpdev = r;
+	ept_live = true;
+	return &the_ept;
+}
+
+void rpmsg_destroy_ept(struct rpmsg_endpoint *ept)
+{
+	FUZZ_CHECK(ept == &the_ept && ept_live);
+	ept_live = false;
+}
+
+void rpmsg_set_rx_atomic(struct rpmsg_endpoint *ept, bool atomic) { }
+
+ssize_t rpmsg_get_mtu(struct rpmsg_endpoint *ept)
+{
+	return mtu;
+}
+
+static int send(struct rpmsg_endpoint *ept, void *data, int len, u32 dst)
+{
+	FUZZ_CHECK(ept == &the_ept && ept_live);
+	FUZZ_CHECK(len >= 0 && (ssize_t)len <= max_t(ssize_t, mtu, 0));
+	memcpy(sent, data, len);
+	sent_len = len;
+	sent_dst = dst;
+	return 0;
+}
+
+int rpmsg_send(struct rpmsg_endpoint *ept, void *data, int len)
+{
+	return send(ept, data, len, RPMSG_ADDR_ANY);
+}
+
+int rpmsg_trysend(struct rpmsg_endpoint *ept, void *data, int len)
+{
+	return send(ept, data, len, RPMSG_ADDR_ANY);
+}
+
+int rpmsg_sendto(struct rpmsg_endpoint *ept, void *data, int len, u32 dst)
+{
+	return send(ept, data, len, dst);
+}
+
+int rpmsg_trysendto(struct rpmsg_endpoint *ept, void *data, int len, u32 dst)
+{
+	return send(ept, data, len, dst);
+}
+
+__poll_t rpmsg_poll(struct rpmsg_endpoint *ept, struct file *filp,
+		    poll_table *wait)
+{
+	FUZZ_CHECK(ept == &the_ept && ept_live);
+	return EPOLLOUT;
+}
+
+int __register_rpmsg_driver(struct rpmsg_driver *drv, struct module *owner)
+{
+	return 0;
+}
+
+void unregister_rpmsg_driver(struct rpmsg_driver *drv) { }
+
+static void model_reset(void)
+{
+	while (model_n) {
+		free(model[model_head]);
+		model_head = (model_head + 1) % ARRAY_SIZE(model);
+		model_n--;
+	}
+	model_head = 0;
+	model_used = 0;
+}
+
+static void remote_sends(struct rpmsg_eptdev *eptdev, const u8 *data,
+			 size_t n, bool bad)
+{
+	u64 dropped = eptdev->rx_dropped;
+	int len = bad ? (n & 1 ? -1 : 65536) : (int)n;
+	bool fits = !bad && model_used + 2 + n <= QSIZE;
+	u8 *copy;
+	int ret;
+
+	copy = malloc(n ? n : 1);
+	memcpy(copy, data, n);
+	ret = the_ept.cb(&rpdev, copy, len, the_ept.priv, 0x400);
+	if (bad) {
+		FUZZ_CHECK(ret == -EINVAL && eptdev->rx_dropped == dropped);
+		free(copy);
+		return;
+	}
+	FUZZ_CHECK(ret == 0);
+	if (!fits) {
+		FUZZ_CHECK(eptdev->rx_dropped == dropped + (n > 0));
+		free(copy);
+		return;
+	}
+	FUZZ_CHECK(eptdev->rx_dropped == dropped);
+	FUZZ_CHECK(model_n < ARRAY_SIZE(model));
+	model[(model_head + model_n) % ARRAY_SIZE(model)] = copy;
+	model_len[(model_head + model_n) % ARRAY_SIZE(model)] = n;
+	model_n++;
+	model_used += 2 + n;
+}
+
+static void user_reads(struct file *file, struct rpmsg_eptdev *eptdev,
+		       size_t len, bool gone)
+{
+	ssize_t ret;
+
+	ulen = len;
+	ubuf = malloc(len ? len : 1);
+	ret = eptdev_read(file, (char __user *)ubuf, len, NULL);
+	if (!model_n) {
+		FUZZ_CHECK(ret == (gone ? -EPIPE : -EAGAIN));
+	} else {
+		unsigned int i = model_head;
+		size_t want = min_t(size_t, len, model_len[i]);
+
+		FUZZ_CHECK(ret == (ssize_t)want);
+		FUZZ_CHECK(!memcmp(ubuf, model[i], want));
+		free(model[i]);
+		model_used -= 2 + model_len[i];
+		model_head = (i + 1) % ARRAY_SIZE(model);
+		model_n--;
+	}
+	free(ubuf);
+}
+
+static void user_writes(struct file *file, struct rpmsg_eptdev *eptdev,
+			size_t len, const u8 *data, size_t avail, bool gone)
+{
+	ssize_t ret;
+
+	ulen = min(len, avail);
+	ubuf = malloc(ulen ? ulen : 1);
+	memcpy(ubuf, data, ulen);
+	sent_len = -1;
+	ret = eptdev_write(file, (const char __user *)ubuf, len, NULL);
+	if (gone)
+		FUZZ_CHECK(ret == -EPIPE);
+	else if ((ssize_t)len > eptdev->mtu)
+		FUZZ_CHECK(ret == -EMSGSIZE);
+	else if (len > ulen)
+		FUZZ_CHECK(ret == -EFAULT);
+	else if (eptdev->chinfo.dst == RPMSG_ADDR_ANY)
+		FUZZ_CHECK(ret == -EDESTADDRREQ);
+	else
+		FUZZ_CHECK(ret == (ssize_t)len && sent_len == (int)len &&
+			   !memcmp(sent, ubuf, len) &&
+			   sent_dst == eptdev->chinfo.dst);
+	if (ret != (ssize_t)len)
+		FUZZ_CHECK(sent_len == -1);
+	free(ubuf);
+}
+
+/* Returns true when the endpoint was destroyed. */
+static bool user_ioctl(struct file *file, unsigned int sel, unsigned int arg,
+		       bool gone)
+{
+	long ret;
+	int val = -1;
+
+	switch (sel % 4) {
+	case 0:
+		ret = eptdev_ioctl(file, RPMSG_DESTROY_EPT_IOCTL, 0);
+		FUZZ_CHECK(ret == (gone ? -EINVAL : 0));
+		return true;
+	case 1:
+		ubuf = (u8 *)&val;
+		ulen = sizeof(val);
+		ret = eptdev_ioctl(file, RPMSG_GET_OUTGOING_FLOWCONTROL,
+				   (unsigned long)&val);
+		FUZZ_CHECK(ret == 0 && val == 0);
+		return false;
+	case 2:
+		ret = eptdev_ioctl(file, RPMSG_SET_INCOMING_FLOWCONTROL, arg);
+		FUZZ_CHECK(ret == (arg > 1 ? -EINVAL : -EOPNOTSUPP));
+		return false;
+	default:
+		ret = eptdev_ioctl(file, arg << 8 | sel, 0);
+		if (ret == -ENOTTY)
+			return false;
+		/* It hit a real command number: the cases above check those. */
+		FUZZ_CHECK((arg << 8 | sel) == RPMSG_DESTROY_EPT_IOCTL ||
+			   (arg << 8 | sel) == RPMSG_SET_INCOMING_FLOWCONTROL);
+		return (arg << 8 | sel) == RPMSG_DESTROY_EPT_IOCTL;
+	}
+}
+
+int FUZZ_ENTRY(const uint8_t *data, size_t size)
+{
+	struct rpmsg_channel_info chinfo = { .name = "fuzz", .src = 1 };
+	struct rpmsg_eptdev *eptdev;
+	unsigned int flags;
+	struct file *file;
+	bool gone = false, bad_flags;
+	size_t pos = 4;
+
+	if (size < 4)
+		return 0;
+	mtu = (s16)(data[0] | data[1] << 8);
+	chinfo.dst = data[2] == 0xff ? RPMSG_ADDR_ANY : data[2];
+	flags = (data[3] & 3) | (data[3] & 4 ? O_NONBLOCK : 0) |
+		(data[3] & 8 ? O_CLOEXEC : 0) | (data[3] & 16 ? O_APPEND : 0);
+	bad_flags = (data[3] & 3) == 3 || (data[3] & 16);
+
+	rx_queue_size = QSIZE;
+	memset(&rpdev, 0, sizeof(rpdev));
+	memset(&parent, 0, sizeof(parent));
+	device_initialize(&rpdev.dev);
+	device_initialize(&parent);
+	ept_live = false;
+
+	file = rpmsg_chrdev_eptdev_new_file(&rpdev, &parent, chinfo, flags);
+	if (bad_flags) {
+		FUZZ_CHECK(PTR_ERR(file) == -EINVAL);
+		FUZZ_CHECK(rpdev.dev.refs == 1 && parent.refs == 1);
+		return 0;
+	}
+	FUZZ_CHECK(!IS_ERR(file) && ept_live);
+	eptdev = file->private_data;
+	FUZZ_CHECK(eptdev->mtu == (size_t)max_t(ssize_t, mtu, 0));
+	/* Reads must not block: nothing else would ever fill the queue. */
+	file->f_flags |= O_NONBLOCK;
+
+	while (pos + 3 <= size) {
+		u8 op = data[pos];
+		size_t len = data[pos + 1] | data[pos + 2] << 8;
+		size_t avail;
+
+		pos += 3;
+		avail = size - pos;
+		switch (op % 5) {
+		case 0:
+			if (gone)
+				break;
+			len = min(len, avail);
+			remote_sends(eptdev, data + pos, len, op & 0x80);
+			pos += len;
+			break;
+		case 1:
+			user_reads(file, eptdev, len, gone);
+			break;
+		case 2:
+			user_writes(file, eptdev, len, data + pos, avail, gone);
+			pos += min(len, avail);
+			break;
+		case 3:
+			if (user_ioctl(file, op >> 3, len, gone)) {
+				if (!gone)
+					FUZZ_CHECK(!ept_live);
+				gone = true;
+			}
+			break;
+		default: {
+			__poll_t mask = eptdev_poll(file, NULL);
+
+			FUZZ_CHECK(!!(mask & EPOLLIN) == (model_n > 0));
+			FUZZ_CHECK(!!(mask & EPOLLHUP) == gone);
+			break;
+		}
+		}
+	}
+
+	eptdev_release(NULL, file);
+	free(file);
+	FUZZ_CHECK(!ept_live);
+	FUZZ_CHECK(rpdev.dev.refs == 1 && parent.refs == 1);
+	model_reset();
+	return 0;
+}

@@ -1,0 +1,3 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#include "fuzz_kernel.h"
+#include_next <linux/virtio_ids.h>
