@@ -399,6 +399,13 @@ static int rproc_take_loaded_table(struct rproc *rproc,
 				    size);
 		return -EINVAL;
 	}
+	/* Both copies are sized by the driver's answer: bound it first. */
+	if (size > RPROC_RSC_TABLE_MAX_SIZE) {
+		dev_err_ratelimited(&rproc->dev,
+				    "loaded resource table of %zu bytes is larger than %u\n",
+				    size, RPROC_RSC_TABLE_MAX_SIZE);
+		return -EFBIG;
+	}
 
 	rproc->cached_table = kmemdup(table, size, GFP_KERNEL);
 	rproc->clean_table = kmemdup(table, size, GFP_KERNEL);

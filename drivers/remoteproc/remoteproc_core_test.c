@@ -31,6 +31,7 @@
 
 #include "remoteproc_elf_helpers.h"
 #include "remoteproc_internal.h"
+#include "remoteproc_rsc_table.h"
 
 #define FAKE_DEVMEM_DA		0x10000000u
 #define FAKE_DEVMEM_SIZE	SZ_16K
@@ -63,6 +64,7 @@
  * @panics: calls of panic
  * @up: start or attach succeeded and stop or detach has not run since
  * @double_ops: starts of a remote that was up, stops of one that was not
+ * @loaded_size: size get_loaded_rsc_table reports, if not @table_sz
  */
 struct fake_rproc {
 	struct kunit *test;
@@ -86,6 +88,7 @@ struct fake_rproc {
 	int panics;
 	bool up;
 	int double_ops;
+	size_t loaded_size;
 };
 
 /**
@@ -254,7 +257,7 @@ static struct resource_table *fake_get_loaded(struct rproc *rproc,
 
 	if (!fake->loaded_table || !fake->table)
 		return NULL;
-	*size = fake->table_sz;
+	*size = fake->loaded_size ?: fake->table_sz;
 	return fake->devmem;
 }
 
@@ -1067,6 +1070,30 @@ static void rproc_test_virtio_recovery(struct kunit *test)
 }
 
 /*
+ * A running remote's table is copied with the size the driver reports,
+ * which may come from the remote: beyond the table limit it is refused
+ * before a byte is copied.
+ */
+static void rproc_test_attach_table_too_big(struct kunit *test)
+{
+	struct rproc_test_ctx *ctx = test->priv;
+	struct rproc *rproc = ctx->rproc;
+	struct table_builder tb = {};
+
+	tb_vdev(&tb, FAKE_VIRTIO_ID, 0);
+	ctx->fake->table = tb_finish(test, &tb, &ctx->fake->table_sz);
+	memcpy(ctx->fake->devmem, ctx->fake->table, ctx->fake->table_sz);
+	ctx->fake->loaded_table = true;
+	ctx->fake->loaded_size = RPROC_RSC_TABLE_MAX_SIZE + 1;
+	rproc->state = RPROC_DETACHED;
+
+	KUNIT_EXPECT_EQ(test, rproc_boot(rproc), -EFBIG);
+	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_DETACHED);
+	KUNIT_EXPECT_NULL(test, rproc->cached_table);
+	KUNIT_EXPECT_STREQ(test, ctx->fake->log, "prepare unprepare ");
+}
+
+/*
  * The panic notifier tells running remotes only, and waits for the longest
  * delay asked for, not for the sum.
  */
@@ -1754,6 +1781,7 @@ static struct kunit_case rproc_core_test_cases[] = {
 	KUNIT_CASE_PARAM(rproc_test_bad_resource, rproc_bad_rsc_gen_params),
 	KUNIT_CASE(rproc_test_virtio),
 	KUNIT_CASE(rproc_test_virtio_recovery),
+	KUNIT_CASE(rproc_test_attach_table_too_big),
 	KUNIT_CASE(rproc_test_panic),
 	KUNIT_CASE(rproc_test_panic_while_stopping),
 	KUNIT_CASE(rproc_test_panic_delay),
