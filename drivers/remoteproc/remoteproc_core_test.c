@@ -1094,6 +1094,40 @@ static void rproc_test_attach_table_too_big(struct kunit *test)
 }
 
 /*
+ * What the core allocates for a table is bounded by carveout_limit, checked
+ * before anything is allocated; platform regions do not count.
+ */
+static void rproc_test_carveout_limit(struct kunit *test)
+{
+	struct rproc_test_ctx *ctx = test->priv;
+	unsigned long saved = rproc_carveout_limit;
+	struct rproc *rproc = ctx->rproc;
+	struct table_builder tb = {};
+
+	tb_carveout(&tb, FW_RSC_ADDR_ANY, SZ_32K, "a");
+	tb_carveout(&tb, FW_RSC_ADDR_ANY, SZ_32K, "b");
+	tb_carveout(&tb, FW_RSC_ADDR_ANY, SZ_4K, "c");
+	rproc_carveout_limit = SZ_64K;
+
+	ctx->fake->table = tb_finish(test, &tb, &ctx->fake->table_sz);
+	KUNIT_EXPECT_EQ(test, rproc_boot(rproc), -E2BIG);
+	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_OFFLINE);
+	KUNIT_EXPECT_TRUE(test, list_empty(&rproc->carveouts));
+	KUNIT_EXPECT_EQ(test, ctx->fake->starts, 0);
+
+	/* Exactly at the limit is fine. */
+	memset(&tb, 0, sizeof(tb));
+	tb_carveout(&tb, FW_RSC_ADDR_ANY, SZ_32K, "a");
+	tb_carveout(&tb, FW_RSC_ADDR_ANY, SZ_32K, "b");
+	ctx->fake->table = tb_finish(test, &tb, &ctx->fake->table_sz);
+	KUNIT_EXPECT_EQ(test, rproc_boot(rproc), 0);
+	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_RUNNING);
+	if (rproc->state == RPROC_RUNNING)
+		KUNIT_EXPECT_EQ(test, rproc_shutdown(rproc), 0);
+	rproc_carveout_limit = saved;
+}
+
+/*
  * The panic notifier tells running remotes only, and waits for the longest
  * delay asked for, not for the sum.
  */
@@ -1782,6 +1816,7 @@ static struct kunit_case rproc_core_test_cases[] = {
 	KUNIT_CASE(rproc_test_virtio),
 	KUNIT_CASE(rproc_test_virtio_recovery),
 	KUNIT_CASE(rproc_test_attach_table_too_big),
+	KUNIT_CASE(rproc_test_carveout_limit),
 	KUNIT_CASE(rproc_test_panic),
 	KUNIT_CASE(rproc_test_panic_while_stopping),
 	KUNIT_CASE(rproc_test_panic_delay),

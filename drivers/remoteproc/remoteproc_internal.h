@@ -89,6 +89,7 @@ int rproc_attach_locked(struct rproc *rproc);
 const char *rproc_state_name(unsigned int state);
 
 /* remoteproc_resources.c */
+extern unsigned long rproc_carveout_limit;
 int rproc_handle_resources(struct rproc *rproc);
 int rproc_alloc_registered_carveouts(struct rproc *rproc);
 __printf(2, 3)
