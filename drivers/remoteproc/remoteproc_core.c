@@ -233,9 +233,18 @@ int rproc_start_locked(struct rproc *rproc, const struct firmware *fw)
 	/*
 	 * The remote reads the table from its own memory: hand it the copy
 	 * the resource handlers filled in, and from now on read and write
-	 * that copy (vdev status, features, config space).
+	 * that copy (vdev status, features, config space).  A remote whose
+	 * table cannot be placed would run without the addresses and vdevs
+	 * the host set up for it: refuse to start it.
 	 */
 	loaded = rproc_find_loaded_rsc_table(rproc, fw);
+	if (rproc->cached_table && rproc->ops->find_loaded_rsc_table &&
+	    IS_ERR_OR_NULL(loaded)) {
+		ret = loaded ? PTR_ERR(loaded) : -ERANGE;
+		dev_err(dev, "resource table is not mapped where the remote reads it: not starting (%d)\n",
+			ret);
+		return ret;
+	}
 	if (loaded && rproc->cached_table) {
 		memcpy(loaded, rproc->cached_table, rproc->table_sz);
 		rproc->table_ptr = loaded;

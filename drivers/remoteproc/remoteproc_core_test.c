@@ -64,6 +64,7 @@
  * @panics: calls of panic
  * @up: start or attach succeeded and stop or detach has not run since
  * @double_ops: starts of a remote that was up, stops of one that was not
+ * @table_unmapped: find_loaded_rsc_table finds no place for the table
  * @loaded_size: size get_loaded_rsc_table reports, if not @table_sz
  */
 struct fake_rproc {
@@ -88,6 +89,7 @@ struct fake_rproc {
 	int panics;
 	bool up;
 	int double_ops;
+	bool table_unmapped;
 	size_t loaded_size;
 };
 
@@ -247,7 +249,7 @@ static struct resource_table *fake_find_loaded(struct rproc *rproc,
 {
 	struct fake_rproc *fake = rproc->priv;
 
-	return fake->table ? fake->devmem : NULL;
+	return fake->table && !fake->table_unmapped ? fake->devmem : NULL;
 }
 
 static struct resource_table *fake_get_loaded(struct rproc *rproc,
@@ -1070,6 +1072,27 @@ static void rproc_test_virtio_recovery(struct kunit *test)
 }
 
 /*
+ * A table the remote cannot be handed (its load address is not mapped)
+ * stops the boot before the remote starts, and everything is undone.
+ */
+static void rproc_test_unmapped_loaded_table(struct kunit *test)
+{
+	struct rproc_test_ctx *ctx = test->priv;
+	struct rproc *rproc = ctx->rproc;
+	struct table_builder tb = {};
+
+	tb_carveout(&tb, FW_RSC_ADDR_ANY, SZ_4K, "heap");
+	ctx->fake->table = tb_finish(test, &tb, &ctx->fake->table_sz);
+	ctx->fake->table_unmapped = true;
+
+	KUNIT_EXPECT_EQ(test, rproc_boot(rproc), -ERANGE);
+	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_OFFLINE);
+	KUNIT_EXPECT_EQ(test, ctx->fake->starts, 0);
+	KUNIT_EXPECT_TRUE(test, list_empty(&rproc->carveouts));
+	KUNIT_EXPECT_STREQ(test, ctx->fake->log, "prepare parse load unprepare ");
+}
+
+/*
  * A running remote's table is copied with the size the driver reports,
  * which may come from the remote: beyond the table limit it is refused
  * before a byte is copied.
@@ -1815,6 +1838,7 @@ static struct kunit_case rproc_core_test_cases[] = {
 	KUNIT_CASE_PARAM(rproc_test_bad_resource, rproc_bad_rsc_gen_params),
 	KUNIT_CASE(rproc_test_virtio),
 	KUNIT_CASE(rproc_test_virtio_recovery),
+	KUNIT_CASE(rproc_test_unmapped_loaded_table),
 	KUNIT_CASE(rproc_test_attach_table_too_big),
 	KUNIT_CASE(rproc_test_carveout_limit),
 	KUNIT_CASE(rproc_test_panic),
