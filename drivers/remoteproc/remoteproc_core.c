@@ -275,7 +275,7 @@ int rproc_start_locked(struct rproc *rproc, const struct firmware *fw)
 		goto stop_rproc;
 	}
 
-	rproc_coming_up(rproc);
+	rproc_now_up(rproc);
 	rproc->state = RPROC_RUNNING;
 	dev_info(dev, "remote processor %s is now up\n", rproc->name);
 	return 0;
@@ -484,7 +484,7 @@ int rproc_attach_locked(struct rproc *rproc)
 		goto unprepare_subdevs;
 	}
 
-	rproc_coming_up(rproc);
+	rproc_now_up(rproc);
 	rproc->state = RPROC_ATTACHED;
 	dev_info(dev, "attached to remote processor %s\n", rproc->name);
 	return 0;
@@ -499,19 +499,20 @@ unprepare:
 }
 
 /**
- * rproc_stop_locked() - stop the subdevices and the remote
+ * rproc_halt_locked() - stop the subdevices and the remote, keep the state
  * @rproc: the remote processor
  * @crashed: the remote is not answering any more
  *
  * Keeps the resources, so that recovery can restart the same image in the
- * same memory.  The panic notifier leaves the remote alone from before
- * &rproc_ops.stop is called; crash reports that arrived until it returned
- * are dropped.
+ * same memory, and leaves &rproc.state alone: a remote being recovered
+ * stays CRASHED until it runs again.  The panic notifier leaves the remote
+ * alone from before &rproc_ops.stop is called; crash reports that arrived
+ * until it returned are dropped.
  *
  * Return: 0 on success or the error of &rproc_ops.stop (the subdevices are
- * then stopped and the state is unchanged).
+ * then stopped).
  */
-int rproc_stop_locked(struct rproc *rproc, bool crashed)
+int rproc_halt_locked(struct rproc *rproc, bool crashed)
 {
 	struct device *dev = &rproc->dev;
 	int ret;
@@ -534,11 +535,36 @@ int rproc_stop_locked(struct rproc *rproc, bool crashed)
 		}
 	}
 	rproc->powered = false;
-	rproc->state = RPROC_OFFLINE;
 	rproc_forget_crash_reports(rproc);
 
 	rproc_unprepare_subdevices(rproc);
 	dev_info(dev, "stopped remote processor %s\n", rproc->name);
+	return 0;
+}
+
+/**
+ * rproc_stop_locked() - stop the subdevices and the remote: OFFLINE
+ * @rproc: the remote processor
+ * @crashed: the remote is not answering any more
+ *
+ * rproc_halt_locked(), then the state is OFFLINE and no recovery is
+ * pending any more.
+ *
+ * Return: 0 on success or the error of &rproc_ops.stop (the state is then
+ * unchanged).
+ */
+int rproc_stop_locked(struct rproc *rproc, bool crashed)
+{
+	int ret;
+
+	lockdep_assert_held(&rproc->lock);
+
+	ret = rproc_halt_locked(rproc, crashed);
+	if (ret)
+		return ret;
+
+	rproc->state = RPROC_OFFLINE;
+	WRITE_ONCE(to_rproc_core(rproc)->recovery, RPROC_RECOVERY_IDLE);
 	return 0;
 }
 
@@ -574,6 +600,8 @@ int rproc_boot_locked(struct rproc *rproc)
 
 	/* What was reported while the remote was down is about no run. */
 	rproc_forget_crash_reports(rproc);
+	/* A user's boot is a fresh start: earlier crashes do not count. */
+	rproc_recovery_restart_streak(rproc);
 
 	if (rproc->state == RPROC_DETACHED)
 		return rproc_attach_locked(rproc);
@@ -978,6 +1006,8 @@ static void rproc_init_struct(struct rproc *rproc, struct device *parent)
 	mutex_init(&rproc->lock);
 	spin_lock_init(&rproc->crash_lock);
 	INIT_WORK(&rproc->crash_handler, rproc_crash_handler_work);
+	INIT_DELAYED_WORK(&to_rproc_core(rproc)->recovery_work,
+			  rproc_recovery_work);
 	idr_init(&rproc->notifyids);
 
 	/*
@@ -1118,8 +1148,7 @@ static void rproc_unregister(struct rproc *rproc)
 	mutex_unlock(&rproc->lock);
 
 	/* No crash report may queue the work after this. */
-	rproc_close_crash_reports(rproc);
-	cancel_work_sync(&rproc->crash_handler);
+	rproc_quiesce_recovery(rproc);
 
 	rproc_unlist(rproc);
 	rproc_delete_debug_dir(rproc);
@@ -1149,8 +1178,7 @@ int rproc_add(struct rproc *rproc)
 	if (ret) {
 		dev_err(dev->parent, "failed to add %s: %d\n", dev_name(dev), ret);
 		/* The driver may already have reported a crash. */
-		rproc_close_crash_reports(rproc);
-		cancel_work_sync(&rproc->crash_handler);
+		rproc_quiesce_recovery(rproc);
 		return ret;
 	}
 

@@ -66,6 +66,8 @@
  * @double_ops: starts of a remote that was up, stops of one that was not
  * @table_unmapped: find_loaded_rsc_table finds no place for the table
  * @loaded_size: size get_loaded_rsc_table reports, if not @table_sz
+ * @load_state: &rproc.state when load was last called
+ * @load_recovery: the "recovery_status" word when load was last called
  */
 struct fake_rproc {
 	struct kunit *test;
@@ -91,6 +93,8 @@ struct fake_rproc {
 	int double_ops;
 	bool table_unmapped;
 	size_t loaded_size;
+	unsigned int load_state;
+	const char *load_recovery;
 };
 
 /**
@@ -235,6 +239,8 @@ static int fake_load(struct rproc *rproc, const struct firmware *fw)
 	struct fake_rproc *fake = rproc->priv;
 
 	fake_log(rproc, "load");
+	fake->load_state = rproc->state;
+	fake->load_recovery = rproc_recovery_status_word(rproc);
 	KUNIT_EXPECT_PTR_EQ(fake->test, (const void *)fw->data,
 			    (const void *)fake_image);
 	/* The image's own table lands in device memory, pristine. */
@@ -1151,6 +1157,102 @@ static void rproc_test_carveout_limit(struct kunit *test)
 }
 
 /*
+ * Report a crash, let the crash work act on it and check the state it
+ * leaves and, unless @status is NULL, the "recovery_status" word.
+ */
+static void rproc_test_crash(struct kunit *test, struct rproc *rproc,
+			     unsigned int state, const char *status)
+{
+	rproc_report_crash(rproc, RPROC_WATCHDOG);
+	rproc_test_wait_crash_work(rproc);
+	KUNIT_EXPECT_EQ(test, rproc->state, state);
+	if (status)
+		KUNIT_EXPECT_STREQ(test, rproc_recovery_status_word(rproc),
+				   status);
+}
+
+/*
+ * A remote that keeps crashing is restarted at once, then after a back-off,
+ * and left CRASHED once the limit of restarts in a row is reached.  It
+ * reads "crashed" throughout a recovery.  A user's "recover" and a long
+ * enough run start a new row.
+ */
+static void rproc_test_recovery_backoff(struct kunit *test)
+{
+	const struct rproc_recovery_policy saved = rproc_recovery_policy;
+	struct rproc_test_ctx *ctx = test->priv;
+	struct rproc *rproc = ctx->rproc;
+	struct rproc_core *core = to_rproc_core(rproc);
+	int i;
+
+	rproc_recovery_policy.limit = 2;
+	rproc_recovery_policy.backoff_ms = 60000;
+	rproc_recovery_policy.stable_ms = 60000;
+	KUNIT_ASSERT_EQ(test, rproc_boot(rproc), 0);
+	KUNIT_EXPECT_STREQ(test, rproc_recovery_status_word(rproc), "idle");
+
+	/* First crash: recovered at once, CRASHED while it is. */
+	rproc_test_crash(test, rproc, RPROC_RUNNING, "idle");
+	KUNIT_EXPECT_EQ(test, ctx->fake->load_state, RPROC_CRASHED);
+	KUNIT_EXPECT_STREQ(test, ctx->fake->load_recovery, "recovering");
+
+	/* Second in a row: waits out the back-off (a minute) first. */
+	rproc_test_crash(test, rproc, RPROC_CRASHED, "waiting");
+	KUNIT_EXPECT_TRUE(test, delayed_work_pending(&core->recovery_work));
+	KUNIT_EXPECT_EQ(test, ctx->fake->starts, 2);
+	/* Once the minute has passed, the work restarts the remote. */
+	mutex_lock(&rproc->lock);
+	core->recover_at = jiffies;
+	mutex_unlock(&rproc->lock);
+	flush_delayed_work(&core->recovery_work);
+	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_RUNNING);
+	KUNIT_EXPECT_STREQ(test, rproc_recovery_status_word(rproc), "idle");
+
+	/* Third in a row: past the limit of 2 restarts, it stays crashed. */
+	rproc_test_crash(test, rproc, RPROC_CRASHED, "gave-up");
+	KUNIT_EXPECT_FALSE(test, delayed_work_pending(&core->recovery_work));
+	KUNIT_EXPECT_EQ(test, ctx->fake->starts, 3);
+
+	/* "recover" by hand works and starts a new row. */
+	KUNIT_EXPECT_EQ(test, rproc_set_recovery(rproc, "recover"), 0);
+	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_RUNNING);
+	rproc_test_crash(test, rproc, RPROC_RUNNING, NULL);
+
+	/* Runs that last stable_ms end the row: every crash is the first. */
+	rproc_recovery_policy.stable_ms = 0;
+	for (i = 0; i < 4; i++)
+		rproc_test_crash(test, rproc, RPROC_RUNNING, NULL);
+
+	rproc_recovery_policy = saved;
+	KUNIT_EXPECT_EQ(test, rproc_shutdown(rproc), 0);
+	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_OFFLINE);
+}
+
+/* A stop while a restart waits for its back-off cancels the restart. */
+static void rproc_test_stop_while_waiting(struct kunit *test)
+{
+	const struct rproc_recovery_policy saved = rproc_recovery_policy;
+	struct rproc_test_ctx *ctx = test->priv;
+	struct rproc *rproc = ctx->rproc;
+	struct rproc_core *core = to_rproc_core(rproc);
+
+	rproc_recovery_policy.backoff_ms = 60000;
+	rproc_recovery_policy.stable_ms = 60000;
+	KUNIT_ASSERT_EQ(test, rproc_boot(rproc), 0);
+	rproc_test_crash(test, rproc, RPROC_RUNNING, "idle");
+	rproc_test_crash(test, rproc, RPROC_CRASHED, "waiting");
+
+	KUNIT_EXPECT_EQ(test, rproc_state_command(rproc, "stop"), 0);
+	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_OFFLINE);
+	KUNIT_EXPECT_STREQ(test, rproc_recovery_status_word(rproc), "idle");
+	/* The timer may still fire: it must find nothing to do. */
+	flush_delayed_work(&core->recovery_work);
+	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_OFFLINE);
+	KUNIT_EXPECT_EQ(test, ctx->fake->double_ops, 0);
+	rproc_recovery_policy = saved;
+}
+
+/*
  * The panic notifier tells running remotes only, and waits for the longest
  * delay asked for, not for the sum.
  */
@@ -1841,6 +1943,8 @@ static struct kunit_case rproc_core_test_cases[] = {
 	KUNIT_CASE(rproc_test_unmapped_loaded_table),
 	KUNIT_CASE(rproc_test_attach_table_too_big),
 	KUNIT_CASE(rproc_test_carveout_limit),
+	KUNIT_CASE(rproc_test_recovery_backoff),
+	KUNIT_CASE(rproc_test_stop_while_waiting),
 	KUNIT_CASE(rproc_test_panic),
 	KUNIT_CASE(rproc_test_panic_while_stopping),
 	KUNIT_CASE(rproc_test_panic_delay),
