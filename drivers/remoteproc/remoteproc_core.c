@@ -1089,23 +1089,56 @@ static void rproc_auto_boot_callback(const struct firmware *fw, void *context)
 	if (fw)
 		rproc_boot(rproc);
 	else
-		dev_info(&rproc->dev, "firmware %s not found, not booting\n",
-			 rproc->firmware);
+		dev_info(&rproc->dev, "firmware not found, not booting\n");
 	put_device(&rproc->dev);
 }
 
-static int rproc_trigger_auto_boot(struct rproc *rproc)
+/**
+ * rproc_firmware_name() - a private copy of the name of the next image
+ * @rproc: the remote processor
+ *
+ * &rproc.firmware is replaced, and the old name freed, by
+ * rproc_set_firmware() under &rproc.lock: outside the lock only a copy is
+ * safe to use.  Free it with kfree_const().
+ *
+ * Return: the copy, or NULL when out of memory.
+ */
+const char *rproc_firmware_name(struct rproc *rproc)
 {
+	const char *name;
+
+	mutex_lock(&rproc->lock);
+	name = kstrdup_const(rproc->firmware, GFP_KERNEL);
+	mutex_unlock(&rproc->lock);
+	return name;
+}
+
+/**
+ * rproc_trigger_auto_boot() - boot a processor once its firmware is there
+ * @rproc: the remote processor, registered
+ *
+ * Return: 0 when the boot was scheduled (or done, for a remote to attach
+ * to), or a negative errno.
+ */
+int rproc_trigger_auto_boot(struct rproc *rproc)
+{
+	const char *name;
 	int ret;
 
 	/* A running remote is attached to synchronously. */
 	if (rproc->state == RPROC_DETACHED)
 		return rproc_boot(rproc);
 
+	/* User space may set another name meanwhile, freeing this one. */
+	name = rproc_firmware_name(rproc);
+	if (!name)
+		return -ENOMEM;
+
 	get_device(&rproc->dev);
-	ret = request_firmware_nowait(THIS_MODULE, FW_ACTION_UEVENT,
-				      rproc->firmware, &rproc->dev, GFP_KERNEL,
-				      rproc, rproc_auto_boot_callback);
+	ret = request_firmware_nowait(THIS_MODULE, FW_ACTION_UEVENT, name,
+				      &rproc->dev, GFP_KERNEL, rproc,
+				      rproc_auto_boot_callback);
+	kfree_const(name);	/* the firmware loader keeps its own copy */
 	if (ret) {
 		dev_err(&rproc->dev, "cannot schedule auto boot: %d\n", ret);
 		put_device(&rproc->dev);

@@ -1252,6 +1252,75 @@ static void rproc_test_stop_while_waiting(struct kunit *test)
 	rproc_recovery_policy = saved;
 }
 
+/**
+ * struct rproc_fw_race - one side of the firmware name race
+ * @work: runs rproc_fw_race_work()
+ * @rproc: the processor
+ * @rename: set names (sysfs "firmware") rather than auto boot
+ * @errors: calls that failed
+ */
+struct rproc_fw_race {
+	struct work_struct work;
+	struct rproc *rproc;
+	bool rename;
+	int errors;
+};
+
+#define FW_RACE_ROUNDS	64
+
+static void rproc_fw_race_work(struct work_struct *work)
+{
+	struct rproc_fw_race *r = container_of(work, struct rproc_fw_race,
+					       work);
+	int i;
+
+	for (i = 0; i < FW_RACE_ROUNDS; i++) {
+		if (r->rename)
+			r->errors += !!rproc_set_firmware(r->rproc, i & 1 ?
+				"kunit-race-a-firmware-name-long-enough\n" :
+				"kunit-race-b");
+		else
+			r->errors += !!rproc_trigger_auto_boot(r->rproc);
+	}
+}
+
+/*
+ * The auto boot reads the firmware name while user space may replace it
+ * (and free the old one) through sysfs: KASAN reports a use after free if
+ * the name is read outside the lock.  The images do not exist, so nothing
+ * boots; every request gives its reference back.
+ */
+static void rproc_test_firmware_name_race(struct kunit *test)
+{
+	struct rproc_test_ctx *ctx = test->priv;
+	struct rproc *rproc = ctx->rproc;
+	unsigned int refs = kref_read(&rproc->dev.kobj.kref);
+	struct rproc_fw_race *r;
+	unsigned long end;
+	int i;
+
+	r = kunit_kcalloc(test, 2, sizeof(*r), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	for (i = 0; i < 2; i++) {
+		r[i].rproc = rproc;
+		r[i].rename = !i;
+		INIT_WORK(&r[i].work, rproc_fw_race_work);
+		queue_work(system_unbound_wq, &r[i].work);
+	}
+	for (i = 0; i < 2; i++)
+		flush_work(&r[i].work);
+	KUNIT_EXPECT_EQ(test, r[0].errors, 0);
+	KUNIT_EXPECT_EQ(test, r[1].errors, 0);
+
+	/* The firmware loader answers asynchronously: wait for all. */
+	end = jiffies + msecs_to_jiffies(30000);
+	while (kref_read(&rproc->dev.kobj.kref) > refs &&
+	       time_before(jiffies, end))
+		usleep_range(1000, 2000);
+	KUNIT_EXPECT_EQ(test, kref_read(&rproc->dev.kobj.kref), refs);
+	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_OFFLINE);
+}
+
 /*
  * The panic notifier tells running remotes only, and waits for the longest
  * delay asked for, not for the sum.
@@ -1945,6 +2014,7 @@ static struct kunit_case rproc_core_test_cases[] = {
 	KUNIT_CASE(rproc_test_carveout_limit),
 	KUNIT_CASE(rproc_test_recovery_backoff),
 	KUNIT_CASE(rproc_test_stop_while_waiting),
+	KUNIT_CASE(rproc_test_firmware_name_race),
 	KUNIT_CASE(rproc_test_panic),
 	KUNIT_CASE(rproc_test_panic_while_stopping),
 	KUNIT_CASE(rproc_test_panic_delay),

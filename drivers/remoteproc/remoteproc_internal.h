@@ -119,6 +119,8 @@ int rproc_stop_locked(struct rproc *rproc, bool crashed);
 int rproc_start_locked(struct rproc *rproc, const struct firmware *fw);
 int rproc_attach_locked(struct rproc *rproc);
 const char *rproc_state_name(unsigned int state);
+const char *rproc_firmware_name(struct rproc *rproc);
+int rproc_trigger_auto_boot(struct rproc *rproc);
 
 /* remoteproc_resources.c */
 extern unsigned long rproc_carveout_limit;
