@@ -233,9 +233,18 @@ int rproc_start_locked(struct rproc *rproc, const struct firmware *fw)
 	/*
 	 * The remote reads the table from its own memory: hand it the copy
 	 * the resource handlers filled in, and from now on read and write
-	 * that copy (vdev status, features, config space).
+	 * that copy (vdev status, features, config space).  A remote whose
+	 * table cannot be placed would run without the addresses and vdevs
+	 * the host set up for it: refuse to start it.
 	 */
 	loaded = rproc_find_loaded_rsc_table(rproc, fw);
+	if (rproc->cached_table && rproc->ops->find_loaded_rsc_table &&
+	    IS_ERR_OR_NULL(loaded)) {
+		ret = loaded ? PTR_ERR(loaded) : -ERANGE;
+		dev_err(dev, "resource table is not mapped where the remote reads it: not starting (%d)\n",
+			ret);
+		return ret;
+	}
 	if (loaded && rproc->cached_table) {
 		memcpy(loaded, rproc->cached_table, rproc->table_sz);
 		rproc->table_ptr = loaded;
@@ -266,7 +275,7 @@ int rproc_start_locked(struct rproc *rproc, const struct firmware *fw)
 		goto stop_rproc;
 	}
 
-	rproc_coming_up(rproc);
+	rproc_now_up(rproc);
 	rproc->state = RPROC_RUNNING;
 	dev_info(dev, "remote processor %s is now up\n", rproc->name);
 	return 0;
@@ -399,6 +408,13 @@ static int rproc_take_loaded_table(struct rproc *rproc,
 				    size);
 		return -EINVAL;
 	}
+	/* Both copies are sized by the driver's answer: bound it first. */
+	if (size > RPROC_RSC_TABLE_MAX_SIZE) {
+		dev_err_ratelimited(&rproc->dev,
+				    "loaded resource table of %zu bytes is larger than %u\n",
+				    size, RPROC_RSC_TABLE_MAX_SIZE);
+		return -EFBIG;
+	}
 
 	rproc->cached_table = kmemdup(table, size, GFP_KERNEL);
 	rproc->clean_table = kmemdup(table, size, GFP_KERNEL);
@@ -468,7 +484,7 @@ int rproc_attach_locked(struct rproc *rproc)
 		goto unprepare_subdevs;
 	}
 
-	rproc_coming_up(rproc);
+	rproc_now_up(rproc);
 	rproc->state = RPROC_ATTACHED;
 	dev_info(dev, "attached to remote processor %s\n", rproc->name);
 	return 0;
@@ -483,19 +499,20 @@ unprepare:
 }
 
 /**
- * rproc_stop_locked() - stop the subdevices and the remote
+ * rproc_halt_locked() - stop the subdevices and the remote, keep the state
  * @rproc: the remote processor
  * @crashed: the remote is not answering any more
  *
  * Keeps the resources, so that recovery can restart the same image in the
- * same memory.  The panic notifier leaves the remote alone from before
- * &rproc_ops.stop is called; crash reports that arrived until it returned
- * are dropped.
+ * same memory, and leaves &rproc.state alone: a remote being recovered
+ * stays CRASHED until it runs again.  The panic notifier leaves the remote
+ * alone from before &rproc_ops.stop is called; crash reports that arrived
+ * until it returned are dropped.
  *
  * Return: 0 on success or the error of &rproc_ops.stop (the subdevices are
- * then stopped and the state is unchanged).
+ * then stopped).
  */
-int rproc_stop_locked(struct rproc *rproc, bool crashed)
+int rproc_halt_locked(struct rproc *rproc, bool crashed)
 {
 	struct device *dev = &rproc->dev;
 	int ret;
@@ -518,11 +535,36 @@ int rproc_stop_locked(struct rproc *rproc, bool crashed)
 		}
 	}
 	rproc->powered = false;
-	rproc->state = RPROC_OFFLINE;
 	rproc_forget_crash_reports(rproc);
 
 	rproc_unprepare_subdevices(rproc);
 	dev_info(dev, "stopped remote processor %s\n", rproc->name);
+	return 0;
+}
+
+/**
+ * rproc_stop_locked() - stop the subdevices and the remote: OFFLINE
+ * @rproc: the remote processor
+ * @crashed: the remote is not answering any more
+ *
+ * rproc_halt_locked(), then the state is OFFLINE and no recovery is
+ * pending any more.
+ *
+ * Return: 0 on success or the error of &rproc_ops.stop (the state is then
+ * unchanged).
+ */
+int rproc_stop_locked(struct rproc *rproc, bool crashed)
+{
+	int ret;
+
+	lockdep_assert_held(&rproc->lock);
+
+	ret = rproc_halt_locked(rproc, crashed);
+	if (ret)
+		return ret;
+
+	rproc->state = RPROC_OFFLINE;
+	WRITE_ONCE(to_rproc_core(rproc)->recovery, RPROC_RECOVERY_IDLE);
 	return 0;
 }
 
@@ -558,6 +600,8 @@ int rproc_boot_locked(struct rproc *rproc)
 
 	/* What was reported while the remote was down is about no run. */
 	rproc_forget_crash_reports(rproc);
+	/* A user's boot is a fresh start: earlier crashes do not count. */
+	rproc_recovery_restart_streak(rproc);
 
 	if (rproc->state == RPROC_DETACHED)
 		return rproc_attach_locked(rproc);
@@ -962,6 +1006,8 @@ static void rproc_init_struct(struct rproc *rproc, struct device *parent)
 	mutex_init(&rproc->lock);
 	spin_lock_init(&rproc->crash_lock);
 	INIT_WORK(&rproc->crash_handler, rproc_crash_handler_work);
+	INIT_DELAYED_WORK(&to_rproc_core(rproc)->recovery_work,
+			  rproc_recovery_work);
 	idr_init(&rproc->notifyids);
 
 	/*
@@ -1043,23 +1089,56 @@ static void rproc_auto_boot_callback(const struct firmware *fw, void *context)
 	if (fw)
 		rproc_boot(rproc);
 	else
-		dev_info(&rproc->dev, "firmware %s not found, not booting\n",
-			 rproc->firmware);
+		dev_info(&rproc->dev, "firmware not found, not booting\n");
 	put_device(&rproc->dev);
 }
 
-static int rproc_trigger_auto_boot(struct rproc *rproc)
+/**
+ * rproc_firmware_name() - a private copy of the name of the next image
+ * @rproc: the remote processor
+ *
+ * &rproc.firmware is replaced, and the old name freed, by
+ * rproc_set_firmware() under &rproc.lock: outside the lock only a copy is
+ * safe to use.  Free it with kfree_const().
+ *
+ * Return: the copy, or NULL when out of memory.
+ */
+const char *rproc_firmware_name(struct rproc *rproc)
 {
+	const char *name;
+
+	mutex_lock(&rproc->lock);
+	name = kstrdup_const(rproc->firmware, GFP_KERNEL);
+	mutex_unlock(&rproc->lock);
+	return name;
+}
+
+/**
+ * rproc_trigger_auto_boot() - boot a processor once its firmware is there
+ * @rproc: the remote processor, registered
+ *
+ * Return: 0 when the boot was scheduled (or done, for a remote to attach
+ * to), or a negative errno.
+ */
+int rproc_trigger_auto_boot(struct rproc *rproc)
+{
+	const char *name;
 	int ret;
 
 	/* A running remote is attached to synchronously. */
 	if (rproc->state == RPROC_DETACHED)
 		return rproc_boot(rproc);
 
+	/* User space may set another name meanwhile, freeing this one. */
+	name = rproc_firmware_name(rproc);
+	if (!name)
+		return -ENOMEM;
+
 	get_device(&rproc->dev);
-	ret = request_firmware_nowait(THIS_MODULE, FW_ACTION_UEVENT,
-				      rproc->firmware, &rproc->dev, GFP_KERNEL,
-				      rproc, rproc_auto_boot_callback);
+	ret = request_firmware_nowait(THIS_MODULE, FW_ACTION_UEVENT, name,
+				      &rproc->dev, GFP_KERNEL, rproc,
+				      rproc_auto_boot_callback);
+	kfree_const(name);	/* the firmware loader keeps its own copy */
 	if (ret) {
 		dev_err(&rproc->dev, "cannot schedule auto boot: %d\n", ret);
 		put_device(&rproc->dev);
@@ -1102,8 +1181,7 @@ static void rproc_unregister(struct rproc *rproc)
 	mutex_unlock(&rproc->lock);
 
 	/* No crash report may queue the work after this. */
-	rproc_close_crash_reports(rproc);
-	cancel_work_sync(&rproc->crash_handler);
+	rproc_quiesce_recovery(rproc);
 
 	rproc_unlist(rproc);
 	rproc_delete_debug_dir(rproc);
@@ -1133,8 +1211,7 @@ int rproc_add(struct rproc *rproc)
 	if (ret) {
 		dev_err(dev->parent, "failed to add %s: %d\n", dev_name(dev), ret);
 		/* The driver may already have reported a crash. */
-		rproc_close_crash_reports(rproc);
-		cancel_work_sync(&rproc->crash_handler);
+		rproc_quiesce_recovery(rproc);
 		return ret;
 	}
 

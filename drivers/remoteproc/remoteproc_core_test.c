@@ -31,6 +31,7 @@
 
 #include "remoteproc_elf_helpers.h"
 #include "remoteproc_internal.h"
+#include "remoteproc_rsc_table.h"
 
 #define FAKE_DEVMEM_DA		0x10000000u
 #define FAKE_DEVMEM_SIZE	SZ_16K
@@ -63,6 +64,10 @@
  * @panics: calls of panic
  * @up: start or attach succeeded and stop or detach has not run since
  * @double_ops: starts of a remote that was up, stops of one that was not
+ * @table_unmapped: find_loaded_rsc_table finds no place for the table
+ * @loaded_size: size get_loaded_rsc_table reports, if not @table_sz
+ * @load_state: &rproc.state when load was last called
+ * @load_recovery: the "recovery_status" word when load was last called
  */
 struct fake_rproc {
 	struct kunit *test;
@@ -86,6 +91,10 @@ struct fake_rproc {
 	int panics;
 	bool up;
 	int double_ops;
+	bool table_unmapped;
+	size_t loaded_size;
+	unsigned int load_state;
+	const char *load_recovery;
 };
 
 /**
@@ -230,6 +239,8 @@ static int fake_load(struct rproc *rproc, const struct firmware *fw)
 	struct fake_rproc *fake = rproc->priv;
 
 	fake_log(rproc, "load");
+	fake->load_state = rproc->state;
+	fake->load_recovery = rproc_recovery_status_word(rproc);
 	KUNIT_EXPECT_PTR_EQ(fake->test, (const void *)fw->data,
 			    (const void *)fake_image);
 	/* The image's own table lands in device memory, pristine. */
@@ -244,7 +255,7 @@ static struct resource_table *fake_find_loaded(struct rproc *rproc,
 {
 	struct fake_rproc *fake = rproc->priv;
 
-	return fake->table ? fake->devmem : NULL;
+	return fake->table && !fake->table_unmapped ? fake->devmem : NULL;
 }
 
 static struct resource_table *fake_get_loaded(struct rproc *rproc,
@@ -254,7 +265,7 @@ static struct resource_table *fake_get_loaded(struct rproc *rproc,
 
 	if (!fake->loaded_table || !fake->table)
 		return NULL;
-	*size = fake->table_sz;
+	*size = fake->loaded_size ?: fake->table_sz;
 	return fake->devmem;
 }
 
@@ -1067,6 +1078,250 @@ static void rproc_test_virtio_recovery(struct kunit *test)
 }
 
 /*
+ * A table the remote cannot be handed (its load address is not mapped)
+ * stops the boot before the remote starts, and everything is undone.
+ */
+static void rproc_test_unmapped_loaded_table(struct kunit *test)
+{
+	struct rproc_test_ctx *ctx = test->priv;
+	struct rproc *rproc = ctx->rproc;
+	struct table_builder tb = {};
+
+	tb_carveout(&tb, FW_RSC_ADDR_ANY, SZ_4K, "heap");
+	ctx->fake->table = tb_finish(test, &tb, &ctx->fake->table_sz);
+	ctx->fake->table_unmapped = true;
+
+	KUNIT_EXPECT_EQ(test, rproc_boot(rproc), -ERANGE);
+	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_OFFLINE);
+	KUNIT_EXPECT_EQ(test, ctx->fake->starts, 0);
+	KUNIT_EXPECT_TRUE(test, list_empty(&rproc->carveouts));
+	KUNIT_EXPECT_STREQ(test, ctx->fake->log, "prepare parse load unprepare ");
+}
+
+/*
+ * A running remote's table is copied with the size the driver reports,
+ * which may come from the remote: beyond the table limit it is refused
+ * before a byte is copied.
+ */
+static void rproc_test_attach_table_too_big(struct kunit *test)
+{
+	struct rproc_test_ctx *ctx = test->priv;
+	struct rproc *rproc = ctx->rproc;
+	struct table_builder tb = {};
+
+	tb_vdev(&tb, FAKE_VIRTIO_ID, 0);
+	ctx->fake->table = tb_finish(test, &tb, &ctx->fake->table_sz);
+	memcpy(ctx->fake->devmem, ctx->fake->table, ctx->fake->table_sz);
+	ctx->fake->loaded_table = true;
+	ctx->fake->loaded_size = RPROC_RSC_TABLE_MAX_SIZE + 1;
+	rproc->state = RPROC_DETACHED;
+
+	KUNIT_EXPECT_EQ(test, rproc_boot(rproc), -EFBIG);
+	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_DETACHED);
+	KUNIT_EXPECT_NULL(test, rproc->cached_table);
+	KUNIT_EXPECT_STREQ(test, ctx->fake->log, "prepare unprepare ");
+}
+
+/*
+ * What the core allocates for a table is bounded by carveout_limit, checked
+ * before anything is allocated; platform regions do not count.
+ */
+static void rproc_test_carveout_limit(struct kunit *test)
+{
+	struct rproc_test_ctx *ctx = test->priv;
+	unsigned long saved = rproc_carveout_limit;
+	struct rproc *rproc = ctx->rproc;
+	struct table_builder tb = {};
+
+	tb_carveout(&tb, FW_RSC_ADDR_ANY, SZ_32K, "a");
+	tb_carveout(&tb, FW_RSC_ADDR_ANY, SZ_32K, "b");
+	tb_carveout(&tb, FW_RSC_ADDR_ANY, SZ_4K, "c");
+	rproc_carveout_limit = SZ_64K;
+
+	ctx->fake->table = tb_finish(test, &tb, &ctx->fake->table_sz);
+	KUNIT_EXPECT_EQ(test, rproc_boot(rproc), -E2BIG);
+	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_OFFLINE);
+	KUNIT_EXPECT_TRUE(test, list_empty(&rproc->carveouts));
+	KUNIT_EXPECT_EQ(test, ctx->fake->starts, 0);
+
+	/* Exactly at the limit is fine. */
+	memset(&tb, 0, sizeof(tb));
+	tb_carveout(&tb, FW_RSC_ADDR_ANY, SZ_32K, "a");
+	tb_carveout(&tb, FW_RSC_ADDR_ANY, SZ_32K, "b");
+	ctx->fake->table = tb_finish(test, &tb, &ctx->fake->table_sz);
+	KUNIT_EXPECT_EQ(test, rproc_boot(rproc), 0);
+	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_RUNNING);
+	if (rproc->state == RPROC_RUNNING)
+		KUNIT_EXPECT_EQ(test, rproc_shutdown(rproc), 0);
+	rproc_carveout_limit = saved;
+}
+
+/*
+ * Report a crash, let the crash work act on it and check the state it
+ * leaves and, unless @status is NULL, the "recovery_status" word.
+ */
+static void rproc_test_crash(struct kunit *test, struct rproc *rproc,
+			     unsigned int state, const char *status)
+{
+	rproc_report_crash(rproc, RPROC_WATCHDOG);
+	rproc_test_wait_crash_work(rproc);
+	KUNIT_EXPECT_EQ(test, rproc->state, state);
+	if (status)
+		KUNIT_EXPECT_STREQ(test, rproc_recovery_status_word(rproc),
+				   status);
+}
+
+/*
+ * A remote that keeps crashing is restarted at once, then after a back-off,
+ * and left CRASHED once the limit of restarts in a row is reached.  It
+ * reads "crashed" throughout a recovery.  A user's "recover" and a long
+ * enough run start a new row.
+ */
+static void rproc_test_recovery_backoff(struct kunit *test)
+{
+	const struct rproc_recovery_policy saved = rproc_recovery_policy;
+	struct rproc_test_ctx *ctx = test->priv;
+	struct rproc *rproc = ctx->rproc;
+	struct rproc_core *core = to_rproc_core(rproc);
+	int i;
+
+	rproc_recovery_policy.limit = 2;
+	rproc_recovery_policy.backoff_ms = 60000;
+	rproc_recovery_policy.stable_ms = 60000;
+	KUNIT_ASSERT_EQ(test, rproc_boot(rproc), 0);
+	KUNIT_EXPECT_STREQ(test, rproc_recovery_status_word(rproc), "idle");
+
+	/* First crash: recovered at once, CRASHED while it is. */
+	rproc_test_crash(test, rproc, RPROC_RUNNING, "idle");
+	KUNIT_EXPECT_EQ(test, ctx->fake->load_state, RPROC_CRASHED);
+	KUNIT_EXPECT_STREQ(test, ctx->fake->load_recovery, "recovering");
+
+	/* Second in a row: waits out the back-off (a minute) first. */
+	rproc_test_crash(test, rproc, RPROC_CRASHED, "waiting");
+	KUNIT_EXPECT_TRUE(test, delayed_work_pending(&core->recovery_work));
+	KUNIT_EXPECT_EQ(test, ctx->fake->starts, 2);
+	/* Once the minute has passed, the work restarts the remote. */
+	mutex_lock(&rproc->lock);
+	core->recover_at = jiffies;
+	mutex_unlock(&rproc->lock);
+	flush_delayed_work(&core->recovery_work);
+	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_RUNNING);
+	KUNIT_EXPECT_STREQ(test, rproc_recovery_status_word(rproc), "idle");
+
+	/* Third in a row: past the limit of 2 restarts, it stays crashed. */
+	rproc_test_crash(test, rproc, RPROC_CRASHED, "gave-up");
+	KUNIT_EXPECT_FALSE(test, delayed_work_pending(&core->recovery_work));
+	KUNIT_EXPECT_EQ(test, ctx->fake->starts, 3);
+
+	/* "recover" by hand works and starts a new row. */
+	KUNIT_EXPECT_EQ(test, rproc_set_recovery(rproc, "recover"), 0);
+	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_RUNNING);
+	rproc_test_crash(test, rproc, RPROC_RUNNING, NULL);
+
+	/* Runs that last stable_ms end the row: every crash is the first. */
+	rproc_recovery_policy.stable_ms = 0;
+	for (i = 0; i < 4; i++)
+		rproc_test_crash(test, rproc, RPROC_RUNNING, NULL);
+
+	rproc_recovery_policy = saved;
+	KUNIT_EXPECT_EQ(test, rproc_shutdown(rproc), 0);
+	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_OFFLINE);
+}
+
+/* A stop while a restart waits for its back-off cancels the restart. */
+static void rproc_test_stop_while_waiting(struct kunit *test)
+{
+	const struct rproc_recovery_policy saved = rproc_recovery_policy;
+	struct rproc_test_ctx *ctx = test->priv;
+	struct rproc *rproc = ctx->rproc;
+	struct rproc_core *core = to_rproc_core(rproc);
+
+	rproc_recovery_policy.backoff_ms = 60000;
+	rproc_recovery_policy.stable_ms = 60000;
+	KUNIT_ASSERT_EQ(test, rproc_boot(rproc), 0);
+	rproc_test_crash(test, rproc, RPROC_RUNNING, "idle");
+	rproc_test_crash(test, rproc, RPROC_CRASHED, "waiting");
+
+	KUNIT_EXPECT_EQ(test, rproc_state_command(rproc, "stop"), 0);
+	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_OFFLINE);
+	KUNIT_EXPECT_STREQ(test, rproc_recovery_status_word(rproc), "idle");
+	/* The timer may still fire: it must find nothing to do. */
+	flush_delayed_work(&core->recovery_work);
+	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_OFFLINE);
+	KUNIT_EXPECT_EQ(test, ctx->fake->double_ops, 0);
+	rproc_recovery_policy = saved;
+}
+
+/**
+ * struct rproc_fw_race - one side of the firmware name race
+ * @work: runs rproc_fw_race_work()
+ * @rproc: the processor
+ * @rename: set names (sysfs "firmware") rather than auto boot
+ * @errors: calls that failed
+ */
+struct rproc_fw_race {
+	struct work_struct work;
+	struct rproc *rproc;
+	bool rename;
+	int errors;
+};
+
+#define FW_RACE_ROUNDS	64
+
+static void rproc_fw_race_work(struct work_struct *work)
+{
+	struct rproc_fw_race *r = container_of(work, struct rproc_fw_race,
+					       work);
+	int i;
+
+	for (i = 0; i < FW_RACE_ROUNDS; i++) {
+		if (r->rename)
+			r->errors += !!rproc_set_firmware(r->rproc, i & 1 ?
+				"kunit-race-a-firmware-name-long-enough\n" :
+				"kunit-race-b");
+		else
+			r->errors += !!rproc_trigger_auto_boot(r->rproc);
+	}
+}
+
+/*
+ * The auto boot reads the firmware name while user space may replace it
+ * (and free the old one) through sysfs: KASAN reports a use after free if
+ * the name is read outside the lock.  The images do not exist, so nothing
+ * boots; every request gives its reference back.
+ */
+static void rproc_test_firmware_name_race(struct kunit *test)
+{
+	struct rproc_test_ctx *ctx = test->priv;
+	struct rproc *rproc = ctx->rproc;
+	unsigned int refs = kref_read(&rproc->dev.kobj.kref);
+	struct rproc_fw_race *r;
+	unsigned long end;
+	int i;
+
+	r = kunit_kcalloc(test, 2, sizeof(*r), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	for (i = 0; i < 2; i++) {
+		r[i].rproc = rproc;
+		r[i].rename = !i;
+		INIT_WORK(&r[i].work, rproc_fw_race_work);
+		queue_work(system_unbound_wq, &r[i].work);
+	}
+	for (i = 0; i < 2; i++)
+		flush_work(&r[i].work);
+	KUNIT_EXPECT_EQ(test, r[0].errors, 0);
+	KUNIT_EXPECT_EQ(test, r[1].errors, 0);
+
+	/* The firmware loader answers asynchronously: wait for all. */
+	end = jiffies + msecs_to_jiffies(30000);
+	while (kref_read(&rproc->dev.kobj.kref) > refs &&
+	       time_before(jiffies, end))
+		usleep_range(1000, 2000);
+	KUNIT_EXPECT_EQ(test, kref_read(&rproc->dev.kobj.kref), refs);
+	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_OFFLINE);
+}
+
+/*
  * The panic notifier tells running remotes only, and waits for the longest
  * delay asked for, not for the sum.
  */
@@ -1754,6 +2009,12 @@ static struct kunit_case rproc_core_test_cases[] = {
 	KUNIT_CASE_PARAM(rproc_test_bad_resource, rproc_bad_rsc_gen_params),
 	KUNIT_CASE(rproc_test_virtio),
 	KUNIT_CASE(rproc_test_virtio_recovery),
+	KUNIT_CASE(rproc_test_unmapped_loaded_table),
+	KUNIT_CASE(rproc_test_attach_table_too_big),
+	KUNIT_CASE(rproc_test_carveout_limit),
+	KUNIT_CASE(rproc_test_recovery_backoff),
+	KUNIT_CASE(rproc_test_stop_while_waiting),
+	KUNIT_CASE(rproc_test_firmware_name_race),
 	KUNIT_CASE(rproc_test_panic),
 	KUNIT_CASE(rproc_test_panic_while_stopping),
 	KUNIT_CASE(rproc_test_panic_delay),

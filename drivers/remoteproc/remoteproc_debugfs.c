@@ -20,6 +20,7 @@
 
 #include <linux/debugfs.h>
 #include <linux/io.h>
+#include <linux/minmax.h>
 #include <linux/remoteproc.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
@@ -42,15 +43,26 @@ static int rproc_dbg_copy_cmd(char *buf, size_t size,
 	return 0;
 }
 
+/* Bytes of a trace buffer copied out of device memory at a time. */
+#define RPROC_TRACE_CHUNK	256
+
+/*
+ * A trace file reads the firmware's buffer in place, up to its first NUL
+ * from the reader's position, in small chunks: the buffer may be as large
+ * as the firmware said, and the remote keeps writing it.  Each chunk is
+ * copied once and only that copy is looked at, so a byte the remote
+ * changes meanwhile can only change what the reader gets, never how much
+ * is copied.
+ */
 static ssize_t rproc_trace_read(struct file *filp, char __user *ubuf,
 				size_t count, loff_t *ppos)
 {
 	struct rproc_debug_trace *trace = filp->private_data;
 	struct rproc_mem_entry *mem = &trace->trace_mem;
+	char chunk[RPROC_TRACE_CHUNK];
 	bool is_iomem = false;
-	ssize_t ret;
-	size_t len;
-	char *copy;
+	size_t done = 0, n, text;
+	loff_t pos = *ppos;
 	void *va;
 
 	va = rproc_da_to_va(trace->rproc, mem->da, mem->len, &is_iomem);
@@ -60,20 +72,30 @@ static ssize_t rproc_trace_read(struct file *filp, char __user *ubuf,
 		return simple_read_from_buffer(ubuf, count, ppos, msg,
 					       sizeof(msg) - 1);
 	}
+	if (pos < 0)
+		return -EINVAL;
 
-	/* Snapshot first: the remote keeps writing. */
-	copy = kmalloc(mem->len, GFP_KERNEL);
-	if (!copy)
-		return -ENOMEM;
-	if (is_iomem)
-		memcpy_fromio(copy, (void __iomem *)va, mem->len);
-	else
-		memcpy(copy, va, mem->len);
+	while (done < count && pos < mem->len) {
+		n = min3(sizeof(chunk), count - done, mem->len - (size_t)pos);
+		if (is_iomem)
+			memcpy_fromio(chunk, (void __iomem *)va + pos, n);
+		else
+			memcpy(chunk, va + pos, n);
 
-	len = strnlen(copy, mem->len);
-	ret = simple_read_from_buffer(ubuf, count, ppos, copy, len);
-	kfree(copy);
-	return ret;
+		text = strnlen(chunk, n);
+		if (copy_to_user(ubuf + done, chunk, text)) {
+			if (!done)
+				return -EFAULT;
+			break;
+		}
+		done += text;
+		pos += text;
+		if (text < n)
+			break;	/* the NUL that ends the text */
+	}
+
+	*ppos = pos;
+	return done;
 }
 
 static const struct file_operations rproc_trace_fops = {

@@ -732,8 +732,9 @@ static int elf_open_rsc_table(struct rproc *rproc, const struct firmware *fw,
  * Context: process context; allocates.
  * Return: 0 on success; -ENOENT if the image has no resource table (many
  * drivers treat that as "nothing to set up"); -ENOTUNIQ if it has two;
- * -ENOMEM; the errors of rproc_elf_sanity_check() for a bad image and those
- * of rproc_rsc_table_validate() for a bad table.
+ * -EFBIG if the section is larger than %RPROC_RSC_TABLE_MAX_SIZE; -ENOMEM;
+ * the errors of rproc_elf_sanity_check() for a bad image and those of
+ * rproc_rsc_table_validate() for a bad table.
  */
 int rproc_elf_load_rsc_table(struct rproc *rproc, const struct firmware *fw)
 {
@@ -745,6 +746,15 @@ int rproc_elf_load_rsc_table(struct rproc *rproc, const struct firmware *fw)
 	ret = elf_open_rsc_table(rproc, fw, &elf, &sect);
 	if (ret)
 		return ret;
+
+	/* The copy is sized by the image: refuse before allocating it. */
+	if (sect.sh_size > RPROC_RSC_TABLE_MAX_SIZE) {
+		dev_err_ratelimited(elf.dev,
+				    "%s section of %llu bytes is larger than %u\n",
+				    RSC_TABLE_SECTION, sect.sh_size,
+				    RPROC_RSC_TABLE_MAX_SIZE);
+		return -EFBIG;
+	}
 
 	table = kmemdup(elf.data + sect.sh_offset, sect.sh_size, GFP_KERNEL);
 	if (!table)

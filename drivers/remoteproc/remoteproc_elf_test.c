@@ -22,8 +22,10 @@
 #include <linux/prandom.h>
 #include <linux/random.h>
 #include <linux/remoteproc.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/vmalloc.h>
 
 #include "remoteproc_elf_helpers.h"
 #include "remoteproc_rsc_table.h"
@@ -746,6 +748,44 @@ static void elf_null_image_test(struct kunit *test)
 								&fw));
 }
 
+/*
+ * A resource table section larger than RPROC_RSC_TABLE_MAX_SIZE is refused
+ * before the loader copies it: 5 MiB would be more than kmalloc() can give
+ * (a warning), and no table needs it.  One of exactly the limit is taken.
+ */
+static void elf_rsc_table_too_big_test(struct kunit *test)
+{
+	const size_t big = SZ_4M + SZ_1M;
+	struct elf_test_priv *priv = test->priv;
+	struct firmware fw = {};
+	struct elf_img img;
+	u8 *data;
+
+	img_build(test, &img, ELFCLASS32);
+	img_set_shdr(&img, S_RSC, SHT_PROGBITS, RSC_DA, IMG_SIZE, big);
+	img_finish(&img);
+
+	data = vzalloc(IMG_SIZE + big);
+	KUNIT_ASSERT_NOT_NULL(test, data);
+	memcpy(data, img.data, IMG_SIZE);
+	img_put_rsc_table(data + IMG_SIZE);
+	fw.data = data;
+	fw.size = IMG_SIZE + big;
+
+	KUNIT_EXPECT_EQ(test, rproc_elf_load_rsc_table(priv->rproc, &fw),
+			-EFBIG);
+	KUNIT_EXPECT_NULL(test, priv->rproc->cached_table);
+
+	img_set_shdr(&img, S_RSC, SHT_PROGBITS, RSC_DA, IMG_SIZE,
+		     RPROC_RSC_TABLE_MAX_SIZE);
+	img_finish(&img);
+	memcpy(data, img.data, IMG_SIZE);
+	KUNIT_EXPECT_EQ(test, rproc_elf_load_rsc_table(priv->rproc, &fw), 0);
+	KUNIT_EXPECT_EQ(test, priv->rproc->table_sz,
+			(size_t)RPROC_RSC_TABLE_MAX_SIZE);
+	vfree(data);
+}
+
 #define FUZZ_ROUNDS	256
 
 /* Every code the loader may return for a bad image or table. */
@@ -754,7 +794,7 @@ static bool elf_known_error(int err)
 	static const int known[] = {
 		-EBADMSG, -EOVERFLOW, -ENOEXEC, -EOPNOTSUPP, -EPROTO, -EINVAL,
 		-EADDRINUSE, -ERANGE, -ENOENT, -ENOTUNIQ, -EMSGSIZE,
-		-EPROTONOSUPPORT, -EILSEQ, -E2BIG, -EDOM,
+		-EPROTONOSUPPORT, -EILSEQ, -E2BIG, -EDOM, -EFBIG,
 	};
 	unsigned int i;
 
@@ -864,6 +904,7 @@ static struct kunit_case elf_test_cases[] = {
 	KUNIT_CASE(elf_adjacent_segments_test),
 	KUNIT_CASE(elf_no_sections_test),
 	KUNIT_CASE(elf_null_image_test),
+	KUNIT_CASE(elf_rsc_table_too_big_test),
 	KUNIT_CASE_PARAM(elf_bad_image_test, elf_gen_params),
 	KUNIT_CASE(elf_fuzz_test),
 	{}

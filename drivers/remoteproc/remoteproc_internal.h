@@ -42,6 +42,23 @@ struct rproc_debug_trace {
 };
 
 /**
+ * enum rproc_recovery_status - where the automatic recovery of a remote is
+ * @RPROC_RECOVERY_IDLE: nothing to recover, or recovery is disabled
+ * @RPROC_RECOVERY_WAITING: crashed; a restart is due after a back-off delay
+ * @RPROC_RECOVERY_RUNNING: crashed; being stopped, dumped and restarted
+ * @RPROC_RECOVERY_FAILED: crashed; the last restart failed
+ * @RPROC_RECOVERY_GAVE_UP: crashed too often in a row; no more restarts
+ *			    until a user recovers, stops or starts it
+ */
+enum rproc_recovery_status {
+	RPROC_RECOVERY_IDLE,
+	RPROC_RECOVERY_WAITING,
+	RPROC_RECOVERY_RUNNING,
+	RPROC_RECOVERY_FAILED,
+	RPROC_RECOVERY_GAVE_UP,
+};
+
+/**
  * struct rproc_core - a remote processor with the state only the core sees
  * @rproc: what drivers see; rproc_alloc() hands out a pointer to it, and
  *	   the driver's private data (&rproc.priv) follows this structure
@@ -51,10 +68,24 @@ struct rproc_debug_trace {
  *		is up again or when the stop or detach failed, both with
  *		&rproc.lock held.  The panic notifier reads it without a lock
  *		and leaves a remote that is going down alone.
+ * @recovery_work: a restart delayed by the back-off (remoteproc_recovery.c)
+ * @recovery: an &enum rproc_recovery_status.  Written with &rproc.lock
+ *	      held, read without it (sysfs "recovery_status").
+ * @crash_streak: crashes since the remote last ran for recovery_stable_ms,
+ *		  or since a user started or recovered it
+ * @up_since: jiffies when the remote last came up
+ * @recover_at: jiffies when the restart in @recovery_work is due
+ *
+ * All but @going_down and @recovery are protected by &rproc.lock.
  */
 struct rproc_core {
 	struct rproc rproc;
 	bool going_down;
+	struct delayed_work recovery_work;
+	int recovery;
+	unsigned int crash_streak;
+	unsigned long up_since;
+	unsigned long recover_at;
 };
 
 static inline struct rproc_core *to_rproc_core(struct rproc *rproc)
@@ -83,12 +114,16 @@ void rproc_unprepare_subdevices(struct rproc *rproc);
 int rproc_boot_locked(struct rproc *rproc);
 int rproc_user_start(struct rproc *rproc);
 int rproc_user_stop(struct rproc *rproc);
+int rproc_halt_locked(struct rproc *rproc, bool crashed);
 int rproc_stop_locked(struct rproc *rproc, bool crashed);
 int rproc_start_locked(struct rproc *rproc, const struct firmware *fw);
 int rproc_attach_locked(struct rproc *rproc);
 const char *rproc_state_name(unsigned int state);
+const char *rproc_firmware_name(struct rproc *rproc);
+int rproc_trigger_auto_boot(struct rproc *rproc);
 
 /* remoteproc_resources.c */
+extern unsigned long rproc_carveout_limit;
 int rproc_handle_resources(struct rproc *rproc);
 int rproc_alloc_registered_carveouts(struct rproc *rproc);
 __printf(2, 3)
@@ -100,15 +135,39 @@ int rproc_release_carveout(struct rproc *rproc, struct rproc_mem_entry *mem);
 int rproc_enable_iommu(struct rproc *rproc);
 void rproc_disable_iommu(struct rproc *rproc);
 
+/**
+ * struct rproc_recovery_policy - when the core restarts a crashed remote
+ * @limit: automatic restarts in a row before giving up; 0: no limit
+ * @backoff_ms: delay before the second restart in a row, doubled for each
+ *		further one up to %RPROC_RECOVERY_MAX_DELAY_MS; 0: none
+ * @stable_ms: a run at least this long ends a row of crashes
+ *
+ * Set by the module parameters recovery_limit, recovery_backoff_ms and
+ * recovery_stable_ms; read without a lock, one field at a time.
+ */
+struct rproc_recovery_policy {
+	unsigned int limit;
+	unsigned int backoff_ms;
+	unsigned int stable_ms;
+};
+
+#define RPROC_RECOVERY_MAX_DELAY_MS	60000U
+
 /* remoteproc_recovery.c */
 int rproc_trigger_recovery(struct rproc *rproc);
 int rproc_recover_locked(struct rproc *rproc);
 void rproc_close_crash_reports(struct rproc *rproc);
 void rproc_crash_handler_work(struct work_struct *work);
+void rproc_recovery_work(struct work_struct *work);
+void rproc_quiesce_recovery(struct rproc *rproc);
 void rproc_forget_crash_reports(struct rproc *rproc);
+void rproc_recovery_restart_streak(struct rproc *rproc);
+const char *rproc_recovery_status_word(struct rproc *rproc);
 int rproc_recovery_init(void);
 void rproc_going_down(struct rproc *rproc);
 void rproc_coming_up(struct rproc *rproc);
+void rproc_now_up(struct rproc *rproc);
+extern struct rproc_recovery_policy rproc_recovery_policy;
 unsigned long rproc_panic_remotes(void);
 unsigned long rproc_panic_delay(unsigned long asked_ms);
 extern void (*rproc_panic_wait_hook)(unsigned long ms);

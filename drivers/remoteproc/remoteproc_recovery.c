@@ -12,6 +12,17 @@
  *  - anything else: the report came while the remote was being stopped (or
  *    it was already handled); there is nothing left to recover.
  *
+ * Firmware that dies as soon as it runs must not keep the kernel reloading
+ * it forever.  Crashes in a row (none of the runs between them lasted
+ * rproc_recovery_policy.stable_ms) are counted: the first is recovered at
+ * once, each further one after a delay that doubles from
+ * rproc_recovery_policy.backoff_ms, and once rproc_recovery_policy.limit
+ * restarts in a row did not help, the remote stays CRASHED with a log line
+ * saying so.  A user's "recover", "start" or "stop" begins a new row.  The
+ * remote reads "crashed" in sysfs from the crash until it runs again; the
+ * "recovery_status" attribute tells waiting, recovering, failed and gave-up
+ * apart.
+ *
  * A report that arrives while another transition holds the lock is
  * therefore never lost, and it can never stop the remote a second time.
  *
@@ -30,7 +41,9 @@
 
 #include <linux/delay.h>
 #include <linux/firmware.h>
+#include <linux/jiffies.h>
 #include <linux/minmax.h>
+#include <linux/moduleparam.h>
 #include <linux/notifier.h>
 #include <linux/panic_notifier.h>
 #include <linux/rculist.h>
@@ -41,6 +54,87 @@
 
 /* Recovery may sleep for long (firmware loading): keep it off system_wq. */
 static struct workqueue_struct *rproc_recovery_wq;
+
+struct rproc_recovery_policy rproc_recovery_policy = {
+	.limit		= 5,
+	.backoff_ms	= 500,
+	.stable_ms	= 30000,
+};
+module_param_named(recovery_limit, rproc_recovery_policy.limit, uint, 0644);
+MODULE_PARM_DESC(recovery_limit,
+		 "automatic restarts of a remote that keeps crashing, in a row, before it is left crashed (0: no limit; default 5)");
+module_param_named(recovery_backoff_ms, rproc_recovery_policy.backoff_ms,
+		   uint, 0644);
+MODULE_PARM_DESC(recovery_backoff_ms,
+		 "delay before the second restart in a row, doubled for each further one up to 60 s (0: none; default 500)");
+module_param_named(recovery_stable_ms, rproc_recovery_policy.stable_ms,
+		   uint, 0644);
+MODULE_PARM_DESC(recovery_stable_ms,
+		 "a run this long ends a row of crashes (default 30000)");
+
+static const char * const rproc_recovery_status_words[] = {
+	[RPROC_RECOVERY_IDLE]		= "idle",
+	[RPROC_RECOVERY_WAITING]	= "waiting",
+	[RPROC_RECOVERY_RUNNING]	= "recovering",
+	[RPROC_RECOVERY_FAILED]		= "failed",
+	[RPROC_RECOVERY_GAVE_UP]	= "gave-up",
+};
+
+static void rproc_set_recovery_status(struct rproc *rproc,
+				      enum rproc_recovery_status status)
+{
+	lockdep_assert_held(&rproc->lock);
+	WRITE_ONCE(to_rproc_core(rproc)->recovery, status);
+}
+
+/**
+ * rproc_recovery_status_word() - the "recovery_status" sysfs word
+ * @rproc: the remote processor
+ *
+ * Context: any; reads without &rproc.lock.
+ *
+ * Return: "idle", "waiting", "recovering", "failed" or "gave-up".
+ */
+const char *rproc_recovery_status_word(struct rproc *rproc)
+{
+	unsigned int status = READ_ONCE(to_rproc_core(rproc)->recovery);
+
+	if (status >= ARRAY_SIZE(rproc_recovery_status_words))
+		status = RPROC_RECOVERY_IDLE;
+	return rproc_recovery_status_words[status];
+}
+
+/**
+ * rproc_recovery_restart_streak() - forget the crashes in a row so far
+ * @rproc: the remote processor, being started or recovered by a user
+ *
+ * Context: &rproc.lock held.
+ */
+void rproc_recovery_restart_streak(struct rproc *rproc)
+{
+	lockdep_assert_held(&rproc->lock);
+
+	to_rproc_core(rproc)->crash_streak = 0;
+	rproc_set_recovery_status(rproc, RPROC_RECOVERY_IDLE);
+}
+
+/*
+ * Delay before the automatic restart after crash number @streak of a row:
+ * none for the first, then backoff_ms, doubled each time, at most
+ * RPROC_RECOVERY_MAX_DELAY_MS.
+ */
+static unsigned int rproc_recovery_delay_ms(unsigned int streak)
+{
+	unsigned int ms = READ_ONCE(rproc_recovery_policy.backoff_ms);
+	unsigned int shift;
+
+	if (streak <= 1 || !ms)
+		return 0;
+	shift = min(streak - 2, 16U);
+	if (ms > RPROC_RECOVERY_MAX_DELAY_MS >> shift)
+		return RPROC_RECOVERY_MAX_DELAY_MS;
+	return ms << shift;
+}
 
 static const char *rproc_crash_type_name(enum rproc_crash_type type)
 {
@@ -157,7 +251,7 @@ static int rproc_reattach_locked(struct rproc *rproc)
 	if (ret)
 		goto unprepare;
 
-	rproc_coming_up(rproc);
+	rproc_now_up(rproc);
 	rproc->state = RPROC_ATTACHED;
 	return 0;
 
@@ -171,8 +265,9 @@ unprepare:
  * @rproc: the remote processor, CRASHED
  *
  * Keeps the resources (carveouts, vrings) and reloads the same image into
- * them.  When the restart fails the remote stays CRASHED and stopped; a
- * later recovery or shutdown does not stop it again.
+ * them.  The remote stays CRASHED until it runs again.  When the restart
+ * fails it stays CRASHED and stopped; a later recovery or shutdown does not
+ * stop it again.
  *
  * Context: &rproc.lock held.
  *
@@ -187,8 +282,9 @@ int rproc_recover_locked(struct rproc *rproc)
 	lockdep_assert_held(&rproc->lock);
 
 	dev_info(dev, "recovering %s\n", rproc->name);
+	rproc_set_recovery_status(rproc, RPROC_RECOVERY_RUNNING);
 
-	ret = rproc_stop_locked(rproc, true);
+	ret = rproc_halt_locked(rproc, true);
 	if (ret)
 		goto failed;
 
@@ -198,6 +294,7 @@ int rproc_recover_locked(struct rproc *rproc)
 		ret = rproc_reattach_locked(rproc);
 		if (ret)
 			goto failed;
+		rproc_set_recovery_status(rproc, RPROC_RECOVERY_IDLE);
 		return 0;
 	}
 
@@ -210,11 +307,13 @@ int rproc_recover_locked(struct rproc *rproc)
 	if (ret)
 		goto failed;
 
+	rproc_set_recovery_status(rproc, RPROC_RECOVERY_IDLE);
 	dev_info(dev, "%s recovered\n", rproc->name);
 	return 0;
 
 failed:
 	rproc->state = RPROC_CRASHED;
+	rproc_set_recovery_status(rproc, RPROC_RECOVERY_FAILED);
 	dev_err(dev, "recovery of %s failed: %d\n", rproc->name, ret);
 	return ret;
 }
@@ -224,7 +323,7 @@ failed:
  * @rproc: the remote processor
  *
  * Used by the sysfs and debugfs "recover" commands, also when recovery is
- * disabled.
+ * disabled or gave up; the row of crashes starts anew.
  *
  * Return: 0 on success, -EINVAL when the remote is not CRASHED, -EINTR, or
  * the error of the recovery.
@@ -237,13 +336,56 @@ int rproc_trigger_recovery(struct rproc *rproc)
 	if (ret)
 		return ret;
 
-	if (rproc->state != RPROC_CRASHED || rproc->deleting)
+	if (rproc->state != RPROC_CRASHED || rproc->deleting) {
 		ret = -EINVAL;
-	else
+	} else {
+		rproc_recovery_restart_streak(rproc);
 		ret = rproc_recover_locked(rproc);
+	}
 
 	mutex_unlock(&rproc->lock);
 	return ret;
+}
+
+/*
+ * Count a crash into its row and restart the remote: at once, after the
+ * back-off delay, or, past the limit, not at all.
+ */
+static void rproc_schedule_recovery(struct rproc *rproc)
+{
+	struct rproc_core *core = to_rproc_core(rproc);
+	unsigned int limit = READ_ONCE(rproc_recovery_policy.limit);
+	unsigned int stable_ms = READ_ONCE(rproc_recovery_policy.stable_ms);
+	struct device *dev = &rproc->dev;
+	unsigned int delay_ms;
+
+	lockdep_assert_held(&rproc->lock);
+
+	if (time_after_eq(jiffies,
+			  core->up_since + msecs_to_jiffies(stable_ms)))
+		core->crash_streak = 0;
+	if (core->crash_streak < UINT_MAX)
+		core->crash_streak++;
+
+	if (limit && core->crash_streak > limit) {
+		rproc_set_recovery_status(rproc, RPROC_RECOVERY_GAVE_UP);
+		dev_err(dev, "%s crashed %u times in a row, each within %u ms of starting: no more automatic recovery, it stays crashed until recovered, stopped or started by a user\n",
+			rproc->name, core->crash_streak, stable_ms);
+		return;
+	}
+
+	delay_ms = rproc_recovery_delay_ms(core->crash_streak);
+	if (!delay_ms) {
+		rproc_recover_locked(rproc);
+		return;
+	}
+
+	dev_info(dev, "restarting %s in %u ms (crash %u in a row)\n",
+		 rproc->name, delay_ms, core->crash_streak);
+	core->recover_at = jiffies + msecs_to_jiffies(delay_ms);
+	rproc_set_recovery_status(rproc, RPROC_RECOVERY_WAITING);
+	mod_delayed_work(rproc_recovery_wq, &core->recovery_work,
+			 msecs_to_jiffies(delay_ms));
 }
 
 /**
@@ -276,9 +418,57 @@ void rproc_crash_handler_work(struct work_struct *work)
 		goto unlock;
 	}
 
+	rproc_schedule_recovery(rproc);
+unlock:
+	mutex_unlock(&rproc->lock);
+}
+
+/**
+ * rproc_recovery_work() - a restart that waited out its back-off delay
+ * @work: &rproc_core.recovery_work
+ *
+ * Does nothing unless the remote is still CRASHED and waiting for this
+ * restart: a user may have stopped, recovered or restarted it meanwhile,
+ * or disabled recovery.
+ */
+void rproc_recovery_work(struct work_struct *work)
+{
+	struct rproc_core *core = container_of(to_delayed_work(work),
+					       struct rproc_core,
+					       recovery_work);
+	struct rproc *rproc = &core->rproc;
+
+	mutex_lock(&rproc->lock);
+	if (rproc->state != RPROC_CRASHED || rproc->deleting ||
+	    core->recovery != RPROC_RECOVERY_WAITING)
+		goto unlock;
+	/* An earlier run of the work, late for the lock: the next is due. */
+	if (time_before(jiffies, core->recover_at))
+		goto unlock;
+
+	if (rproc->recovery_disabled) {
+		rproc_set_recovery_status(rproc, RPROC_RECOVERY_IDLE);
+		dev_info(&rproc->dev, "recovery disabled: %s stays crashed\n",
+			 rproc->name);
+		goto unlock;
+	}
 	rproc_recover_locked(rproc);
 unlock:
 	mutex_unlock(&rproc->lock);
+}
+
+/**
+ * rproc_quiesce_recovery() - no more crash handling or restarts, for good
+ * @rproc: the remote processor, being deleted (or never added)
+ *
+ * Context: process context, &rproc.lock not held.
+ */
+void rproc_quiesce_recovery(struct rproc *rproc)
+{
+	rproc_close_crash_reports(rproc);
+	cancel_work_sync(&rproc->crash_handler);
+	/* The crash work cannot queue it any more. */
+	cancel_delayed_work_sync(&to_rproc_core(rproc)->recovery_work);
 }
 
 /* The longest a panicking kernel waits for its remotes */
@@ -332,6 +522,21 @@ void rproc_coming_up(struct rproc *rproc)
 	lockdep_assert_held(&rproc->lock);
 
 	WRITE_ONCE(to_rproc_core(rproc)->going_down, false);
+}
+
+/**
+ * rproc_now_up() - the remote was started or attached to
+ * @rproc: the remote processor
+ *
+ * rproc_coming_up(), and the start of the run whose length decides whether
+ * a crash continues a row of crashes.
+ *
+ * Context: &rproc.lock held.
+ */
+void rproc_now_up(struct rproc *rproc)
+{
+	rproc_coming_up(rproc);
+	to_rproc_core(rproc)->up_since = jiffies;
 }
 
 /**

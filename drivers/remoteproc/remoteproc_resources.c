@@ -16,11 +16,24 @@
 #include <linux/debugfs.h>
 #include <linux/dma-mapping.h>
 #include <linux/iommu.h>
+#include <linux/moduleparam.h>
 #include <linux/of.h>
 #include <linux/remoteproc.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
 
 #include "remoteproc_internal.h"
+
+/*
+ * Memory the core allocates for one boot of a remote on the firmware's
+ * say-so: the carveouts and vrings the resource table asks for and the
+ * platform did not reserve.  Regions the platform driver registered do not
+ * count; they are the platform's to size.
+ */
+unsigned long rproc_carveout_limit = SZ_128M;
+module_param_named(carveout_limit, rproc_carveout_limit, ulong, 0644);
+MODULE_PARM_DESC(carveout_limit,
+		 "most bytes the core allocates for one remote's resource table (carveouts and vrings the platform did not reserve); default 128 MiB");
 
 /**
  * struct rproc_mapping - a device memory range mapped into the IOMMU
@@ -292,7 +305,9 @@ int rproc_alloc_carveout(struct rproc *rproc, struct rproc_mem_entry *mem)
 	dma_addr_t dma;
 	int ret;
 
-	va = dma_alloc_coherent(dev->parent, mem->len, &dma, GFP_KERNEL);
+	/* Sized by the firmware: a failure is its problem, not a warning. */
+	va = dma_alloc_coherent(dev->parent, mem->len, &dma,
+				GFP_KERNEL | __GFP_NOWARN);
 	if (!va)
 		return -ENOMEM;
 
@@ -534,16 +549,45 @@ int rproc_handle_resources(struct rproc *rproc)
 	return 0;
 }
 
+/*
+ * Refuse a table whose carveouts and vrings, all allocated by the core,
+ * add up to more than rproc_carveout_limit, before allocating any.
+ */
+static int rproc_check_carveout_total(struct rproc *rproc)
+{
+	unsigned long limit = READ_ONCE(rproc_carveout_limit);
+	struct rproc_mem_entry *mem;
+	u64 total = 0;
+	u32 count = 0;
+
+	list_for_each_entry(mem, &rproc->carveouts, node) {
+		if (mem->alloc != rproc_alloc_carveout || mem->va)
+			continue;
+		total += mem->len;
+		count++;
+	}
+	if (total <= limit)
+		return 0;
+
+	dev_err(&rproc->dev,
+		"firmware asks for %u carveouts of %llu bytes in all, more than the %lu allowed (remoteproc.carveout_limit)\n",
+		count, total, limit);
+	return -E2BIG;
+}
+
 /**
  * rproc_alloc_registered_carveouts() - make every carveout usable
  * @rproc: the remote processor
  *
  * Runs the allocators and writes the chosen addresses back into the
- * resource table entries that asked for them.
+ * resource table entries that asked for them.  What the core allocates
+ * itself (regions the platform did not register) may add up to at most
+ * the carveout_limit module parameter.
  *
  * Context: &rproc.lock held.
  *
- * Return: 0 on success or the first allocator error.
+ * Return: 0 on success, -E2BIG over the limit, or the first allocator
+ * error.
  */
 int rproc_alloc_registered_carveouts(struct rproc *rproc)
 {
@@ -552,6 +596,10 @@ int rproc_alloc_registered_carveouts(struct rproc *rproc)
 	int ret;
 
 	lockdep_assert_held(&rproc->lock);
+
+	ret = rproc_check_carveout_total(rproc);
+	if (ret)
+		return ret;
 
 	list_for_each_entry(mem, &rproc->carveouts, node) {
 		if (mem->alloc && !mem->va) {

@@ -10,6 +10,8 @@
  *
  * Error codes, one per kind of defect:
  *
+ * -EFBIG           table larger than RPROC_RSC_TABLE_MAX_SIZE, or more
+ *                   than RPROC_RSC_TABLE_MAX_ENTRIES entries
  * -EMSGSIZE         table smaller than its header and offset array
  * -EPROTONOSUPPORT  table version is not 1
  * -EPROTO           a reserved field is not zero
@@ -19,6 +21,7 @@
  * -EILSEQ           a resource name is not NUL-terminated
  * -E2BIG            a vdev declares more vrings than supported
  * -EDOM             a vring size or alignment is out of bounds
+ * -EADDRINUSE       two entries share an offset or overlap
  */
 
 #include <linux/device.h>
@@ -201,6 +204,57 @@ static const struct rsc_type_info rsc_types[RSC_LAST] = {
 	},
 };
 
+/*
+ * Bytes an entry covers, type word included: what the validator checked
+ * to be inside the table.  Vendor entries and unknown types are opaque,
+ * so only their type word counts.
+ */
+static size_t rsc_entry_len(const struct fw_rsc_hdr *hdr)
+{
+	const struct fw_rsc_vdev *vdev = (const void *)hdr->data;
+	size_t len = sizeof(*hdr);
+
+	if (hdr->type >= RSC_LAST)
+		return len;
+	len += rsc_types[hdr->type].body_size;
+	if (hdr->type == RSC_VDEV)
+		len += vdev->num_of_vrings * sizeof(vdev->vring[0]) +
+		       vdev->config_len;
+	return len;
+}
+
+/*
+ * Two entries at one offset, or one starting inside another, would let a
+ * handler's write-back (a carveout address, a vdev's status) change what
+ * another handler already took from the table.  Called once every entry
+ * is known to be inside the table; at most RPROC_RSC_TABLE_MAX_ENTRIES
+ * entries, so comparing every pair stays cheap.
+ */
+static int rsc_check_overlaps(struct device *dev,
+			      const struct resource_table *table)
+{
+	u32 a_start, a_end, b_start, b_end;
+	u32 i, j;
+
+	for (i = 1; i < table->num; i++) {
+		a_start = table->offset[i];
+		a_end = a_start + rsc_entry_len((const void *)table + a_start);
+		for (j = 0; j < i; j++) {
+			b_start = table->offset[j];
+			b_end = b_start +
+				rsc_entry_len((const void *)table + b_start);
+			if (a_start >= b_end || b_start >= a_end)
+				continue;
+			dev_err_ratelimited(dev,
+					    "resource %u: bytes [%#x, %#x) overlap resource %u at [%#x, %#x)\n",
+					    i, a_start, a_end, j, b_start,
+					    b_end);
+			return -EADDRINUSE;
+		}
+	}
+	return 0;
+}
+
 static int rsc_check_entry(struct device *dev,
 			   const struct resource_table *table, size_t size,
 			   size_t first, u32 index)
@@ -264,7 +318,10 @@ static int rsc_check_entry(struct device *dev,
  * offset array, is 4-byte aligned, and that the whole entry is inside the
  * table: the type word, the fixed body of carveout (52 bytes), devmem (52),
  * trace (44) and vdev (24) entries, the vring array and the config space of
- * a vdev. Names must be NUL-terminated, vdev entries may declare at most
+ * a vdev. No two entries may overlap (vendor and unknown entries count
+ * with their type word only). The table may be at most
+ * %RPROC_RSC_TABLE_MAX_SIZE bytes with at most %RPROC_RSC_TABLE_MAX_ENTRIES
+ * entries. Names must be NUL-terminated, vdev entries may declare at most
  * %RPROC_RSC_MAX_VRINGS vrings, and each vring must have a power-of-two
  * number of buffers in [%RPROC_RSC_VRING_MIN_NUM, %RPROC_RSC_VRING_MAX_NUM]
  * and a power-of-two alignment in [%RPROC_RSC_VRING_MIN_ALIGN,
@@ -277,11 +334,12 @@ static int rsc_check_entry(struct device *dev,
  *
  * Context: any context; does not sleep and does not allocate.
  * Return: 0 if the table is valid, otherwise a negative error code that
- * names the kind of defect: -EMSGSIZE (header or offset array truncated),
+ * names the kind of defect: -EFBIG (table or entry count over the limits),
+ * -EMSGSIZE (header or offset array truncated),
  * -EPROTONOSUPPORT (version), -EPROTO (reserved field set), -ERANGE (entry
  * offset out of the table), -EINVAL (entry offset misaligned), -EBADMSG
- * (entry truncated), -EILSEQ (unterminated name), -E2BIG (too many vrings)
- * or -EDOM (bad vring size or alignment).
+ * (entry truncated), -EILSEQ (unterminated name), -E2BIG (too many vrings),
+ * -EDOM (bad vring size or alignment) or -EADDRINUSE (entries overlap).
  */
 int rproc_rsc_table_validate(struct device *dev,
 			     const struct resource_table *table, size_t size)
@@ -289,6 +347,13 @@ int rproc_rsc_table_validate(struct device *dev,
 	size_t first;
 	u32 i;
 	int ret;
+
+	if (size > RPROC_RSC_TABLE_MAX_SIZE) {
+		dev_err_ratelimited(dev,
+				    "resource table of %zu bytes is larger than %u\n",
+				    size, RPROC_RSC_TABLE_MAX_SIZE);
+		return -EFBIG;
+	}
 
 	if (!table || size < sizeof(*table)) {
 		dev_err_ratelimited(dev,
@@ -319,12 +384,19 @@ int rproc_rsc_table_validate(struct device *dev,
 		return -EMSGSIZE;
 	}
 
+	if (table->num > RPROC_RSC_TABLE_MAX_ENTRIES) {
+		dev_err_ratelimited(dev,
+				    "resource table has %u entries, at most %u supported\n",
+				    table->num, RPROC_RSC_TABLE_MAX_ENTRIES);
+		return -EFBIG;
+	}
+
 	for (i = 0; i < table->num; i++) {
 		ret = rsc_check_entry(dev, table, size, first, i);
 		if (ret)
 			return ret;
 	}
 
-	return 0;
+	return rsc_check_overlaps(dev, table);
 }
 EXPORT_SYMBOL_GPL(rproc_rsc_table_validate);

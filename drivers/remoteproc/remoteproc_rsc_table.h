@@ -20,6 +20,14 @@ struct resource_table;
 /* Highest resource table format version this kernel understands. */
 #define RPROC_RSC_TABLE_VERSION		1
 
+/*
+ * Largest resource table accepted, and most entries in one.  Real tables
+ * hold a few dozen entries in a few KiB; the limits keep the kernel's copy
+ * of a table a small allocation and its validation quick.
+ */
+#define RPROC_RSC_TABLE_MAX_SIZE	SZ_64K
+#define RPROC_RSC_TABLE_MAX_ENTRIES	256
+
 /* Most vrings a single vdev entry may declare (rx and tx). */
 #define RPROC_RSC_MAX_VRINGS		2
 

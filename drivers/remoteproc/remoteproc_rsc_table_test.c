@@ -267,6 +267,14 @@ static const struct rsc_case rsc_cases[] = {
 	{ "devmem name unterminated",
 	  { FILL(E_DEVMEM, struct fw_rsc_devmem, 'z') },
 	  .err = -EILSEQ },
+	{ "two entries at one offset", { HDR(offset[1], 36) },
+	  .err = -EADDRINUSE },
+	{ "entry inside a carveout", { HDR(offset[4], 36 + 8) },
+	  .err = -EADDRINUSE },
+	{ "vdev config over the next entry", { VDEV(config_len, 12) },
+	  .err = -EADDRINUSE },
+	{ "vendor entries at one offset",
+	  { HDR(offset[3], TBL_FULL - 12) }, .err = -EADDRINUSE },
 };
 
 static void rsc_case_desc(const struct rsc_case *c, char *desc)
@@ -383,6 +391,50 @@ static void rsc_table_fuzz_test(struct kunit *test)
 		   FUZZ_ROUNDS);
 }
 
+/*
+ * A table of @num vendor entries of 4 bytes each, in a buffer of @size
+ * bytes (zero padding after the last entry).
+ */
+static struct resource_table *tbl_vendor_only(struct kunit *test, u32 num,
+					      size_t size)
+{
+	size_t head = struct_size((struct resource_table *)NULL, offset, num);
+	struct resource_table *t;
+	u32 i;
+
+	KUNIT_ASSERT_LE(test, head + 4 * num, size);
+	t = kunit_kzalloc(test, size, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	t->ver = 1;
+	t->num = num;
+	for (i = 0; i < num; i++) {
+		t->offset[i] = head + 4 * i;
+		*(u32 *)((void *)t + t->offset[i]) = RSC_VENDOR_START;
+	}
+	return t;
+}
+
+/* The size and entry limits: at the limit accepted, beyond it -EFBIG. */
+static void rsc_table_limits_test(struct kunit *test)
+{
+	const size_t max = RPROC_RSC_TABLE_MAX_SIZE;
+	const u32 most = RPROC_RSC_TABLE_MAX_ENTRIES;
+	struct resource_table *t;
+
+	t = tbl_vendor_only(test, 1, max + 4);
+	KUNIT_EXPECT_EQ(test, rproc_rsc_table_validate(test->priv, t, max), 0);
+	KUNIT_EXPECT_EQ(test, rproc_rsc_table_validate(test->priv, t, max + 1),
+			-EFBIG);
+	KUNIT_EXPECT_EQ(test, rproc_rsc_table_validate(test->priv, t, SIZE_MAX),
+			-EFBIG);
+
+	t = tbl_vendor_only(test, most, SZ_4K);
+	KUNIT_EXPECT_EQ(test, rproc_rsc_table_validate(test->priv, t, SZ_4K), 0);
+	t = tbl_vendor_only(test, most + 1, SZ_4K);
+	KUNIT_EXPECT_EQ(test, rproc_rsc_table_validate(test->priv, t, SZ_4K),
+			-EFBIG);
+}
+
 static void rsc_table_null_test(struct kunit *test)
 {
 	KUNIT_EXPECT_EQ(test, rproc_rsc_table_validate(test->priv, NULL, 64),
@@ -407,6 +459,7 @@ static void rsc_table_test_exit(struct kunit *test)
 static struct kunit_case rsc_table_test_cases[] = {
 	KUNIT_CASE_PARAM(rsc_table_validate_test, rsc_gen_params),
 	KUNIT_CASE(rsc_table_null_test),
+	KUNIT_CASE(rsc_table_limits_test),
 	KUNIT_CASE(rsc_table_fuzz_test),
 	{}
 };

@@ -7,6 +7,9 @@
  *   firmware  image loaded by the next boot; writable while offline
  *   recovery  enabled or disabled; write "recover" to recover now
  *   coredump  disabled, enabled or inline
+ *   recovery_status
+ *             idle, waiting, recovering, failed or gave-up (read only):
+ *             what the automatic recovery of a crashed remote is doing
  *
  * Every attribute that changes something takes rproc->lock (directly or
  * through the core), so a write races with nothing: not with the crash
@@ -183,6 +186,12 @@ static ssize_t name_show(struct device *dev, struct device_attribute *attr,
 	return rproc_attr_word(dev, buf, rproc_name_word);
 }
 
+static ssize_t recovery_status_show(struct device *dev,
+				    struct device_attribute *attr, char *buf)
+{
+	return rproc_attr_word(dev, buf, rproc_recovery_status_word);
+}
+
 /*
  * An attribute showing a word and taking a command: _name_show() and
  * _name_store() around @_word and @_apply.
@@ -225,6 +234,7 @@ static ssize_t firmware_store(struct device *dev, struct device_attribute *attr,
 }
 
 static DEVICE_ATTR_RO(name);
+static DEVICE_ATTR_RO(recovery_status);
 static DEVICE_ATTR_RW(firmware);
 
 static struct attribute *rproc_attrs[] = {
@@ -233,6 +243,7 @@ static struct attribute *rproc_attrs[] = {
 	&dev_attr_firmware.attr,
 	&dev_attr_recovery.attr,
 	&dev_attr_coredump.attr,
+	&dev_attr_recovery_status.attr,
 	NULL
 };
 

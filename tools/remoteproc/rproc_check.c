@@ -316,6 +316,42 @@ static int check_entry(struct img *img, unsigned int i, uint32_t off)
 		   i, rsc_type_name(type));
 }
 
+/* Bytes an entry that passed check_entry() covers, type word included. */
+static size_t entry_len(const struct img *img, uint32_t off)
+{
+	const struct rsc_vdev *vd = (const void *)(img->table + off + 4);
+
+	switch (ld32(img->table + off)) {
+	case RSC_CARVEOUT:
+	case RSC_DEVMEM:
+		return 4 + sizeof(struct rsc_mem);
+	case RSC_TRACE:
+		return 4 + sizeof(struct rsc_trace);
+	case RSC_VDEV:
+		return 4 + sizeof(*vd) + vd->num_of_vrings * sizeof(vd->vring[0]) +
+		       vd->config_len;
+	default:
+		return 4;
+	}
+}
+
+static int check_overlaps(struct img *img, unsigned int num)
+{
+	uint32_t a, b;
+	unsigned int i, j;
+
+	for (i = 1; i < num; i++) {
+		a = ld32(img->table + 16 + 4 * i);
+		for (j = 0; j < i; j++) {
+			b = ld32(img->table + 16 + 4 * j);
+			if (a < b + entry_len(img, b) && b < a + entry_len(img, a))
+				return bad(img, EADDRINUSE, "resource %u: overlaps resource %u",
+					   i, j);
+		}
+	}
+	return 0;
+}
+
 static int check_table(struct img *img)
 {
 	const struct rsc_table_hdr *t = (const void *)img->table;
@@ -323,6 +359,9 @@ static int check_table(struct img *img)
 	unsigned int i;
 	uint32_t off;
 
+	if (img->table_size > RSC_TABLE_MAX_SIZE)
+		return bad(img, EFBIG, "resource table of %zu bytes is larger than %u",
+			   img->table_size, RSC_TABLE_MAX_SIZE);
 	if (img->table_size < sizeof(*t))
 		return bad(img, EMSGSIZE, "resource table of %zu bytes is smaller than its header",
 			   img->table_size);
@@ -335,6 +374,9 @@ static int check_table(struct img *img)
 	if (first > img->table_size)
 		return bad(img, EMSGSIZE, "resource table of %zu bytes cannot hold %u offsets",
 			   img->table_size, t->num);
+	if (t->num > RSC_TABLE_MAX_ENTRIES)
+		return bad(img, EFBIG, "resource table has %u entries, at most %u supported",
+			   t->num, RSC_TABLE_MAX_ENTRIES);
 
 	for (i = 0; i < t->num; i++) {
 		off = ld32(img->table + sizeof(*t) + 4 * i);
@@ -347,7 +389,7 @@ static int check_table(struct img *img)
 		if (check_entry(img, i, off))
 			return -1;
 	}
-	return 0;
+	return check_overlaps(img, t->num);
 }
 
 static int find_table(struct img *img)
@@ -449,7 +491,7 @@ const char *img_errname(int err)
 		{ ENOENT, "ENOENT" }, { ENOTUNIQ, "ENOTUNIQ" },
 		{ EMSGSIZE, "EMSGSIZE" }, { EPROTONOSUPPORT, "EPROTONOSUPPORT" },
 		{ EILSEQ, "EILSEQ" }, { E2BIG, "E2BIG" }, { EDOM, "EDOM" },
-		{ ENOMEM, "ENOMEM" },
+		{ ENOMEM, "ENOMEM" }, { EFBIG, "EFBIG" },
 	};
 	size_t i;
 

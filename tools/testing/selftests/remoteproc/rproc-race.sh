@@ -3,7 +3,8 @@
 #
 # Races on one simulated remote processor: "start"/"stop" written to sysfs
 # and to /dev/remoteprocN, crash reports through debugfs and through the
-# simulator, recovery switched off, on and triggered by hand, all at once.
+# simulator, recovery switched off, on and triggered by hand, the firmware
+# name replaced (freeing the old one) and read back, all at once.
 # The core serializes them (rproc->lock); this checks, with lockdep and
 # KASAN watching, that no writer hangs, nothing splats, the processor ends
 # in a state the next command can leave, and a crash reported afterwards is
@@ -107,6 +108,12 @@ step_crash() {
 	sleep 0.03
 }
 
+# The name is only taken while offline; every write frees the old name.
+step_firmware() {
+	echo rproc-sim-heartbeat.elf > "$SYS/firmware"
+	read -r fw < "$SYS/firmware"
+}
+
 step_admin() {
 	echo disabled > "$SYS/recovery"
 	sleep 0.05
@@ -148,7 +155,7 @@ fi
 # 2: the race itself.
 mark race
 actors=
-for a in sysfs cdev crash admin; do
+for a in sysfs cdev crash admin firmware; do
 	actor "$a" &
 	actors="$actors $!"
 done
@@ -156,7 +163,10 @@ sleep "$RACE_SECS"
 touch "$TMP.stop"
 if wait_for 300 sh -c "for p in $actors; do kill -0 \$p 2>/dev/null && exit 1; done; exit 0"; then
 	actors=
-	counts="sysfs $(cat "$TMP.sysfs") cdev $(cat "$TMP.cdev") crash $(cat "$TMP.crash") admin $(cat "$TMP.admin")"
+	counts=
+	for a in sysfs cdev crash admin firmware; do
+		counts="${counts:+$counts }$a $(cat "$TMP.$a")"
+	done
 	s=$(splats race)
 	if [ -n "$s" ]; then
 		not_ok race "splat: $(echo "$s" | head -n 1)"

@@ -12,7 +12,9 @@
 # and, when installed, rproc-sim-echo.elf (announces rpmsg-client-sample),
 # rproc-sim-console.elf and rproc-sim-rproc-serial.elf (a virtio console,
 # as id 3 and as rproc-serial, that echoes lines) from tools/rpmsg-remote.
-# Cases whose firmware is missing are skipped.
+# Cases whose firmware is missing are skipped.  Hostile images (a 5 MiB
+# trace buffer, oversized carveouts) are built here with rproc-mkimage;
+# rproc-sim-crash-boot.elf (tools/rpmsg-remote) dies as soon as it runs.
 # RSIM_ONLY="case1 case2" runs only the named cases.
 
 KSFT_PASS=0
@@ -23,7 +25,7 @@ CFS=/sys/kernel/config/rproc-sim
 DBG=/sys/kernel/debug/remoteproc
 FWDIR=/lib/firmware
 PREFIX=kst$$
-NTESTS=20
+NTESTS=24
 
 nr=0
 failed=0
@@ -114,15 +116,22 @@ runners() {
 runners_are() { runners && [ "$nrunners" -eq "$1" ]; }
 
 # Kernel log since the last log_mark: the mark is a line of our own in the
-# log, so looking for a message costs one dmesg and one awk.
+# log, so looking for a message costs one dmesg and one awk.  Cases run in
+# subshells, so a count alone would repeat: the uptime makes marks unique.
 marks=0
 log_mark() {
-	marks=$((marks + 1))
+	local up
+	read -r up _ < /proc/uptime
+	marks="$((${marks%%@*} + 1))@$up"
 	echo "rproc-sim.sh: $PREFIX mark $marks" > /dev/kmsg
 }
 log_has() {
 	dmesg | awk -v m="rproc-sim.sh: $PREFIX mark $marks" -v p="$1" \
 		'index($0, m) { on = 1; next } on && index($0, p) { f = 1 } END { exit !f }'
+}
+log_count() {
+	dmesg | awk -v m="rproc-sim.sh: $PREFIX mark $marks" -v p="$1" \
+		'index($0, m) { on = 1; next } on && index($0, p) { n++ } END { print n + 0 }'
 }
 
 # Cases run in a subshell with "set -e": the first failing check ends the
@@ -165,10 +174,40 @@ cleanup_instances() {
 	done
 }
 
+PARAMS=/sys/module/remoteproc/parameters
+read -r SAVED_BACKOFF 2>/dev/null < "$PARAMS/recovery_backoff_ms"
+
 cleanup() {
 	cleanup_instances
-	rm -f "$REASON" "$REASON.out"
+	[ -n "$SAVED_BACKOFF" ] && echo "$SAVED_BACKOFF" > "$PARAMS/recovery_backoff_ms"
+	rm -rf "$REASON" "$REASON.out" "$IMGDIR" "$FWDIR/$PREFIX"-*.elf
 	rmmod rpmsg_client_sample 2>/dev/null
+}
+
+# --- hostile images ---------------------------------------------------------
+#
+# mk_image NAME: build $FWDIR/$PREFIX-NAME.elf from the description on
+# standard input, after a header that places idle code (host->wait(1000)
+# for ever) at the start of the default "mem" region, 0x20000000.
+IMGDIR=/tmp/rproc-sim-img.$$
+mk_image() {
+	mkdir -p "$IMGDIR" || return 1
+	# push %rbx; mov %rdi,%rbx; 1: mov $1000,%edi; call *0x10(%rbx); jmp 1b
+	printf '\123\110\211\373\277\350\003\000\000\377\123\020\353\366' \
+		> "$IMGDIR/idle.bin"
+	{
+		echo "class 64"
+		echo "machine x86_64"
+		echo "entry 0x20000000"
+		echo "segment name=.text da=0x20000000 file=$IMGDIR/idle.bin memsz=0x1000 flags=rx"
+		echo "table da=0x20001000"
+		cat
+	} > "$IMGDIR/$1.txt" &&
+	rproc-mkimage -o "$FWDIR/$PREFIX-$1.elf" "$IMGDIR/$1.txt"
+}
+
+log_splat() {
+	log_has "WARNING:" || log_has "BUG:" || log_has "page allocation failure"
 }
 
 # --- cases -----------------------------------------------------------------
@@ -501,6 +540,113 @@ t_rproc_serial() {
 	rproc_write a state stop
 }
 
+# A 5 MiB trace buffer is read where it lies, a chunk at a time: no
+# allocation of its size (which the page allocator would warn about), and
+# the reader gets exactly the text, up to the first NUL.
+t_big_trace() {
+	local i=0
+	mkdir -p "$IMGDIR" || fail "mkdir"
+	while [ $i -lt 1500 ]; do
+		echo "line $i of a trace buffer five mebibytes long"
+		i=$((i + 1))
+	done > "$IMGDIR/text"
+	mk_image big-trace <<-EOF || fail "rproc-mkimage"
+	segment name=.trace da=0x20100000 file=$IMGDIR/text memsz=5M flags=rw
+	trace name=trace0 da=0x20100000 len=5M
+	EOF
+	new_inst a firmware="$PREFIX-big-trace.elf" || fail "setup"
+	log_mark
+	rproc_write a state start || fail "start refused"
+	rp_of a
+	cat "$DBG/$rp/trace0" > "$IMGDIR/read" || fail "reading trace0 failed"
+	cmp -s "$IMGDIR/read" "$IMGDIR/text" || fail "trace0 differs from the text"
+	# Small reads at an offset too.
+	dd if="$DBG/$rp/trace0" bs=7 skip=3 count=5 2>/dev/null > "$IMGDIR/part"
+	dd if="$IMGDIR/text" bs=7 skip=3 count=5 2>/dev/null | cmp -s - "$IMGDIR/part" ||
+		fail "a read at an offset differs"
+	! log_splat || fail "kernel warning while reading the trace"
+	rproc_write a state stop
+}
+
+# 64 carveouts of 4 MiB from one small table: over carveout_limit, refused
+# before anything is allocated.
+t_carveout_total() {
+	local i=0
+	while [ $i -lt 64 ]; do
+		echo "carveout name=c$i da=any pa=any len=4M"
+		i=$((i + 1))
+	done | mk_image carveouts || fail "rproc-mkimage"
+	new_inst a firmware="$PREFIX-carveouts.elf" || fail "setup"
+	log_mark
+	rproc_write a state start 2>/dev/null && fail "start accepted 256 MiB of carveouts"
+	state_is a offline || fail "not offline after the refused start"
+	log_has "carveout_limit" || fail "no message naming the limit"
+	! log_splat || fail "kernel warning"
+	return 0
+}
+
+# One carveout larger than the page allocator can give without CMA: the
+# allocation fails quietly and the boot with a clear error.
+t_carveout_big() {
+	mk_image big-carveout <<-EOF || fail "rproc-mkimage"
+	carveout name=big da=any pa=any len=16M
+	EOF
+	new_inst a firmware="$PREFIX-big-carveout.elf" || fail "setup"
+	log_mark
+	if rproc_write a state start 2>/dev/null; then
+		# A machine with CMA may well give it: then it simply runs.
+		rproc_write a state stop || fail "stop refused"
+		return 0
+	fi
+	state_is a offline || fail "not offline after the refused start"
+	log_has "carveout big: allocation failed" || fail "no allocation message"
+	! log_splat || fail "kernel warning"
+	return 0
+}
+
+# state_seen NAME: add the instance's state to $seen unless it is there.
+state_seen() {
+	local st
+	rp_of "$1" && read -r st < "$sys/state" || return 1
+	case " $seen " in *" $st "*) ;; *) seen="$seen $st" ;; esac
+}
+
+# storm_over NAME: note the state; true once recovery gave up.
+storm_over() {
+	local rs
+	state_seen "$1"
+	read -r rs < "$sys/recovery_status" && [ "$rs" = gave-up ]
+}
+
+# Firmware that dies as it starts: restarted with a growing delay, then
+# left crashed with a clear line.  "state" reads crashed (never offline)
+# until then, and "recovery_status" tells what recovery does.
+t_recovery_storm() {
+	local limit=5 crashes rs seen=
+	have_fw rproc-sim-crash-boot.elf ||
+		{ skip "rproc-sim-crash-boot.elf not installed"; return 1; }
+	if [ -r "$PARAMS/recovery_limit" ]; then
+		read -r limit < "$PARAMS/recovery_limit"
+		[ "$limit" -gt 0 ] || { skip "recovery_limit is 0 (no limit)"; return 1; }
+		echo 100 > "$PARAMS/recovery_backoff_ms"	# cleanup() restores it
+	fi
+	new_inst a firmware=rproc-sim-crash-boot.elf || fail "setup"
+	log_mark
+	rproc_write a state start || fail "start refused"
+	wait_until 1200 storm_over a || fail "recovery never gave up (state went:$seen;" \
+		"$(log_count 'crashed (crash #') crashes)"
+	state_is a crashed || fail "not crashed after giving up"
+	case " $seen " in *" offline "*) fail "state read offline during recovery" ;; esac
+	log_has "no more automatic recovery" || fail "no line saying recovery gave up"
+	crashes=$(log_count "crashed (crash #")
+	[ "$crashes" -eq $((limit + 1)) ] ||
+		fail "$crashes crashes handled, want $((limit + 1))"
+	log_has "restarting $PREFIX-a in 100 ms" || fail "no back-off delay"
+	rproc_write a state stop || fail "stop refused"
+	read -r rs < "$sys/recovery_status"
+	[ "$rs" = idle ] || fail "recovery_status $rs after stop"
+}
+
 # --- main ------------------------------------------------------------------
 
 [ "$(id -u)" = 0 ] || ktap_skip_all "must be root"
@@ -536,6 +682,10 @@ run missing_firmware t_bad_firmware
 run name_service_sample_100 t_rpmsg_sample
 run console_echo t_console
 run rproc_serial_echo t_rproc_serial
+run trace_5mib_in_place t_big_trace
+run carveouts_over_limit t_carveout_total
+run carveout_too_big_fails_cleanly t_carveout_big
+run recovery_storm_gives_up t_recovery_storm
 run no_leftover_runner runners_are 0
 
 echo "# $((nr - failed)) passed, $failed failed"
