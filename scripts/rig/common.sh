@@ -70,3 +70,45 @@ die() {
 	echo "rig: $*" >&2
 	exit 1
 }
+
+# cross_configure OUT ARCH CROSS DEFCONFIG FRAGMENT...: configure the cross
+# build in OUT as DEFCONFIG with the fragments merged in, and check that
+# every request of the fragments holds. Skipped while neither the fragments
+# nor the calling script changed since the last time.
+cross_configure() {
+	local out=$1 arch=$2 cross=$3 defconfig=$4 stamp
+	shift 4
+	local cm=(make -C "$SRC" O="$out" ARCH="$arch" CROSS_COMPILE="$cross"
+		  CC="ccache ${cross}gcc" -s)
+
+	mkdir -p "$out"
+	stamp=$(cat "$@" "$0" /dev/null | sha1sum | cut -d' ' -f1)
+	[ "$(cat "$out/.rig-config" 2>/dev/null)" = "$stamp" ] && return 0
+	"${cm[@]}" "$defconfig" >/dev/null || return 1
+	if [ $# -gt 0 ]; then
+		(cd "$out" && "$SRC/scripts/kconfig/merge_config.sh" -m -O "$out" \
+			"$out/.config" "$@" >/dev/null 2>&1) || return 1
+		"${cm[@]}" olddefconfig >/dev/null || return 1
+		"$REPO/scripts/rig/config-check.sh" "$out/.config" "$@" || return 1
+	fi
+	echo "$stamp" > "$out/.rig-config"
+}
+
+# ktap_builds FUNCTION "ARGS"...: run FUNCTION once per word list ARGS,
+# print one KTAP line for each ("ok N <first and third word>"), and return
+# non-zero if any failed.
+ktap_builds() {
+	local fn=$1 n=0 failed=0 spec
+	shift
+	for spec in "$@"; do
+		set -- $spec
+		n=$((n + 1))
+		if "$fn" "$@"; then
+			echo "ok $n $fn: $1 $3"
+		else
+			echo "not ok $n $fn: $1 $3"
+			failed=$((failed + 1))
+		fi
+	done
+	[ $failed -eq 0 ]
+}
