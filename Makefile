@@ -12,6 +12,7 @@
 #   make test        boot the test kernel and run KUnit + selftests
 #   make gates       checkpatch --strict, sparse, W=1, kernel-doc
 #   make arm         ARM cross builds (omap2plus, davinci_all), -Werror
+#   make compat      ARM and arm64 builds of every 6.1 user of the two APIs
 #   make vm-run SCRIPT=path [FILES=dir]   run a script in the test kernel
 #   make bench       our rpmsg bus against mainline 6.1's, same QEMU and remote
 #   make fuzz        libFuzzer harnesses of the parsers, FUZZ_SECONDS each
@@ -20,7 +21,7 @@ O ?= $(CURDIR)/build
 export O
 RIG := $(CURDIR)/scripts/rig
 
-.PHONY: all check demo deps kernel user test gates arm vm-run bench fuzz clean
+.PHONY: all check demo deps kernel user test gates arm compat vm-run bench fuzz clean
 all: check
 
 deps:
@@ -40,6 +41,9 @@ gates: deps
 
 arm: deps
 	@$(RIG)/arm.sh
+
+compat: deps
+	@$(RIG)/compat.sh
 
 vm-run: user
 	@test -n "$(SCRIPT)" || { echo "usage: make vm-run SCRIPT=path [FILES=dir]"; exit 2; }

@@ -254,4 +254,107 @@ static inline void rproc_elf_init_ident(struct elf64_hdr *eh, __u8 class)
 	eh->e_ident[EI_OSABI] = ELFOSABI_NONE;
 }
 
+#ifdef __KERNEL__
+/*
+ * 6.1's accessors, for the platform drivers of the 6.1 tree that parse
+ * firmware themselves (imx_dsp_rproc, mtk_scp, qcom_q6v5_mss, ...): one
+ * getter per field, on a header of the given class stored in the image,
+ * any alignment.  As in 6.1, every class other than ELFCLASS32 is taken
+ * for ELFCLASS64, and a value comes back as the type 6.1 gives it.
+ * Nothing is bounds checked: the caller makes sure elf_size_of_hdr(),
+ * elf_size_of_phdr() or elf_size_of_shdr() bytes are there.  New code
+ * uses the rproc_elf_*() helpers above, which read a header once.
+ */
+#include <linux/firmware.h>
+
+/**
+ * fw_elf_get_class() - the ELF class an image says it has
+ * @fw: the firmware image
+ *
+ * Return: e_ident[EI_CLASS], or ELFCLASSNONE for an image too short to
+ * have one.
+ */
+static inline u8 fw_elf_get_class(const struct firmware *fw)
+{
+	return fw->size > EI_CLASS ? fw->data[EI_CLASS] : ELFCLASSNONE;
+}
+
+static inline u8 rproc_elf_compat_class(u8 class)
+{
+	return class == ELFCLASS32 ? ELFCLASS32 : ELFCLASS64;
+}
+
+/* A header of @class at @arg, in the ELF64 layout */
+static inline struct elf64_hdr rproc_elf_compat_hdr(u8 class, const void *arg)
+{
+	struct elf64_hdr h;
+
+	rproc_elf_get_hdr(rproc_elf_compat_class(class), arg, &h);
+	return h;
+}
+
+static inline struct elf64_phdr rproc_elf_compat_phdr(u8 class, const void *arg)
+{
+	struct elf64_phdr h;
+
+	rproc_elf_get_phdr(rproc_elf_compat_class(class), arg, &h);
+	return h;
+}
+
+static inline struct elf64_shdr rproc_elf_compat_shdr(u8 class, const void *arg)
+{
+	struct elf64_shdr h;
+
+	rproc_elf_get_shdr(rproc_elf_compat_class(class), arg, &h);
+	return h;
+}
+
+/* elf_<kind>_get_<field>(class, arg): one field, as the type 6.1 gives it */
+#define elf_hdr_get_e_type(c, a)	((u16)rproc_elf_compat_hdr(c, a).e_type)
+#define elf_hdr_get_e_machine(c, a)	((u16)rproc_elf_compat_hdr(c, a).e_machine)
+#define elf_hdr_get_e_version(c, a)	((u32)rproc_elf_compat_hdr(c, a).e_version)
+#define elf_hdr_get_e_entry(c, a)	((u64)rproc_elf_compat_hdr(c, a).e_entry)
+#define elf_hdr_get_e_phoff(c, a)	((u64)rproc_elf_compat_hdr(c, a).e_phoff)
+#define elf_hdr_get_e_shoff(c, a)	((u64)rproc_elf_compat_hdr(c, a).e_shoff)
+#define elf_hdr_get_e_ehsize(c, a)	((u32)rproc_elf_compat_hdr(c, a).e_ehsize)
+#define elf_hdr_get_e_phentsize(c, a)	((u16)rproc_elf_compat_hdr(c, a).e_phentsize)
+#define elf_hdr_get_e_phnum(c, a)	((u16)rproc_elf_compat_hdr(c, a).e_phnum)
+#define elf_hdr_get_e_shentsize(c, a)	((u16)rproc_elf_compat_hdr(c, a).e_shentsize)
+#define elf_hdr_get_e_shnum(c, a)	((u16)rproc_elf_compat_hdr(c, a).e_shnum)
+#define elf_hdr_get_e_shstrndx(c, a)	((u16)rproc_elf_compat_hdr(c, a).e_shstrndx)
+
+#define elf_phdr_get_p_type(c, a)	((u32)rproc_elf_compat_phdr(c, a).p_type)
+#define elf_phdr_get_p_flags(c, a)	((u32)rproc_elf_compat_phdr(c, a).p_flags)
+#define elf_phdr_get_p_offset(c, a)	((u64)rproc_elf_compat_phdr(c, a).p_offset)
+#define elf_phdr_get_p_vaddr(c, a)	((u64)rproc_elf_compat_phdr(c, a).p_vaddr)
+#define elf_phdr_get_p_paddr(c, a)	((u64)rproc_elf_compat_phdr(c, a).p_paddr)
+#define elf_phdr_get_p_filesz(c, a)	((u64)rproc_elf_compat_phdr(c, a).p_filesz)
+#define elf_phdr_get_p_memsz(c, a)	((u64)rproc_elf_compat_phdr(c, a).p_memsz)
+#define elf_phdr_get_p_align(c, a)	((u64)rproc_elf_compat_phdr(c, a).p_align)
+
+#define elf_shdr_get_sh_name(c, a)	((u32)rproc_elf_compat_shdr(c, a).sh_name)
+#define elf_shdr_get_sh_type(c, a)	((u32)rproc_elf_compat_shdr(c, a).sh_type)
+#define elf_shdr_get_sh_flags(c, a)	((u32)rproc_elf_compat_shdr(c, a).sh_flags)
+#define elf_shdr_get_sh_addr(c, a)	((u64)rproc_elf_compat_shdr(c, a).sh_addr)
+#define elf_shdr_get_sh_offset(c, a)	((u64)rproc_elf_compat_shdr(c, a).sh_offset)
+#define elf_shdr_get_sh_size(c, a)	((u64)rproc_elf_compat_shdr(c, a).sh_size)
+#define elf_shdr_get_sh_entsize(c, a)	((u16)rproc_elf_compat_shdr(c, a).sh_entsize)
+
+/* 6.1's names for the header sizes */
+static inline unsigned long elf_size_of_hdr(u8 class)
+{
+	return rproc_elf_hdr_size(rproc_elf_compat_class(class));
+}
+
+static inline unsigned long elf_size_of_phdr(u8 class)
+{
+	return rproc_elf_phdr_size(rproc_elf_compat_class(class));
+}
+
+static inline unsigned long elf_size_of_shdr(u8 class)
+{
+	return rproc_elf_shdr_size(rproc_elf_compat_class(class));
+}
+#endif /* __KERNEL__ */
+
 #endif /* REMOTEPROC_ELF_HELPERS_H */

@@ -22,6 +22,8 @@
 #ifndef REMOTEPROC_INTERNAL_H
 #define REMOTEPROC_INTERNAL_H
 
+#include <linux/firmware.h>
+#include <linux/irqreturn.h>
 #include <linux/remoteproc.h>
 
 struct firmware;
@@ -296,6 +298,20 @@ rproc_get_loaded_rsc_table(struct rproc *rproc, size_t *size)
 static inline bool rproc_is_up(struct rproc *rproc)
 {
 	return rproc->state == RPROC_RUNNING || rproc->state == RPROC_ATTACHED;
+}
+
+/**
+ * rproc_u64_fit_in_size_t() - can a 64-bit size from a firmware image be
+ *	used as a size_t here
+ * @val: the size
+ *
+ * For the 6.1 platform drivers that size copies by ELF fields themselves.
+ *
+ * Return: true if @val is at most SIZE_MAX.
+ */
+static inline bool rproc_u64_fit_in_size_t(u64 val)
+{
+	return (size_t)val == val;
 }
 
 #endif /* REMOTEPROC_INTERNAL_H */

@@ -28,6 +28,8 @@
 #include <linux/of.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
+/* Included by 6.1's header; its platform drivers rely on it */
+#include <linux/virtio.h>
 
 /**
  * enum fw_resource_type - kinds of resource table entries

@@ -53,7 +53,7 @@ fi
 
 fw=$FW_BASIC
 [ -e /lib/firmware/$FW_RPMSG ] && fw=$FW_RPMSG
-modprobe rpmsg_client_sample 2>/dev/null
+modprobe rpmsg_echo_client 2>/dev/null
 dmesg -n 1
 
 step "Create a simulated remote processor in configfs"

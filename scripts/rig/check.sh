@@ -1,8 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# make check: build, boot and test, then the static gates and the ARM
-# builds. Every stage runs even if an earlier one failed (as far as it can),
+# make check: build, boot and test, then the static gates, the ARM builds
+# and the compat builds (every 6.1 user of the two APIs, ARM and arm64). Every stage runs even if an earlier one failed (as far as it can),
 # so one run reports everything. Each gate and build counts as one result
 # beside the KUnit cases and selftests. The last line is
 # "N passed, N failed" (", N skipped"); the exit status is non-zero if
@@ -62,6 +62,7 @@ if [ $kernel_ok = 1 ] && stage user "$REPO/scripts/rig/build-user.sh"; then
 fi
 stage gates "$REPO/scripts/rig/gates.sh"
 stage arm "$REPO/scripts/rig/arm.sh"
+stage compat "$REPO/scripts/rig/compat.sh"
 # Each fuzz harness for a few seconds: a regression run of its corpus
 # plus a little fuzzing (make fuzz runs them longer).
 FUZZ_SECONDS=${CHECK_FUZZ_SECONDS:-3} stage fuzz "$REPO/scripts/rig/fuzz.sh"

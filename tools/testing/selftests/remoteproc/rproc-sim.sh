@@ -181,7 +181,7 @@ cleanup() {
 	cleanup_instances
 	[ -n "$SAVED_BACKOFF" ] && echo "$SAVED_BACKOFF" > "$PARAMS/recovery_backoff_ms"
 	rm -rf "$REASON" "$REASON.out" "$IMGDIR" "$FWDIR/$PREFIX"-*.elf
-	rmmod rpmsg_client_sample 2>/dev/null
+	rmmod rpmsg_echo_client 2>/dev/null
 }
 
 # --- hostile images ---------------------------------------------------------
@@ -438,7 +438,7 @@ SAMPLE_DONE="goodbye: 100 of 100 replies, 0 mismatched"
 
 t_rpmsg_sample() {
 	have_fw rproc-sim-echo.elf || { skip "rproc-sim-echo.elf not installed"; return 1; }
-	modprobe rpmsg_client_sample 2>/dev/null
+	modprobe rpmsg_echo_client 2>/dev/null
 	new_inst a firmware=rproc-sim-echo.elf || fail "setup"
 	log_mark
 	rproc_write a state start || fail "start refused"

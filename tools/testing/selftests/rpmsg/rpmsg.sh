@@ -131,9 +131,9 @@ logged() { since | grep -q "$1"; }
 # logged_times N PATTERN: PATTERN appeared exactly N times since mark
 logged_times() { [ "$(since | grep -c "$2")" -eq "$1" ]; }
 
-sample_load() { modprobe rpmsg_client_sample "$@" || fail "modprobe failed"; }
+sample_load() { modprobe rpmsg_echo_client "$@" || fail "modprobe failed"; }
 sample_unload() {
-	[ ! -d /sys/module/rpmsg_client_sample ] || rmmod rpmsg_client_sample
+	[ ! -d /sys/module/rpmsg_echo_client ] || rmmod rpmsg_echo_client
 }
 
 # replies CHANNEL N: the sample got at least N replies on CHANNEL, and
@@ -273,7 +273,7 @@ t_driver_override() {
 	poll 10 has_channel a rpmsg-echo || fail "no rpmsg-echo" || return 1
 	c=$CH
 	[ ! -e "$c/driver" ] || fail "rpmsg-echo bound without override" || return 1
-	echo rpmsg_client_sample > "$c/driver_override" || fail "override write" || return 1
+	echo rpmsg_echo_client > "$c/driver_override" || fail "override write" || return 1
 	echo "${c##*/}" > "$BUS/drivers_probe" || fail "drivers_probe" || return 1
 	poll 30 replies "$c" 50 || fail "override channel did not finish" || return 1
 	echo > "$c/driver_override"
@@ -286,9 +286,9 @@ t_unbind_rebind() {
 	boot_echo a || return 1
 	poll 30 sample_done a 20 || fail "first run" || return 1
 	c=$CH
-	echo "${c##*/}" > "$BUS/drivers/rpmsg_client_sample/unbind" || fail "unbind" || return 1
+	echo "${c##*/}" > "$BUS/drivers/rpmsg_echo_client/unbind" || fail "unbind" || return 1
 	[ ! -e "$c/replies" ] || fail "still bound" || return 1
-	echo "${c##*/}" > "$BUS/drivers/rpmsg_client_sample/bind" || fail "bind" || return 1
+	echo "${c##*/}" > "$BUS/drivers/rpmsg_echo_client/bind" || fail "bind" || return 1
 	poll 30 replies "$c" 20 || fail "second run" || return 1
 	logged "removed after 20 of 20" || fail "remove not called"
 }
@@ -401,7 +401,7 @@ t_stop_during_traffic() {
 
 t_rmmod_during_traffic() {
 	traffic_up || return 1
-	rmmod rpmsg_client_sample || fail "rmmod failed" || return 1
+	rmmod rpmsg_echo_client || fail "rmmod failed" || return 1
 	logged "removed after" || fail "sample not removed" || return 1
 	rproc_is a running || fail "remote stopped" || return 1
 	sample_load count=30 || return 1
