@@ -560,6 +560,19 @@ static void rproc_test_recovery_disabled(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, ctx->fake->log,
 			   "prepare parse load start stop load start ");
 
+	/*
+	 * As in 6.1, "recover" leaves a running remote alone without an
+	 * error, and enabling recovery recovers a crashed one at once.
+	 */
+	KUNIT_EXPECT_EQ(test, rproc_set_recovery(rproc, "recover"), 0);
+	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_RUNNING);
+	rproc_report_crash(rproc, RPROC_MMUFAULT);
+	rproc_test_wait_crash_work(rproc);
+	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_CRASHED);
+	KUNIT_EXPECT_EQ(test, rproc_set_recovery(rproc, "enabled"), 0);
+	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_RUNNING);
+	KUNIT_ASSERT_EQ(test, rproc_set_recovery(rproc, "disabled"), 0);
+
 	/* A crashed remote is shut down with a single stop. */
 	rproc_report_crash(rproc, RPROC_MMUFAULT);
 	rproc_test_wait_crash_work(rproc);
@@ -567,7 +580,7 @@ static void rproc_test_recovery_disabled(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rproc_shutdown(rproc), 0);
 	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_OFFLINE);
 	KUNIT_EXPECT_STREQ(test, ctx->fake->log,
-			   "prepare parse load start stop load start stop unprepare ");
+			   "prepare parse load start stop load start stop load start stop unprepare ");
 }
 
 /* A failed recovery leaves a stopped, crashed remote: never stop twice. */
