@@ -90,6 +90,8 @@ def normalise(line, names, rules):
         line = r.sub(star, line)
     for r in rules['strip']:
         line = r.sub('', line)
+    if line.startswith('uevent '):
+        line = ' '.join(line.split())
     if any(r.search(line) for r in rules['ignore']):
         return None
     return line
