@@ -16,12 +16,13 @@
 #   make vm-run SCRIPT=path [FILES=dir]   run a script in the test kernel
 #   make bench       our rpmsg bus against mainline 6.1's, same QEMU and remote
 #   make fuzz        libFuzzer harnesses of the parsers, FUZZ_SECONDS each
+#   make abi-diff    what userspace sees, on our kernel and on mainline 6.1
 
 O ?= $(CURDIR)/build
 export O
 RIG := $(CURDIR)/scripts/rig
 
-.PHONY: all check demo deps kernel user test gates arm compat vm-run bench fuzz clean
+.PHONY: all check demo deps kernel user test gates arm compat vm-run bench fuzz abi-diff clean
 all: check
 
 deps:
@@ -54,6 +55,9 @@ bench: user
 
 fuzz: deps
 	@$(RIG)/fuzz.sh
+
+abi-diff: user
+	@$(RIG)/abi-diff.sh
 
 demo: user
 	@$(RIG)/demo.sh

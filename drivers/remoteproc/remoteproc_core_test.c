@@ -19,10 +19,12 @@
 #include <linux/elf.h>
 #include <linux/firmware.h>
 #include <linux/notifier.h>
+#include <linux/platform_device.h>
 #include <linux/rculist.h>
 #include <linux/remoteproc.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 #include <linux/vmalloc.h>
 #include <linux/virtio.h>
 #include <linux/virtio_config.h>
@@ -569,6 +571,19 @@ static void rproc_test_recovery_disabled(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, ctx->fake->log,
 			   "prepare parse load start stop load start ");
 
+	/*
+	 * As in 6.1, "recover" leaves a running remote alone without an
+	 * error, and enabling recovery recovers a crashed one at once.
+	 */
+	KUNIT_EXPECT_EQ(test, rproc_set_recovery(rproc, "recover"), 0);
+	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_RUNNING);
+	rproc_report_crash(rproc, RPROC_MMUFAULT);
+	rproc_test_wait_crash_work(rproc);
+	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_CRASHED);
+	KUNIT_EXPECT_EQ(test, rproc_set_recovery(rproc, "enabled"), 0);
+	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_RUNNING);
+	KUNIT_ASSERT_EQ(test, rproc_set_recovery(rproc, "disabled"), 0);
+
 	/* A crashed remote is shut down with a single stop. */
 	rproc_report_crash(rproc, RPROC_MMUFAULT);
 	rproc_test_wait_crash_work(rproc);
@@ -576,7 +591,7 @@ static void rproc_test_recovery_disabled(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rproc_shutdown(rproc), 0);
 	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_OFFLINE);
 	KUNIT_EXPECT_STREQ(test, ctx->fake->log,
-			   "prepare parse load start stop load start stop unprepare ");
+			   "prepare parse load start stop load start stop load start stop unprepare ");
 }
 
 /* A failed recovery leaves a stopped, crashed remote: never stop twice. */
@@ -979,6 +994,7 @@ static void rproc_test_virtio(struct kunit *test)
 	struct virtqueue *vqs[2];
 	struct virtio_device *vdev;
 	struct rproc_vdev *rvdev;
+	struct device *parent;
 	struct fw_rsc_vdev *v;
 	struct scatterlist sg;
 	struct vring vr;
@@ -995,6 +1011,17 @@ static void rproc_test_virtio(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, vdev);
 	KUNIT_EXPECT_EQ(test, vdev->id.device, FAKE_VIRTIO_ID);
 	vdev->priv = &calls;
+
+	/* 6.1's hierarchy: rproc -> rproc-virtio.N.auto, bound -> virtioM */
+	parent = vdev->dev.parent;
+	KUNIT_ASSERT_TRUE(test, dev_is_platform(parent));
+	KUNIT_EXPECT_PTR_EQ(test, parent->parent, &rproc->dev);
+	KUNIT_EXPECT_PTR_EQ(test, to_platform_device(parent), &rvdev->pdev);
+	KUNIT_EXPECT_TRUE(test, to_platform_device(parent)->id_auto);
+	KUNIT_EXPECT_TRUE(test, str_has_prefix(dev_name(parent), "rproc-virtio."));
+	KUNIT_ASSERT_NOT_NULL(test, parent->driver);
+	KUNIT_EXPECT_STREQ(test, parent->driver->name, "rproc-virtio");
+	KUNIT_EXPECT_NULL(test, parent->of_node);
 
 	/* Write-backs: vring addresses and ids, in the loaded copy. */
 	v = loaded_vdev(ctx, 0);

@@ -77,21 +77,30 @@ const char *rproc_coredump_word(struct rproc *rproc)
  * @rproc: the remote processor
  * @buf: "enabled", "disabled" or "recover", optionally with a newline
  *
- * Return: 0 or a negative errno.
+ * Return: 0, -EINVAL for an unknown word, or the error of a recovery.
  */
 int rproc_set_recovery(struct rproc *rproc, const char *buf)
 {
 	int word = sysfs_match_string(rproc_recovery_words, buf);
+	int ret;
 
 	if (word < 0)
 		return -EINVAL;
-	if (word == 2)
-		return rproc_trigger_recovery(rproc);
+	if (word != 2) {
+		mutex_lock(&rproc->lock);
+		rproc->recovery_disabled = word == 1;
+		mutex_unlock(&rproc->lock);
+		if (word == 1)
+			return 0;
+	}
 
-	mutex_lock(&rproc->lock);
-	rproc->recovery_disabled = word == 1;
-	mutex_unlock(&rproc->lock);
-	return 0;
+	/*
+	 * "recover", and "enabled" too (the 6.1 ABI), recover a remote that
+	 * is crashed now and leave one in any other state alone, without an
+	 * error.  A recovery that fails is reported, unlike in 6.1.
+	 */
+	ret = rproc_trigger_recovery(rproc);
+	return ret == -EINVAL ? 0 : ret;
 }
 
 /**
@@ -221,8 +230,10 @@ static ssize_t firmware_show(struct device *dev, struct device_attribute *attr,
 	struct rproc *rproc = to_rproc(dev);
 	ssize_t len;
 
+	/* Of a remote started by someone else, the image is not known (6.1). */
 	mutex_lock(&rproc->lock);
-	len = sysfs_emit(buf, "%s\n", rproc->firmware);
+	len = sysfs_emit(buf, "%s\n", rproc->state == RPROC_ATTACHED ?
+			 "unknown" : rproc->firmware);
 	mutex_unlock(&rproc->lock);
 	return len;
 }

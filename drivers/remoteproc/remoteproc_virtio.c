@@ -25,9 +25,11 @@
  * waited for before the virtqueue or the vring goes away.
  */
 
+#include <linux/dma-direct.h>
 #include <linux/dma-map-ops.h>
 #include <linux/dma-mapping.h>
 #include <linux/of_reserved_mem.h>
+#include <linux/platform_device.h>
 #include <linux/rcupdate.h>
 #include <linux/remoteproc.h>
 #include <linux/slab.h>
@@ -313,7 +315,7 @@ static void rproc_virtio_dev_release(struct device *dev)
 	struct virtio_device *vdev = dev_to_virtio(dev);
 	struct rproc_virtio *rv = container_of(vdev, struct rproc_virtio, vdev);
 
-	put_device(&rv->rvdev->dev);
+	put_device(&rv->rvdev->pdev.dev);
 	kfree(rv);
 }
 
@@ -352,26 +354,26 @@ static void rproc_vdev_declare_dma(struct rproc_vdev *rvdev)
 	if (mem && !rproc_vdev_shares_pool(rvdev)) {
 		ret = rproc_vdev_bounce_init(rvdev, mem);
 		if (ret)
-			dev_warn(&rvdev->dev, "no bounce buffers in %s (%d): the remote must reach all memory\n",
+			dev_warn(&rvdev->pdev.dev, "no bounce buffers in %s (%d): the remote must reach all memory\n",
 				 mem->name, ret);
 		return;
 	}
 	if (!mem) {
 		/* Optional: a platform without one uses its DMA memory. */
-		if (np && !of_reserved_mem_device_init_by_idx(&rvdev->dev, np, 0))
+		if (np && !of_reserved_mem_device_init_by_idx(&rvdev->pdev.dev, np, 0))
 			rvdev->dma_pool = true;
 		return;
 	}
 
 	if (mem->of_resm_idx != (u32)-1)
-		ret = of_reserved_mem_device_init_by_idx(&rvdev->dev, np,
+		ret = of_reserved_mem_device_init_by_idx(&rvdev->pdev.dev, np,
 							 mem->of_resm_idx);
 	else
-		ret = dma_declare_coherent_memory(&rvdev->dev, mem->dma,
+		ret = dma_declare_coherent_memory(&rvdev->pdev.dev, mem->dma,
 						  mem->da, mem->len);
 	if (ret) {
 		/* Buffers then come from ordinary coherent memory. */
-		dev_warn(&rvdev->dev, "cannot use %s as DMA memory: %d\n",
+		dev_warn(&rvdev->pdev.dev, "cannot use %s as DMA memory: %d\n",
 			 mem->name, ret);
 		return;
 	}
@@ -383,8 +385,8 @@ static void rproc_vdev_release_dma(struct rproc_vdev *rvdev)
 	rproc_vdev_bounce_release(rvdev);
 	if (!rvdev->dma_pool)
 		return;
-	of_reserved_mem_device_release(&rvdev->dev);
-	dma_release_coherent_memory(&rvdev->dev);
+	of_reserved_mem_device_release(&rvdev->pdev.dev);
+	dma_release_coherent_memory(&rvdev->pdev.dev);
 	rvdev->dma_pool = false;
 }
 
@@ -441,21 +443,22 @@ static int rproc_vdev_start(struct rproc_subdev *subdev)
 	rv->rvdev = rvdev;
 	rv->vdev.id.device = rvdev->id;
 	rv->vdev.config = &rproc_virtio_config_ops;
-	rv->vdev.dev.parent = &rvdev->dev;
+	rv->vdev.dev.parent = &rvdev->pdev.dev;
 	rv->vdev.dev.release = rproc_virtio_dev_release;
-	get_device(&rvdev->dev);
+	get_device(&rvdev->pdev.dev);
 
 	ret = register_virtio_device(&rv->vdev);
 	if (ret) {
-		dev_err(&rvdev->dev, "cannot register virtio device: %d\n", ret);
+		dev_err(&rvdev->pdev.dev, "cannot register virtio device: %d\n", ret);
 		/* The release drops the reference and frees rv. */
 		put_device(&rv->vdev.dev);
 		return ret;
 	}
 
 	rvdev->vdev = &rv->vdev;
-	dev_dbg(&rvdev->dev, "registered %s (virtio id %u)\n",
-		dev_name(&rv->vdev.dev), rvdev->id);
+	/* The line 6.1 logs, which tells userspace the virtio device's name. */
+	dev_info(&rvdev->pdev.dev, "registered %s (type %u)\n",
+		 dev_name(&rv->vdev.dev), rvdev->id);
 	return 0;
 }
 
@@ -475,33 +478,97 @@ static void rproc_vdev_stop(struct rproc_subdev *subdev, bool crashed)
 		WRITE_ONCE(rsc->status, 0);
 }
 
-static void rproc_vdev_dev_release(struct device *dev)
+static void rproc_vdev_pdev_release(struct device *dev)
 {
-	kfree(container_of(dev, struct rproc_vdev, dev));
+	struct rproc_vdev *rvdev = container_of(dev, struct rproc_vdev, pdev.dev);
+
+	/*
+	 * The platform core frees an override only in devices it allocated;
+	 * the driver core has freed the DMA range map.
+	 */
+	kfree(rvdev->pdev.driver_override);
+	kfree(rvdev);
 }
 
-static int rproc_vdev_init_dev(struct rproc *rproc, struct rproc_vdev *rvdev)
+/*
+ * The "rproc-virtio" driver binds the platform device of every vdev, as in
+ * 6.1, where its probe sets the vdev up.  Here the core does that before it
+ * adds the device (the vdev must work whether or not a driver is bound), so
+ * binding only checks that the device is one of ours: a device of that name
+ * made by anyone else is refused.  Binding is synchronous and userspace
+ * cannot unbind (6.1's unbind frees the vrings under a live virtio device).
+ */
+static int rproc_virtio_probe(struct platform_device *pdev)
 {
-	struct device *parent = rproc->dev.parent;
-	struct device *dev = &rvdev->dev;
-	int ret;
+	if (pdev->dev.release != rproc_vdev_pdev_release)
+		return -ENODEV;
 
-	device_initialize(dev);
-	dev->parent = &rproc->dev;
-	dev->release = rproc_vdev_dev_release;
-	dev->of_node = parent->of_node;
+	platform_set_drvdata(pdev, container_of(pdev, struct rproc_vdev, pdev));
+	return 0;
+}
+
+static struct platform_driver rproc_virtio_driver = {
+	.probe = rproc_virtio_probe,
+	.driver = {
+		.name = "rproc-virtio",
+		.probe_type = PROBE_FORCE_SYNCHRONOUS,
+		.suppress_bind_attrs = true,
+	},
+};
+
+/* Before any remote processor driver can add a vdev. */
+static int __init rproc_virtio_driver_init(void)
+{
+	return platform_driver_register(&rproc_virtio_driver);
+}
+subsys_initcall(rproc_virtio_driver_init);
+
+/* The DMA view of the rproc's parent, which the vdev's buffers go through. */
+static int rproc_vdev_inherit_dma(struct device *dev, struct device *parent)
+{
+	const struct bus_dma_region *r;
+
 	dev->dma_mask = &dev->coherent_dma_mask;
 	set_dma_ops(dev, get_dma_ops(parent));
+	dev->bus_dma_limit = parent->bus_dma_limit;
 
-	ret = dma_coerce_mask_and_coherent(dev, dma_get_mask(parent));
+	if (parent->dma_range_map) {
+		for (r = parent->dma_range_map; r->size; r++)
+			;
+		/* The zero-sized entry that ends the map is copied too. */
+		dev->dma_range_map = kmemdup(parent->dma_range_map,
+					     (r - parent->dma_range_map + 1) * sizeof(*r),
+					     GFP_KERNEL);
+		if (!dev->dma_range_map)
+			return -ENOMEM;
+	}
+
+	return dma_coerce_mask_and_coherent(dev, dma_get_mask(parent));
+}
+
+/*
+ * The vdev's device is a platform device "rproc-virtio.N.auto" (N from the
+ * platform bus's automatic ids, unique across remote processors) below the
+ * rproc device: the parent of the virtio device and the owner of the memory
+ * its buffers come from.  Like in 6.1 it has no DT node of its own; the
+ * reserved memory of the rproc's parent node is attached to it by index.
+ */
+static int rproc_vdev_init_dev(struct rproc *rproc, struct rproc_vdev *rvdev)
+{
+	struct platform_device *pdev = &rvdev->pdev;
+	int ret;
+
+	device_initialize(&pdev->dev);
+	pdev->dev.release = rproc_vdev_pdev_release;
+	pdev->dev.parent = &rproc->dev;
+	pdev->name = "rproc-virtio";
+	pdev->id = PLATFORM_DEVID_AUTO;
+
+	ret = rproc_vdev_inherit_dma(&pdev->dev, rproc->dev.parent);
 	if (ret)
 		return ret;
 
-	ret = dev_set_name(dev, "%s#vdev%u", dev_name(&rproc->dev), rvdev->index);
-	if (ret)
-		return ret;
-
-	return device_add(dev);
+	return platform_device_add(pdev);
 }
 
 static void rproc_vdev_free_ids(struct rproc *rproc, struct rproc_vdev *rvdev)
@@ -588,7 +655,7 @@ int rproc_handle_vdev(struct rproc *rproc, void *ptr, int offset, int avail)
 	ret = rproc_vdev_init_dev(rproc, rvdev);
 	if (ret) {
 		dev_err(dev, "cannot create vdev%u: %d\n", rvdev->index, ret);
-		put_device(&rvdev->dev);
+		put_device(&rvdev->pdev.dev);
 		return ret;
 	}
 
@@ -645,8 +712,7 @@ void rproc_vdev_release_all(struct rproc *rproc)
 	list_for_each_entry_safe(rvdev, tmp, &dead, node) {
 		list_del(&rvdev->node);
 		rproc_vdev_release_dma(rvdev);
-		device_del(&rvdev->dev);
-		put_device(&rvdev->dev);
+		platform_device_unregister(&rvdev->pdev);
 	}
 
 	rproc->nb_vdev = 0;

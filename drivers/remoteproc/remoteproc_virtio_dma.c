@@ -76,7 +76,7 @@ struct rproc_vdev_bounce {
 
 static struct rproc_vdev_bounce *dev_to_bounce(struct device *dev)
 {
-	return container_of(dev, struct rproc_vdev, dev)->bounce;
+	return container_of(dev, struct rproc_vdev, pdev.dev)->bounce;
 }
 
 /* Copy between a mapping's memory and its slot, one page at a time. */
@@ -402,7 +402,7 @@ int rproc_vdev_bounce_init(struct rproc_vdev *rvdev,
 	int ret = -ENOMEM;
 
 	if (mem->is_iomem || !granules || granules > U32_MAX) {
-		dev_err(&rvdev->dev, "%s cannot hold bounce buffers\n",
+		dev_err(&rvdev->pdev.dev, "%s cannot hold bounce buffers\n",
 			mem->name);
 		return -EINVAL;
 	}
@@ -421,16 +421,16 @@ int rproc_vdev_bounce_init(struct rproc_vdev *rvdev,
 		b->mapped = true;
 	}
 
-	b->pool = gen_pool_create(RPROC_BOUNCE_SHIFT, dev_to_node(&rvdev->dev));
+	b->pool = gen_pool_create(RPROC_BOUNCE_SHIFT, dev_to_node(&rvdev->pdev.dev));
 	if (!b->pool)
 		goto err_unmap;
 	ret = gen_pool_add(b->pool, (unsigned long)b->va, b->size,
-			   dev_to_node(&rvdev->dev));
+			   dev_to_node(&rvdev->pdev.dev));
 	if (ret)
 		goto err_pool;
 
 	rvdev->bounce = b;
-	set_dma_ops(&rvdev->dev, &rproc_bounce_dma_ops);
+	set_dma_ops(&rvdev->pdev.dev, &rproc_bounce_dma_ops);
 	return 0;
 
 err_pool:
@@ -459,11 +459,11 @@ void rproc_vdev_bounce_release(struct rproc_vdev *rvdev)
 	if (!b)
 		return;
 
-	set_dma_ops(&rvdev->dev, get_dma_ops(rvdev->rproc->dev.parent));
+	set_dma_ops(&rvdev->pdev.dev, get_dma_ops(rvdev->rproc->dev.parent));
 	rvdev->bounce = NULL;
 
 	if (gen_pool_avail(b->pool) != gen_pool_size(b->pool)) {
-		dev_err(&rvdev->dev, "%zu bytes of bounce buffers still mapped, leaking the area\n",
+		dev_err(&rvdev->pdev.dev, "%zu bytes of bounce buffers still mapped, leaking the area\n",
 			gen_pool_size(b->pool) - gen_pool_avail(b->pool));
 		return;
 	}

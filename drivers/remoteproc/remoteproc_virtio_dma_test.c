@@ -48,7 +48,7 @@ static int bt_init(struct kunit *test)
 	c->rproc.dev.parent = &c->parent;
 	c->rvdev.rproc = &c->rproc;
 
-	dev = &c->rvdev.dev;
+	dev = &c->rvdev.pdev.dev;
 	device_initialize(dev);
 	dev->release = bt_dev_release;
 	dev->coherent_dma_mask = DMA_BIT_MASK(32);
@@ -72,7 +72,7 @@ static void bt_exit(struct kunit *test)
 
 	rproc_vdev_bounce_release(&c->rvdev);
 	KUNIT_EXPECT_NULL(test, c->rvdev.bounce);
-	put_device(&c->rvdev.dev);
+	put_device(&c->rvdev.pdev.dev);
 	put_device(&c->parent);
 }
 
@@ -90,7 +90,7 @@ static bool bt_in_carveout(dma_addr_t da, size_t len)
 static void bt_map_to_device(struct kunit *test)
 {
 	struct bt_ctx *c = test->priv;
-	struct device *dev = &c->rvdev.dev;
+	struct device *dev = &c->rvdev.pdev.dev;
 	dma_addr_t da;
 
 	memset(c->buf, 0x5a, BT_BUF);
@@ -109,7 +109,7 @@ static void bt_map_to_device(struct kunit *test)
 static void bt_map_from_device(struct kunit *test)
 {
 	struct bt_ctx *c = test->priv;
-	struct device *dev = &c->rvdev.dev;
+	struct device *dev = &c->rvdev.pdev.dev;
 	dma_addr_t da;
 
 	memset(c->buf, 0, BT_BUF);
@@ -130,7 +130,7 @@ static void bt_map_from_device(struct kunit *test)
 static void bt_no_stale_data(struct kunit *test)
 {
 	struct bt_ctx *c = test->priv;
-	struct device *dev = &c->rvdev.dev;
+	struct device *dev = &c->rvdev.pdev.dev;
 	u8 *other = kunit_kzalloc(test, BT_BUF, GFP_KERNEL);
 	dma_addr_t da;
 
@@ -154,7 +154,7 @@ static void bt_no_stale_data(struct kunit *test)
 static void bt_scatterlist(struct kunit *test)
 {
 	struct bt_ctx *c = test->priv;
-	struct device *dev = &c->rvdev.dev;
+	struct device *dev = &c->rvdev.pdev.dev;
 	struct scatterlist sg[2];
 	int n;
 
@@ -175,7 +175,7 @@ static void bt_scatterlist(struct kunit *test)
 static void bt_full(struct kunit *test)
 {
 	struct bt_ctx *c = test->priv;
-	struct device *dev = &c->rvdev.dev;
+	struct device *dev = &c->rvdev.pdev.dev;
 	u8 *big = kunit_kzalloc(test, BT_SIZE / 2, GFP_KERNEL);
 	dma_addr_t a, b, x;
 
@@ -205,7 +205,7 @@ static void bt_full(struct kunit *test)
 static void bt_bogus_addresses(struct kunit *test)
 {
 	struct bt_ctx *c = test->priv;
-	struct device *dev = &c->rvdev.dev;
+	struct device *dev = &c->rvdev.pdev.dev;
 	const struct dma_map_ops *ops = get_dma_ops(dev);
 	dma_addr_t da;
 
@@ -232,7 +232,7 @@ static void bt_bogus_addresses(struct kunit *test)
 static void bt_coherent(struct kunit *test)
 {
 	struct bt_ctx *c = test->priv;
-	struct device *dev = &c->rvdev.dev;
+	struct device *dev = &c->rvdev.pdev.dev;
 	dma_addr_t da;
 	u8 *va;
 
@@ -250,16 +250,16 @@ static void bt_bad_carveout(struct kunit *test)
 	struct rproc_vdev other = { .rproc = &c->rproc };
 	struct rproc_mem_entry mem = c->mem;
 
-	device_initialize(&other.dev);
-	other.dev.release = bt_dev_release;
-	KUNIT_ASSERT_EQ(test, dev_set_name(&other.dev, "bounce-bad"), 0);
+	device_initialize(&other.pdev.dev);
+	other.pdev.dev.release = bt_dev_release;
+	KUNIT_ASSERT_EQ(test, dev_set_name(&other.pdev.dev, "bounce-bad"), 0);
 	mem.len = 100;		/* smaller than one slot */
 	KUNIT_EXPECT_EQ(test, rproc_vdev_bounce_init(&other, &mem), -EINVAL);
 	mem.len = BT_SIZE;
 	mem.is_iomem = true;
 	KUNIT_EXPECT_EQ(test, rproc_vdev_bounce_init(&other, &mem), -EINVAL);
 	KUNIT_EXPECT_NULL(test, other.bounce);
-	put_device(&other.dev);
+	put_device(&other.pdev.dev);
 }
 
 static struct kunit_case bt_cases[] = {

@@ -56,9 +56,13 @@ static ssize_t driver_override_show(struct device *dev,
 	struct rpmsg_device *rpdev = to_rpmsg_device(dev);
 	ssize_t ret;
 
-	/* driver_set_override() swaps the string under the device lock */
+	/*
+	 * driver_set_override() swaps the string under the device lock.
+	 * "(null)" without an override is the bus's ABI: userspace tests for
+	 * it before it writes an override of its own.
+	 */
 	device_lock(dev);
-	ret = sysfs_emit(buf, "%s\n", rpdev->driver_override ?: "");
+	ret = sysfs_emit(buf, "%s\n", rpdev->driver_override ?: "(null)");
 	device_unlock(dev);
 	return ret;
 }

@@ -26,6 +26,7 @@
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/of.h>
+#include <linux/platform_device.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 /* Included by 6.1's header; its platform drivers rely on it */
@@ -556,8 +557,9 @@ struct rproc_vring {
 /**
  * struct rproc_vdev - host state of one vdev resource
  * @subdev: hooks the virtio device into the remote's start/stop
- * @dev: parent of the virtio device and owner of its DMA memory
- *	 ("vdevNbuffer")
+ * @pdev: the platform device "rproc-virtio.N.auto" below the rproc's
+ *	  device: parent of the virtio device and owner of its DMA memory
+ *	  ("vdevNbuffer"); its release frees this structure
  * @id: virtio device id
  * @node: link in &rproc.rvdevs
  * @rproc: the remote processor
@@ -582,7 +584,7 @@ struct rproc_vdev {
 	unsigned int num_vrings;
 	struct rproc_vring vring[RVDEV_NUM_VRINGS];
 	struct rproc_subdev subdev;
-	struct device dev;
+	struct platform_device pdev;
 	bool dma_pool;
 	struct rproc_vdev_bounce *bounce;
 	struct virtio_device *vdev;

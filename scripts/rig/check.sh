@@ -59,6 +59,7 @@ kernel_ok=1
 stage kernel "$REPO/scripts/rig/build-kernel.sh" || kernel_ok=0
 if [ $kernel_ok = 1 ] && stage user "$REPO/scripts/rig/build-user.sh"; then
 	stage test "$REPO/scripts/rig/test.sh"
+	stage abi-diff "$REPO/scripts/rig/abi-diff.sh"
 fi
 stage gates "$REPO/scripts/rig/gates.sh"
 stage arm "$REPO/scripts/rig/arm.sh"
