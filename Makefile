@@ -14,12 +14,13 @@
 #   make arm         ARM cross builds (omap2plus, davinci_all), -Werror
 #   make vm-run SCRIPT=path [FILES=dir]   run a script in the test kernel
 #   make bench       our rpmsg bus against mainline 6.1's, same QEMU and remote
+#   make soak        SOAK_CYCLES (1000) crash/recovery cycles under traffic
 
 O ?= $(CURDIR)/build
 export O
 RIG := $(CURDIR)/scripts/rig
 
-.PHONY: all check demo deps kernel user test gates arm vm-run bench clean
+.PHONY: all check demo deps kernel user test gates arm vm-run bench soak clean
 all: check
 
 deps:
@@ -46,6 +47,9 @@ vm-run: user
 
 bench: user
 	@$(RIG)/bench.sh
+
+soak: user
+	@$(RIG)/soak.sh
 
 demo: user
 	@$(RIG)/demo.sh
