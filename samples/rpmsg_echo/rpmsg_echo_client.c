@@ -67,7 +67,7 @@ static int sample_send_next(struct sample_chan *chan)
 			ret);
 		return ret;
 	}
-	chan->sent = seq;
+	WRITE_ONCE(chan->sent, seq);
 	return 0;
 }
 
@@ -133,8 +133,10 @@ static void sample_remove(struct rpmsg_device *rpdev)
 {
 	struct sample_chan *chan = dev_get_drvdata(&rpdev->dev);
 
-	dev_info(&rpdev->dev, "removed after %u of %u replies\n",
-		 READ_ONCE(chan->replies), chan->limit);
+	/* The final account: sent - replies were lost with the channel. */
+	dev_info(&rpdev->dev, "removed after %u of %u replies, %u sent, %u mismatched\n",
+		 READ_ONCE(chan->replies), chan->limit, READ_ONCE(chan->sent),
+		 READ_ONCE(chan->bad));
 }
 
 static ssize_t replies_show(struct device *dev, struct device_attribute *attr,
