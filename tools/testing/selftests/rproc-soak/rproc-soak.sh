@@ -5,7 +5,7 @@
 # crash and recovery, with a stop and start every 10th cycle and a removal
 # and re-creation of the instance every 25th, while traffic flows all the
 # time through
-#   - the rpmsg sample client (samples/rpmsg), ping-pong with the echo
+#   - the rpmsg echo client (samples/rpmsg_echo), ping-pong with the echo
 #     firmware's "rpmsg-client-sample" channel, checking every reply;
 #   - an endpoint made through /dev/rpmsg_ctrlN (rpmsg_soak -m ctrl) and
 #     the /dev/rpmsgN of the announced "rpmsg-raw" channel (-m raw), each
@@ -24,7 +24,8 @@ NAME=soak$$
 D=$CFS/$NAME
 T=/tmp/rproc-soak.$$
 FW=rproc-sim-echo.elf
-SAMPLE=rpmsg_client_sample
+SAMPLE=rpmsg_echo_client
+PARAMS=/sys/module/remoteproc/parameters
 
 skip_all() {
 	echo "TAP version 13"
@@ -106,6 +107,19 @@ fail() { why="$*"; }
 
 # --- run ---------------------------------------------------------------
 
+# The soak drives recovery itself, back to back: the core's crash-loop
+# policy (back-off, then giving up) is not what it measures. Restored on
+# exit.
+policy_set() {
+	[ -w "$PARAMS/recovery_limit" ] || return 0
+	echo "$1" > "$PARAMS/recovery_limit"
+	echo "$2" > "$PARAMS/recovery_backoff_ms"
+}
+read -r saved_limit 2>/dev/null < "$PARAMS/recovery_limit"
+read -r saved_backoff 2>/dev/null < "$PARAMS/recovery_backoff_ms"
+trap '[ -n "$saved_limit" ] && policy_set "$saved_limit" "$saved_backoff"' EXIT
+policy_set 0 0
+
 rmmod $SAMPLE 2>/dev/null
 modprobe $SAMPLE count=4294967295 || skip_all "no $SAMPLE module"
 # What we need of the kernel log, kept as it comes; if the reader ever
@@ -115,7 +129,7 @@ modprobe $SAMPLE count=4294967295 || skip_all "no $SAMPLE module"
 	echo $! > "$T/kmsg.pid"
 	wait $!
 	echo "rproc-soak: KMSG-READER-FAILED"
-} | awk '/rpmsg_client_sample|rproc-soak/ { print; fflush() }' > "$T/kmsg" &
+} | awk '/rpmsg_echo_client|rproc-soak/ { print; fflush() }' > "$T/kmsg" &
 echo "rproc-soak: $NAME begins" > /dev/kmsg
 
 uptime_s
