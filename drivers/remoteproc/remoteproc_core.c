@@ -268,6 +268,7 @@ int rproc_start_locked(struct rproc *rproc, const struct firmware *fw)
 
 	rproc_coming_up(rproc);
 	rproc->state = RPROC_RUNNING;
+	rproc_pm_up(rproc);
 	dev_info(dev, "remote processor %s is now up\n", rproc->name);
 	return 0;
 
@@ -502,6 +503,8 @@ int rproc_stop_locked(struct rproc *rproc, bool crashed)
 
 	lockdep_assert_held(&rproc->lock);
 
+	/* A suspended remote is woken first, or skipped by ->stop. */
+	rproc_pm_down(rproc);
 	rproc_stop_subdevices(rproc, crashed);
 
 	/* The loaded table goes away with the image. */
