@@ -12,6 +12,13 @@
  * Start sequence:  boot address -> clock on -> reset released.
  * Stop sequence:   reset asserted -> clock off.
  * A failing step in start() undoes exactly the steps before it.
+ *
+ * No power management: a suspend needs the firmware's consent (see
+ * Documentation/driver-api/remoteproc/power.rst), and CHIPSIG, carrying no
+ * payload, can neither ask for it nor tell an answer from a vring kick.
+ * Gating the DSP without consent would lose its context mid-work, so the
+ * DSP keeps running across s2idle and must be stopped before a sleep that
+ * stops its clocks.
  */
 
 #include <linux/clk.h>

@@ -13,6 +13,17 @@
  * Start sequence:  boot address -> mailbox -> clock on -> reset released.
  * Stop sequence:   reset asserted -> clock off -> mailbox released.
  * A failing step in start() undoes exactly the steps before it.
+ *
+ * Power management (the rules are the core's, see remoteproc_pm.c): after
+ * "ti,autosuspend-delay-ms" without traffic (10 s by default) the core
+ * sends OMAP_RP_MBOX_SUSPEND_AUTO, or OMAP_RP_MBOX_SUSPEND_SYSTEM at system
+ * suspend; the firmware answers SUSPEND_ACK or SUSPEND_CANCEL.  On ACK the
+ * core is put in reset and its clock gated, keeping the mailbox; resume
+ * writes the boot address again (the control module may have lost it),
+ * ungates the clock and releases the reset.  Unlike 6.1 the driver does not
+ * poll the module's standby bit before the reset (the clock framework has
+ * no generic way to read it); firmware must ACK only once its context is
+ * saved.
  */
 
 #include <linux/clk.h>
@@ -26,6 +37,7 @@
 #include <linux/of_device.h>
 #include <linux/of_reserved_mem.h>
 #include <linux/platform_device.h>
+#include <linux/pm.h>
 #include <linux/regmap.h>
 #include <linux/remoteproc.h>
 #include <linux/reset.h>
@@ -91,9 +103,15 @@ static void omap_rproc_mbox_rx(struct mbox_client *cl, void *data)
 	case OMAP_RP_MBOX_ECHO_REPLY:
 		dev_dbg(dev, "%s answered an echo request\n", rproc->name);
 		return;
+	case OMAP_RP_MBOX_SUSPEND_ACK:
+		rproc_pm_answer(rproc, RPROC_PM_ACK);
+		return;
+	case OMAP_RP_MBOX_SUSPEND_CANCEL:
+		rproc_pm_answer(rproc, RPROC_PM_CANCEL);
+		return;
 	}
 
-	/* Remaining protocol words (ready, suspend acks) need no action. */
+	/* Remaining protocol words (ready, pending) need no action. */
 	if (msg >= OMAP_RP_MBOX_READY && msg < OMAP_RP_MBOX_END_MSG)
 		return;
 
@@ -135,6 +153,43 @@ static int omap_rproc_write_boot_addr(struct omap_rproc *oproc)
 	return ret;
 }
 
+/* Clock on, then reset released; nothing left on when this fails. */
+static int omap_rproc_run(struct omap_rproc *oproc)
+{
+	struct device *dev = oproc->rproc->dev.parent;
+	int ret;
+
+	ret = clk_prepare_enable(oproc->fck);
+	if (ret) {
+		dev_err(dev, "cannot enable the functional clock: %d\n", ret);
+		return ret;
+	}
+
+	ret = reset_control_deassert(oproc->reset);
+	if (ret) {
+		dev_err(dev, "cannot release the reset: %d\n", ret);
+		clk_disable_unprepare(oproc->fck);
+	}
+
+	return ret;
+}
+
+/* Reset asserted, then clock off; nothing changed when this fails. */
+static int omap_rproc_halt(struct omap_rproc *oproc)
+{
+	int ret;
+
+	ret = reset_control_assert(oproc->reset);
+	if (ret) {
+		dev_err(oproc->rproc->dev.parent,
+			"cannot assert the reset: %d\n", ret);
+		return ret;
+	}
+
+	clk_disable_unprepare(oproc->fck);
+	return 0;
+}
+
 static int omap_rproc_start(struct rproc *rproc)
 {
 	struct omap_rproc *oproc = rproc->priv;
@@ -154,25 +209,12 @@ static int omap_rproc_start(struct rproc *rproc)
 	}
 	oproc->mbox = chan;
 
-	ret = clk_prepare_enable(oproc->fck);
+	ret = omap_rproc_run(oproc);
 	if (ret) {
-		dev_err(dev, "cannot enable the functional clock: %d\n", ret);
-		goto free_mbox;
+		mbox_free_channel(oproc->mbox);
+		oproc->mbox = NULL;
 	}
 
-	ret = reset_control_deassert(oproc->reset);
-	if (ret) {
-		dev_err(dev, "cannot release the reset: %d\n", ret);
-		goto disable_clk;
-	}
-
-	return 0;
-
-disable_clk:
-	clk_disable_unprepare(oproc->fck);
-free_mbox:
-	mbox_free_channel(oproc->mbox);
-	oproc->mbox = NULL;
 	return ret;
 }
 
@@ -181,14 +223,10 @@ static int omap_rproc_stop(struct rproc *rproc)
 	struct omap_rproc *oproc = rproc->priv;
 	int ret;
 
-	ret = reset_control_assert(oproc->reset);
-	if (ret) {
-		dev_err(rproc->dev.parent, "cannot assert the reset: %d\n",
-			ret);
+	ret = omap_rproc_halt(oproc);
+	if (ret)
 		return ret;
-	}
 
-	clk_disable_unprepare(oproc->fck);
 	mbox_free_channel(oproc->mbox);
 	oproc->mbox = NULL;
 
@@ -235,6 +273,54 @@ static void *omap_rproc_da_to_va(struct rproc *rproc, u64 da, size_t len,
 
 	return NULL;
 }
+
+static int omap_rproc_pm_request(struct rproc *rproc,
+				 enum rproc_pm_reason why)
+{
+	struct omap_rproc *oproc = rproc->priv;
+	u32 word = why == RPROC_PM_SYSTEM ? OMAP_RP_MBOX_SUSPEND_SYSTEM :
+					    OMAP_RP_MBOX_SUSPEND_AUTO;
+	int ret;
+
+	ret = mbox_send_message(oproc->mbox, (void *)(uintptr_t)word);
+	return ret < 0 ? ret : 0;
+}
+
+/* The mailbox stays bound: the firmware's context survives in its RAM. */
+static int omap_rproc_pm_power_down(struct rproc *rproc,
+				    enum rproc_pm_reason why)
+{
+	return omap_rproc_halt(rproc->priv);
+}
+
+/*
+ * The start sequence without the mailbox, which stayed bound.  On failure
+ * the remote is left as stop() leaves it, mailbox released: the core then
+ * considers it crashed and stopped.
+ */
+static int omap_rproc_pm_power_up(struct rproc *rproc,
+				  enum rproc_pm_reason why)
+{
+	struct omap_rproc *oproc = rproc->priv;
+	int ret;
+
+	ret = omap_rproc_write_boot_addr(oproc);
+	if (!ret)
+		ret = omap_rproc_run(oproc);
+	if (ret) {
+		mbox_free_channel(oproc->mbox);
+		oproc->mbox = NULL;
+	}
+
+	return ret;
+}
+
+VISIBLE_IF_KUNIT const struct rproc_pm_ops omap_rproc_pm_ops = {
+	.request	= omap_rproc_pm_request,
+	.power_down	= omap_rproc_pm_power_down,
+	.power_up	= omap_rproc_pm_power_up,
+};
+EXPORT_SYMBOL_IF_KUNIT(omap_rproc_pm_ops);
 
 VISIBLE_IF_KUNIT const struct rproc_ops omap_rproc_ops = {
 	.start		= omap_rproc_start,
@@ -355,6 +441,7 @@ static int omap_rproc_probe(struct platform_device *pdev)
 {
 	const struct omap_rproc_soc_data *data;
 	struct device *dev = &pdev->dev;
+	u32 autosuspend_ms = OMAP_RPROC_AUTOSUSPEND_MS;
 	struct omap_rproc *oproc;
 	struct rproc *rproc;
 	const char *fw_name;
@@ -408,6 +495,13 @@ static int omap_rproc_probe(struct platform_device *pdev)
 		return dev_err_probe(dev, ret, "cannot assert the reset\n");
 
 	platform_set_drvdata(pdev, rproc);
+
+	of_property_read_u32(dev->of_node, "ti,autosuspend-delay-ms",
+			     &autosuspend_ms);
+	ret = devm_rproc_pm_init(dev, rproc, &omap_rproc_pm_ops,
+				 min_t(u32, autosuspend_ms, INT_MAX));
+	if (ret)
+		return dev_err_probe(dev, ret, "cannot set up runtime PM\n");
 
 	ret = devm_rproc_add(dev, rproc);
 	if (ret)
@@ -473,11 +567,38 @@ static const struct of_device_id omap_rproc_of_match[] = {
 };
 MODULE_DEVICE_TABLE(of, omap_rproc_of_match);
 
+static int omap_rproc_runtime_suspend(struct device *dev)
+{
+	return rproc_pm_runtime_suspend(dev_get_drvdata(dev));
+}
+
+static int omap_rproc_runtime_resume(struct device *dev)
+{
+	return rproc_pm_runtime_resume(dev_get_drvdata(dev));
+}
+
+static int omap_rproc_suspend(struct device *dev)
+{
+	return rproc_pm_system_suspend(dev_get_drvdata(dev));
+}
+
+static int omap_rproc_resume(struct device *dev)
+{
+	return rproc_pm_system_resume(dev_get_drvdata(dev));
+}
+
+static const struct dev_pm_ops omap_rproc_pm = {
+	SYSTEM_SLEEP_PM_OPS(omap_rproc_suspend, omap_rproc_resume)
+	RUNTIME_PM_OPS(omap_rproc_runtime_suspend, omap_rproc_runtime_resume,
+		       NULL)
+};
+
 static struct platform_driver omap_rproc_driver = {
 	.probe = omap_rproc_probe,
 	.driver = {
 		.name = "omap-rproc",
 		.of_match_table = omap_rproc_of_match,
+		.pm = pm_ptr(&omap_rproc_pm),
 	},
 };
 module_platform_driver(omap_rproc_driver);

@@ -51,6 +51,9 @@ enum omap_rp_mbox_messages {
 	RP_MBOX_END_MSG		= OMAP_RP_MBOX_END_MSG,
 };
 
+/* Idle time before autosuspend when "ti,autosuspend-delay-ms" is absent */
+#define OMAP_RPROC_AUTOSUSPEND_MS	10000
+
 /* Internal memories: at most L2 RAM, L1 program RAM and L1 data RAM. */
 #define OMAP_RPROC_MAX_MEMS		3
 
@@ -112,9 +115,9 @@ struct omap_rproc_env {
  * @mem: internal RAMs, first @num_mems entries are valid
  * @num_mems: number of entries in @mem
  *
- * Only rproc_ops callbacks touch this state after probe. start() and stop()
- * run under &rproc.lock; kick() and the mailbox callback only read @mbox,
- * which is stable while the processor runs.
+ * Only rproc_ops and rproc_pm_ops callbacks touch this state after probe;
+ * all but kick() run under &rproc.lock. kick() and the mailbox callback only
+ * read @mbox, which is stable while the processor runs or is suspended.
  */
 struct omap_rproc {
 	struct rproc *rproc;
@@ -130,6 +133,7 @@ struct omap_rproc {
 
 #if IS_ENABLED(CONFIG_KUNIT)
 extern const struct rproc_ops omap_rproc_ops;
+extern const struct rproc_pm_ops omap_rproc_pm_ops;
 void omap_rproc_init_state(struct omap_rproc *oproc, struct rproc *rproc);
 #endif
 

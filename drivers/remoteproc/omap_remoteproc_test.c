@@ -6,14 +6,18 @@
  * a clock, a reset line, the control module holding the DSP boot register
  * and a mailbox controller. The tests check the order of hardware steps in
  * start and stop, the unwinding of every failing start step, the words the
- * driver sends and how it dispatches the words it receives.
+ * driver sends and how it dispatches the words it receives, and the
+ * suspend handshake run by the core (remoteproc_pm.c) over the fake
+ * mailbox, whose scripted remote acks, cancels, crashes or stays silent.
  */
 
 #include <kunit/test.h>
+#include <linux/jiffies.h>
 #include <linux/platform_device.h>
 #include <linux/remoteproc.h>
 
 #include "omap_remoteproc.h"
+#include "remoteproc_internal.h"
 #include "ti_rproc_fakes.h"
 
 /* OMAP4 control module: DSP boot address register at 0x304 */
@@ -37,6 +41,7 @@ struct omap_test_ctx {
 	unsigned int nr_vq;
 	unsigned int nr_crashes;
 	enum rproc_crash_type crash_type;
+	void *pm_group;
 };
 
 /* The env callbacks get no context pointer; tests run one at a time. */
@@ -119,8 +124,12 @@ static void omap_test_exit(struct kunit *test)
 {
 	struct omap_test_ctx *ctx = test->priv;
 
-	if (ctx->rproc)
+	if (ctx->pm_group)
+		devres_release_group(&ctx->hw->consumer->dev, ctx->pm_group);
+	if (ctx->rproc) {
+		cancel_work_sync(&ctx->rproc->crash_handler);
 		rproc_free(ctx->rproc);
+	}
 	ti_fake_hw_destroy(ctx->hw);
 	omap_test_cur = NULL;
 }
@@ -446,6 +455,232 @@ static void omap_test_da_to_va(struct kunit *test)
 							NULL));
 }
 
+/* Reports crashes to the real core, to see what it makes of them. */
+static const struct omap_rproc_env omap_test_core_crash_env = {
+	.mbox_request	= omap_test_mbox_request,
+	.vq_interrupt	= omap_test_vq_interrupt,
+	.report_crash	= rproc_report_crash,
+};
+
+#define EV_AUTO		EV_SEND(OMAP_RP_MBOX_SUSPEND_AUTO)
+#define EV_SYSTEM	EV_SEND(OMAP_RP_MBOX_SUSPEND_SYSTEM)
+
+static const struct ti_fake_event omap_pm_down_events[] = {
+	EV_AUTO, TI_EV(RST_ASSERT), TI_EV(CLK_DISABLE), TI_EV(CLK_UNPREPARE),
+};
+
+/* Control module lost its context: resume must write the address again. */
+static const struct ti_fake_event omap_pm_up_events[] = {
+	TI_EV_REG(SCM_BOOTREG_ADDR, TEST_BOOTADDR), TI_EV(CLK_PREPARE),
+	TI_EV(CLK_ENABLE), TI_EV(RST_DEASSERT),
+};
+
+/* A running remote with the core's power management on. */
+static void omap_test_pm_setup(struct kunit *test)
+{
+	struct omap_test_ctx *ctx = test->priv;
+	struct device *dev = &ctx->hw->consumer->dev;
+
+	ctx->pm_group = devres_open_group(dev, NULL, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, ctx->pm_group);
+	KUNIT_ASSERT_EQ(test, devm_rproc_pm_init(dev, ctx->rproc,
+						 &omap_rproc_pm_ops, -1), 0);
+	devres_close_group(dev, ctx->pm_group);
+
+	KUNIT_ASSERT_EQ(test, omap_rproc_ops.start(ctx->rproc), 0);
+	ctx->rproc->state = RPROC_RUNNING;
+	ctx->rproc->powered = true;
+	ctx->rproc->recovery_disabled = true;
+	ti_fake_hw_clear_log(ctx->hw);
+}
+
+/* Suspend with the firmware's ACK, as autosuspend does it. */
+static void omap_test_pm_suspend(struct kunit *test)
+{
+	struct omap_test_ctx *ctx = test->priv;
+
+	ti_fake_hw_mbox_reply(ctx->hw, OMAP_RP_MBOX_SUSPEND_AUTO,
+			      OMAP_RP_MBOX_SUSPEND_ACK);
+	KUNIT_ASSERT_EQ(test, rproc_pm_runtime_suspend(ctx->rproc), 0);
+	KUNIT_ASSERT_EQ(test, ctx->rproc->state, RPROC_SUSPENDED);
+	ti_fake_hw_expect_log(test, ctx->hw, omap_pm_down_events,
+			      ARRAY_SIZE(omap_pm_down_events));
+	ti_fake_hw_mbox_tx_done(ctx->hw);
+	ti_fake_hw_clear_log(ctx->hw);
+	ctx->scm->regs[1] = 0;
+}
+
+/*
+ * ACK: the core goes down keeping its mailbox; a kick meanwhile is held
+ * back, not sent to a core in reset; resume restores the boot address and
+ * lets kicks through again.
+ */
+static void omap_test_pm_ack(struct kunit *test)
+{
+	struct omap_test_ctx *ctx = test->priv;
+	static const struct ti_fake_event kick[] = { EV_SEND(1) };
+
+	omap_test_pm_setup(test);
+	omap_test_pm_suspend(test);
+	KUNIT_EXPECT_NOT_NULL(test, ctx->oproc->mbox);
+	KUNIT_EXPECT_TRUE(test, ctx->hw->rst_asserted);
+	KUNIT_EXPECT_FALSE(test, ctx->hw->clk_enabled);
+
+	rproc_pm_kick(ctx->rproc, 1);
+	ti_fake_hw_expect_log(test, ctx->hw, NULL, 0);
+
+	KUNIT_EXPECT_EQ(test, rproc_pm_runtime_resume(ctx->rproc), 0);
+	KUNIT_EXPECT_EQ(test, ctx->rproc->state, RPROC_RUNNING);
+	ti_fake_hw_expect_log(test, ctx->hw, omap_pm_up_events,
+			      ARRAY_SIZE(omap_pm_up_events));
+	KUNIT_EXPECT_EQ(test, ctx->scm->regs[1], TEST_BOOTADDR);
+
+	ti_fake_hw_clear_log(ctx->hw);
+	rproc_pm_kick(ctx->rproc, 1);
+	ti_fake_hw_mbox_tx_done(ctx->hw);
+	ti_fake_hw_expect_log(test, ctx->hw, kick, ARRAY_SIZE(kick));
+
+	omap_test_stop_clean(test);
+}
+
+/* CANCEL: nothing is powered down, the remote keeps running. */
+static void omap_test_pm_cancel(struct kunit *test)
+{
+	struct omap_test_ctx *ctx = test->priv;
+	static const struct ti_fake_event sent[] = { EV_AUTO, EV_SEND(0) };
+
+	omap_test_pm_setup(test);
+	ti_fake_hw_mbox_reply(ctx->hw, OMAP_RP_MBOX_SUSPEND_AUTO,
+			      OMAP_RP_MBOX_SUSPEND_CANCEL);
+	KUNIT_EXPECT_EQ(test, rproc_pm_runtime_suspend(ctx->rproc), -EBUSY);
+	KUNIT_EXPECT_EQ(test, ctx->rproc->state, RPROC_RUNNING);
+	ti_fake_hw_mbox_tx_done(ctx->hw);
+
+	rproc_pm_kick(ctx->rproc, 0);
+	ti_fake_hw_mbox_tx_done(ctx->hw);
+	ti_fake_hw_expect_log(test, ctx->hw, sent, ARRAY_SIZE(sent));
+	KUNIT_EXPECT_FALSE(test, ctx->hw->rst_asserted);
+
+	omap_test_stop_clean(test);
+}
+
+/*
+ * No answer: the request times out with a clear error, the remote keeps
+ * running, and an answer that comes late is not taken for the next one.
+ */
+static void omap_test_pm_timeout(struct kunit *test)
+{
+	struct omap_test_ctx *ctx = test->priv;
+	static const struct ti_fake_event sent[] = {
+		EV_SYSTEM, EV_SEND(1), EV_SYSTEM,
+	};
+
+	omap_test_pm_setup(test);
+	KUNIT_EXPECT_EQ(test, rproc_pm_system_suspend(ctx->rproc),
+			-ETIMEDOUT);
+	KUNIT_EXPECT_EQ(test, ctx->rproc->state, RPROC_RUNNING);
+	ti_fake_hw_mbox_tx_done(ctx->hw);
+
+	rproc_pm_kick(ctx->rproc, 1);
+	ti_fake_hw_mbox_tx_done(ctx->hw);
+
+	omap_test_rx(ctx, OMAP_RP_MBOX_SUSPEND_ACK);
+	ti_fake_hw_mbox_reply(ctx->hw, OMAP_RP_MBOX_SUSPEND_SYSTEM,
+			      OMAP_RP_MBOX_SUSPEND_CANCEL);
+	KUNIT_EXPECT_EQ(test, rproc_pm_system_suspend(ctx->rproc), -EBUSY);
+	ti_fake_hw_mbox_tx_done(ctx->hw);
+
+	ti_fake_hw_expect_log(test, ctx->hw, sent, ARRAY_SIZE(sent));
+	KUNIT_EXPECT_EQ(test, ctx->rproc->state, RPROC_RUNNING);
+	omap_test_stop_clean(test);
+}
+
+/*
+ * Resume fails half-way: the driver undoes its steps and lets the mailbox
+ * go, and the core declares the remote crashed and stopped.
+ */
+static void omap_test_pm_resume_fails(struct kunit *test)
+{
+	struct omap_test_ctx *ctx = test->priv;
+	static const struct ti_fake_event up[] = {
+		TI_EV_REG(SCM_BOOTREG_ADDR, TEST_BOOTADDR),
+		TI_EV_FAIL(CLK_PREPARE), TI_EV(MBOX_SHUTDOWN),
+	};
+
+	omap_test_pm_setup(test);
+	omap_test_pm_suspend(test);
+
+	ti_fake_hw_fail_once(ctx->hw, TI_FAKE_CLK_PREPARE, -EIO);
+	KUNIT_EXPECT_EQ(test, rproc_pm_runtime_resume(ctx->rproc), 0);
+	ti_fake_hw_expect_log(test, ctx->hw, up, ARRAY_SIZE(up));
+	KUNIT_EXPECT_EQ(test, ctx->rproc->state, RPROC_CRASHED);
+	KUNIT_EXPECT_EQ(test, ctx->rproc->crash_cnt, 1);
+	KUNIT_EXPECT_FALSE(test, ctx->rproc->powered);
+	KUNIT_EXPECT_NULL(test, ctx->oproc->mbox);
+
+	/* Kicks now go nowhere, and the coming stop touches nothing. */
+	rproc_pm_kick(ctx->rproc, 1);
+	mutex_lock(&ctx->rproc->lock);
+	rproc_pm_down(ctx->rproc);
+	mutex_unlock(&ctx->rproc->lock);
+	ti_fake_hw_expect_log(test, ctx->hw, up, ARRAY_SIZE(up));
+	ti_fake_hw_expect_idle(test, ctx->hw);
+}
+
+/*
+ * The firmware crashes instead of answering: the request ends at once with
+ * -EIO, nothing is powered down, and the core's crash handling runs.
+ */
+static void omap_test_pm_crash_during_suspend(struct kunit *test)
+{
+	struct omap_test_ctx *ctx = test->priv;
+	static const struct ti_fake_event sent[] = { EV_SYSTEM };
+	unsigned long start;
+
+	omap_test_pm_setup(test);
+	ctx->oproc->env = &omap_test_core_crash_env;
+	ti_fake_hw_mbox_reply(ctx->hw, OMAP_RP_MBOX_SUSPEND_SYSTEM,
+			      OMAP_RP_MBOX_CRASH);
+
+	start = jiffies;
+	KUNIT_EXPECT_EQ(test, rproc_pm_system_suspend(ctx->rproc), -EIO);
+	KUNIT_EXPECT_LT(test, jiffies - start, msecs_to_jiffies(1000));
+	ti_fake_hw_mbox_tx_done(ctx->hw);
+	ti_fake_hw_expect_log(test, ctx->hw, sent, ARRAY_SIZE(sent));
+
+	flush_work(&ctx->rproc->crash_handler);
+	KUNIT_EXPECT_EQ(test, ctx->rproc->state, RPROC_CRASHED);
+	KUNIT_EXPECT_EQ(test, ctx->rproc->crash_cnt, 1);
+
+	omap_test_stop_clean(test);
+}
+
+/*
+ * A crash reported while suspended is handled at once; the stop that
+ * follows wakes the core first, then stops it as usual.
+ */
+static void omap_test_pm_crash_while_suspended(struct kunit *test)
+{
+	struct omap_test_ctx *ctx = test->priv;
+
+	omap_test_pm_setup(test);
+	omap_test_pm_suspend(test);
+
+	rproc_report_crash(ctx->rproc, RPROC_WATCHDOG);
+	flush_work(&ctx->rproc->crash_handler);
+	KUNIT_EXPECT_EQ(test, ctx->rproc->state, RPROC_CRASHED);
+	ti_fake_hw_expect_log(test, ctx->hw, NULL, 0);
+
+	mutex_lock(&ctx->rproc->lock);
+	rproc_pm_down(ctx->rproc);
+	mutex_unlock(&ctx->rproc->lock);
+	ti_fake_hw_expect_log(test, ctx->hw, omap_pm_up_events,
+			      ARRAY_SIZE(omap_pm_up_events));
+	KUNIT_EXPECT_TRUE(test, ctx->rproc->powered);
+
+	omap_test_stop_clean(test);
+}
+
 static struct kunit_case omap_rproc_test_cases[] = {
 	KUNIT_CASE(omap_test_start_stop_order),
 	KUNIT_CASE(omap_test_boot_addr_shift),
@@ -459,6 +694,12 @@ static struct kunit_case omap_rproc_test_cases[] = {
 	KUNIT_CASE(omap_test_rx_rejects),
 	KUNIT_CASE(omap_test_rx_crash),
 	KUNIT_CASE(omap_test_da_to_va),
+	KUNIT_CASE(omap_test_pm_ack),
+	KUNIT_CASE(omap_test_pm_cancel),
+	KUNIT_CASE(omap_test_pm_timeout),
+	KUNIT_CASE(omap_test_pm_resume_fails),
+	KUNIT_CASE(omap_test_pm_crash_during_suspend),
+	KUNIT_CASE(omap_test_pm_crash_while_suspended),
 	{}
 };
 

@@ -79,7 +79,8 @@ static int rproc_cdev_release(struct inode *inode, struct file *filp)
 		return 0;
 
 	/* Another user may have stopped it meanwhile: both calls refuse. */
-	if (state == RPROC_RUNNING || state == RPROC_CRASHED)
+	if (state == RPROC_RUNNING || state == RPROC_CRASHED ||
+	    state == RPROC_SUSPENDED)
 		rproc_user_stop(rproc);
 	else if (state == RPROC_ATTACHED)
 		rproc_detach(rproc);

@@ -277,6 +277,7 @@ int rproc_start_locked(struct rproc *rproc, const struct firmware *fw)
 
 	rproc_now_up(rproc);
 	rproc->state = RPROC_RUNNING;
+	rproc_pm_up(rproc);
 	dev_info(dev, "remote processor %s is now up\n", rproc->name);
 	return 0;
 
@@ -519,6 +520,8 @@ int rproc_halt_locked(struct rproc *rproc, bool crashed)
 
 	lockdep_assert_held(&rproc->lock);
 
+	/* A suspended remote is woken first, or skipped by ->stop. */
+	rproc_pm_down(rproc);
 	rproc_stop_subdevices(rproc, crashed);
 
 	/* The loaded table goes away with the image. */

@@ -13,6 +13,7 @@
  *   remoteproc_coredump.c   crash dumps through devcoredump
  *   remoteproc_virtio.c     vdev resources as virtio devices
  *   remoteproc_sysfs.c      the "remoteproc" class and its attributes
+ *   remoteproc_pm.c         suspend and resume with the firmware's consent
  *   remoteproc_debugfs.c    debugfs (optional)
  *   remoteproc_cdev.c       /dev/remoteprocN (optional)
  *
@@ -24,6 +25,7 @@
 
 #include <linux/firmware.h>
 #include <linux/irqreturn.h>
+#include <linux/pm_runtime.h>
 #include <linux/remoteproc.h>
 
 struct firmware;
@@ -61,6 +63,49 @@ enum rproc_recovery_status {
 };
 
 /**
+ * struct rproc_pm - power management state of a remote (remoteproc_pm.c)
+ * @ops: the driver's hardware steps; NULL when the driver has no PM, and
+ *	 then nothing below is used
+ * @dev: device whose runtime PM carries the remote's (the driver's)
+ * @timeout_ms: how long the firmware has to answer a suspend request
+ * @kick_lock: protects @asleep and @kick_deferred; taken from any context,
+ *	       hard IRQ included, and held across &rproc_ops.kick
+ * @answer_lock: protects @waiting and @answer; taken from any context,
+ *		 including the driver's receive path inside its transport's
+ *		 locks, so never held across a call into the driver
+ * @asleep: kicks must not reach the hardware: a suspend is in flight or
+ *	    the remote is suspended.  Kicks are then remembered in
+ *	    @kick_deferred and replayed on wake-up.
+ * @kick_deferred: a kick arrived while @asleep
+ * @waiting: a suspend request is waiting for its answer
+ * @answer: the answer received, or -1 (none yet) or -EIO (crash reported)
+ * @answered: completed when @answer is set
+ * @hw_down: &rproc_pm_ops.power_down succeeded and &rproc_pm_ops.power_up
+ *	     has not run since (&rproc.lock)
+ * @reason: what @hw_down is for (&rproc.lock)
+ * @armed: the runtime PM usage count the core holds while the remote is
+ *	   not running is dropped (&rproc.lock)
+ * @system_slept: system suspend put the remote to sleep; system resume
+ *		  wakes it (&rproc.lock)
+ */
+struct rproc_pm {
+	const struct rproc_pm_ops *ops;
+	struct device *dev;
+	unsigned int timeout_ms;
+	spinlock_t kick_lock;		/* see above */
+	bool asleep;
+	bool kick_deferred;
+	spinlock_t answer_lock;		/* see above */
+	bool waiting;
+	int answer;
+	struct completion answered;
+	bool hw_down;
+	enum rproc_pm_reason reason;
+	bool armed;
+	bool system_slept;
+};
+
+/**
  * struct rproc_core - a remote processor with the state only the core sees
  * @rproc: what drivers see; rproc_alloc() hands out a pointer to it, and
  *	   the driver's private data (&rproc.priv) follows this structure
@@ -77,8 +122,10 @@ enum rproc_recovery_status {
  *		  or since a user started or recovered it
  * @up_since: jiffies when the remote last came up
  * @recover_at: jiffies when the restart in @recovery_work is due
+ * @pm: power management, when the driver called devm_rproc_pm_init()
  *
- * All but @going_down and @recovery are protected by &rproc.lock.
+ * All but @going_down, @recovery and @pm (which has its own locks, see
+ * &struct rproc_pm) are protected by &rproc.lock.
  */
 struct rproc_core {
 	struct rproc rproc;
@@ -88,6 +135,7 @@ struct rproc_core {
 	unsigned int crash_streak;
 	unsigned long up_since;
 	unsigned long recover_at;
+	struct rproc_pm pm;
 };
 
 static inline struct rproc_core *to_rproc_core(struct rproc *rproc)
@@ -185,6 +233,21 @@ void rproc_coredump(struct rproc *rproc);
 void rproc_coredump_cleanup(struct rproc *rproc);
 void *rproc_coredump_build(struct rproc *rproc, bool sections, bool with_data,
 			   size_t *header_size, size_t *total);
+
+/* remoteproc_pm.c */
+void rproc_pm_up(struct rproc *rproc);
+void rproc_pm_down(struct rproc *rproc);
+void rproc_pm_kick(struct rproc *rproc, int notifyid);
+void rproc_pm_crash_reported(struct rproc *rproc);
+
+/* Traffic from the remote restarts the autosuspend delay: a store. */
+static inline void rproc_pm_mark_busy(struct rproc *rproc)
+{
+	struct rproc_pm *pm = &to_rproc_core(rproc)->pm;
+
+	if (pm->ops)
+		pm_runtime_mark_last_busy(pm->dev);
+}
 
 /* remoteproc_sysfs.c */
 const char *rproc_recovery_word(struct rproc *rproc);
@@ -294,10 +357,15 @@ rproc_get_loaded_rsc_table(struct rproc *rproc, size_t *size)
 	return rproc->ops->get_loaded_rsc_table(rproc, size);
 }
 
-/* A remote that runs, whether we booted it or attached to it. */
+/*
+ * A remote that is up: running (whether we booted it or attached to it) or
+ * suspended.  A suspended remote is stopped, recovered and deleted like a
+ * running one; the stop wakes it first (rproc_pm_down()).
+ */
 static inline bool rproc_is_up(struct rproc *rproc)
 {
-	return rproc->state == RPROC_RUNNING || rproc->state == RPROC_ATTACHED;
+	return rproc->state == RPROC_RUNNING || rproc->state == RPROC_ATTACHED ||
+	       rproc->state == RPROC_SUSPENDED;
 }
 
 /**

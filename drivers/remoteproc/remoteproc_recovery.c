@@ -177,6 +177,8 @@ void rproc_report_crash(struct rproc *rproc, enum rproc_crash_type type)
 		queue_work(rproc_recovery_wq, &rproc->crash_handler);
 	}
 	spin_unlock_irqrestore(&rproc->crash_lock, flags);
+
+	rproc_pm_crash_reported(rproc);
 }
 EXPORT_SYMBOL(rproc_report_crash);
 

@@ -82,7 +82,7 @@ static bool rproc_virtio_notify(struct virtqueue *vq)
 	struct rproc_vring *rvring = vq->priv;
 	struct rproc *rproc = rvring->rvdev->rproc;
 
-	rproc->ops->kick(rproc, rvring->notifyid);
+	rproc_pm_kick(rproc, rvring->notifyid);
 	return true;
 }
 
@@ -108,6 +108,8 @@ irqreturn_t rproc_vq_interrupt(struct rproc *rproc, int notifyid)
 	if (vq)
 		ret = vring_interrupt(0, vq);
 	rcu_read_unlock();
+
+	rproc_pm_mark_busy(rproc);
 
 	return ret;
 }

@@ -163,10 +163,31 @@ static struct ti_fake_hw *mbox_to_fake(struct mbox_chan *chan)
 	return container_of(chan->mbox, struct ti_fake_hw, mbox);
 }
 
+/*
+ * A scripted remote answers a word the moment it is sent, as firmware
+ * answering from its mailbox interrupt would, before the sender's next step.
+ */
 static int ti_fake_mbox_send(struct mbox_chan *chan, void *data)
 {
-	return ti_fake_step(mbox_to_fake(chan), TI_FAKE_MBOX_SEND,
-			    (u32)(uintptr_t)data, NULL, false);
+	struct ti_fake_hw *hw = mbox_to_fake(chan);
+	u32 word = (u32)(uintptr_t)data;
+	unsigned long flags;
+	bool answer;
+	u32 reply;
+	int err;
+
+	err = ti_fake_step(hw, TI_FAKE_MBOX_SEND, word, NULL, false);
+	if (err)
+		return err;
+
+	spin_lock_irqsave(&hw->lock, flags);
+	answer = hw->reply_armed && hw->reply_to == word;
+	reply = hw->reply;
+	spin_unlock_irqrestore(&hw->lock, flags);
+
+	if (answer)
+		mbox_chan_received_data(chan, (void *)(uintptr_t)reply);
+	return 0;
 }
 
 static int ti_fake_mbox_startup(struct mbox_chan *chan)
@@ -500,6 +521,26 @@ void ti_fake_hw_expect_idle(struct kunit *test, struct ti_fake_hw *hw)
 	KUNIT_EXPECT_NULL(test, hw->chan.cl);
 }
 EXPORT_SYMBOL_GPL(ti_fake_hw_expect_idle);
+
+/**
+ * ti_fake_hw_mbox_reply() - make the fake remote answer a mailbox word
+ * @hw: fake set
+ * @to: word the driver sends
+ * @reply: word the client then receives, from within the send
+ *
+ * Lasts until the next call.
+ */
+void ti_fake_hw_mbox_reply(struct ti_fake_hw *hw, u32 to, u32 reply)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&hw->lock, flags);
+	hw->reply_armed = true;
+	hw->reply_to = to;
+	hw->reply = reply;
+	spin_unlock_irqrestore(&hw->lock, flags);
+}
+EXPORT_SYMBOL_GPL(ti_fake_hw_mbox_reply);
 
 /**
  * ti_fake_hw_mbox_tx_done() - signal the end of the current transmission

@@ -128,6 +128,9 @@ struct ti_fake_regs {
  * @rst_asserted: state of the reset line
  * @mbox: the fake mailbox controller (one channel, tx done by IRQ)
  * @chan: its channel
+ * @reply_armed: the fake remote answers @reply_to with @reply
+ * @reply_to: see ti_fake_hw_mbox_reply()
+ * @reply: see ti_fake_hw_mbox_reply()
  */
 struct ti_fake_hw {
 	struct kunit *test;
@@ -147,6 +150,9 @@ struct ti_fake_hw {
 	bool rst_asserted;
 	struct mbox_controller mbox;
 	struct mbox_chan chan;
+	bool reply_armed;
+	u32 reply_to;
+	u32 reply;
 };
 
 struct ti_fake_hw *ti_fake_hw_create(struct kunit *test);
@@ -160,5 +166,6 @@ void ti_fake_hw_expect_log(struct kunit *test, struct ti_fake_hw *hw,
 			   unsigned int count);
 void ti_fake_hw_expect_idle(struct kunit *test, struct ti_fake_hw *hw);
 void ti_fake_hw_mbox_tx_done(struct ti_fake_hw *hw);
+void ti_fake_hw_mbox_reply(struct ti_fake_hw *hw, u32 to, u32 reply);
 
 #endif /* REMOTEPROC_TI_RPROC_FAKES_H */

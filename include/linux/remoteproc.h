@@ -326,7 +326,8 @@ enum rproc_crash_type {
 /**
  * enum rproc_state - life cycle of a remote processor
  * @RPROC_OFFLINE: powered off, no firmware loaded
- * @RPROC_SUSPENDED: low power; kept for ABI, never entered by the core
+ * @RPROC_SUSPENDED: booted, then put to sleep with the firmware's consent
+ *		     (see remoteproc_pm.c); woken by traffic or system resume
  * @RPROC_RUNNING: booted by us and running
  * @RPROC_CRASHED: crashed; waiting for recovery or for shutdown
  * @RPROC_ATTACHED: running a firmware started by someone else; we attached
@@ -590,6 +591,48 @@ struct rproc_vdev {
 	struct virtio_device *vdev;
 };
 
+/**
+ * enum rproc_pm_reason - why the host asks a remote to suspend
+ * @RPROC_PM_AUTO: the remote was idle for the autosuspend delay
+ * @RPROC_PM_SYSTEM: the whole system goes to sleep
+ */
+enum rproc_pm_reason {
+	RPROC_PM_AUTO,
+	RPROC_PM_SYSTEM,
+};
+
+/**
+ * enum rproc_pm_answer - the firmware's answer to a suspend request
+ * @RPROC_PM_ACK: the firmware agrees and is saving its context
+ * @RPROC_PM_CANCEL: the firmware has work to do and refuses
+ */
+enum rproc_pm_answer {
+	RPROC_PM_ACK,
+	RPROC_PM_CANCEL,
+};
+
+/**
+ * struct rproc_pm_ops - a driver's hardware steps of suspend and resume
+ * @request: send the suspend request for @why to the firmware (a mailbox
+ *	     word, a doorbell).  The answer comes back through
+ *	     rproc_pm_answer().
+ * @power_down: the firmware acknowledged: make sure it is idle, then power
+ *		the core down, keeping its memories.
+ * @power_up: power the core up again and restore what power_down lost
+ *	      (boot address, ...).  On failure it must leave the hardware as
+ *	      &rproc_ops.stop would: the core then treats the remote as
+ *	      crashed and stopped, and never calls &rproc_ops.stop for it.
+ * @answer_timeout_ms: how long the firmware has to answer; 0 means 1000.
+ *
+ * All three are called with &rproc.lock held, in process context.
+ */
+struct rproc_pm_ops {
+	int (*request)(struct rproc *rproc, enum rproc_pm_reason why);
+	int (*power_down)(struct rproc *rproc, enum rproc_pm_reason why);
+	int (*power_up)(struct rproc *rproc, enum rproc_pm_reason why);
+	unsigned int answer_timeout_ms;
+};
+
 /* Platform drivers: registration */
 struct rproc *rproc_alloc(struct device *dev, const char *name,
 			  const struct rproc_ops *ops,
@@ -627,6 +670,15 @@ void *rproc_da_to_va(struct rproc *rproc, u64 da, size_t len, bool *is_iomem);
 
 /* Platform drivers: events */
 void rproc_report_crash(struct rproc *rproc, enum rproc_crash_type type);
+
+/* Platform drivers: power management (remoteproc_pm.c) */
+int devm_rproc_pm_init(struct device *dev, struct rproc *rproc,
+		       const struct rproc_pm_ops *ops, int autosuspend_ms);
+void rproc_pm_answer(struct rproc *rproc, enum rproc_pm_answer answer);
+int rproc_pm_runtime_suspend(struct rproc *rproc);
+int rproc_pm_runtime_resume(struct rproc *rproc);
+int rproc_pm_system_suspend(struct rproc *rproc);
+int rproc_pm_system_resume(struct rproc *rproc);
 
 /* Platform drivers: crash dumps */
 typedef void (*rproc_dump_fn_t)(struct rproc *rproc,
