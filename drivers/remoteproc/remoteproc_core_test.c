@@ -999,7 +999,7 @@ static void rproc_test_virtio(struct kunit *test)
 	struct scatterlist sg;
 	struct vring vr;
 	int calls = 0;
-	u8 cfg[4], *buf;
+	u8 cfg[4], *buf, status;
 	u32 feature;
 
 	tb_vdev(&tb, FAKE_VIRTIO_ID, BIT(0) | BIT(2));
@@ -1033,6 +1033,14 @@ static void rproc_test_virtio(struct kunit *test)
 
 	/* Features and config space. */
 	KUNIT_EXPECT_EQ(test, vdev->config->get_features(vdev), 0x5ULL);
+
+	/* A remote rewriting its status and offer changes Linux's view of neither. */
+	status = vdev->config->get_status(vdev);
+	WRITE_ONCE(v->status, 0xff);
+	WRITE_ONCE(v->dfeatures, 0);
+	KUNIT_EXPECT_EQ(test, vdev->config->get_status(vdev), status);
+	KUNIT_EXPECT_EQ(test, vdev->config->get_features(vdev), 0x5ULL);
+
 	vdev->features = BIT(2);
 	KUNIT_EXPECT_EQ(test, vdev->config->finalize_features(vdev), 0);
 	KUNIT_EXPECT_EQ(test, v->gfeatures, BIT(2));

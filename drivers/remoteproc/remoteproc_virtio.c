@@ -45,11 +45,26 @@
  * struct rproc_virtio - a registered virtio device of a vdev entry
  * @vdev: the virtio device; its release frees this structure
  * @rvdev: the vdev entry; @vdev holds a reference on its device
+ * @status: the status byte as Linux last set it
+ * @dfeatures: the features the remote offered, read once on first use
+ * @offer_read: @dfeatures holds the offer
+ *
+ * The remote can write the status byte and the feature words of its table
+ * at any time; Linux reads its own copies, so a rewrite changes nothing
+ * here.
  */
 struct rproc_virtio {
 	struct virtio_device vdev;
 	struct rproc_vdev *rvdev;
+	u8 status;
+	u32 dfeatures;
+	bool offer_read;
 };
+
+static struct rproc_virtio *to_rproc_virtio(struct virtio_device *vdev)
+{
+	return container_of(vdev, struct rproc_virtio, vdev);
+}
 
 static struct rproc_vdev *vdev_to_rvdev(struct virtio_device *vdev)
 {
@@ -190,15 +205,14 @@ static int rproc_virtio_find_vqs(struct virtio_device *vdev, unsigned int nvqs,
 
 static u8 rproc_virtio_get_status(struct virtio_device *vdev)
 {
-	struct fw_rsc_vdev *rsc = rvdev_rsc(vdev_to_rvdev(vdev));
-
-	return rsc ? READ_ONCE(rsc->status) : 0;
+	return to_rproc_virtio(vdev)->status;
 }
 
 static void rproc_virtio_set_status(struct virtio_device *vdev, u8 status)
 {
 	struct fw_rsc_vdev *rsc = rvdev_rsc(vdev_to_rvdev(vdev));
 
+	to_rproc_virtio(vdev)->status = status;
 	if (!rsc)
 		return;
 
@@ -223,14 +237,20 @@ static void rproc_virtio_reset(struct virtio_device *vdev)
 
 static u64 rproc_virtio_get_features(struct virtio_device *vdev)
 {
-	struct rproc_vdev *rvdev = vdev_to_rvdev(vdev);
+	struct rproc_virtio *rv = to_rproc_virtio(vdev);
+	struct rproc_vdev *rvdev = rv->rvdev;
 	struct fw_rsc_vdev *rsc = rvdev_rsc(rvdev);
 	u64 features;
 
 	if (!rsc)
 		return 0;
 
-	features = READ_ONCE(rsc->dfeatures);
+	/* A driver probing again gets the offer the first one got. */
+	if (!rv->offer_read) {
+		rv->dfeatures = READ_ONCE(rsc->dfeatures);
+		rv->offer_read = true;
+	}
+	features = rv->dfeatures;
 	if (rvdev->bounce)
 		features |= BIT_ULL(VIRTIO_F_ACCESS_PLATFORM);
 	return features;

@@ -57,6 +57,8 @@ static void vrp_tx_reclaim(struct virtproc_info *vrp)
  * Take a free buffer. On success the caller counts as a user of the send
  * ring (@tx_users) until vrp_tx_queue() is done with it, and with @fill
  * as one that queues it right after copying the payload (@tx_filling).
+ * -ENOMEM means none is free yet; -EIO that none will ever come back,
+ * because the remote broke the ring.
  */
 static int vrp_tx_get(struct virtproc_info *vrp, void **buf, bool fill)
 {
@@ -71,7 +73,8 @@ static int vrp_tx_get(struct virtproc_info *vrp, void **buf, bool fill)
 	if (!vrp->tx_nfree)
 		vrp_tx_reclaim(vrp);
 	if (!vrp->tx_nfree) {
-		ret = -ENOMEM;
+		/* A broken ring gives nothing back: do not wait for it */
+		ret = virtqueue_is_broken(vrp->svq) ? -EIO : -ENOMEM;
 		goto out;
 	}
 	*buf = vrp->tx_free[--vrp->tx_nfree];

@@ -233,6 +233,12 @@ static void fw_cmd_bad_idx(struct rr_ept *ept, uint32_t src, const char *arg)
 	fw_cmd_bad(ept, src, FW_BAD_IDX, arg, "id");
 }
 
+static void fw_cmd_bad_ring(struct rr_ept *ept, uint32_t src, const char *arg)
+{
+	fw_reply(ept, src, "ok");
+	fw_misbehave_ring(ept->rp, arg);
+}
+
 static const struct fw_cmd {
 	const char *word;
 	void (*run)(struct rr_ept *ept, uint32_t src, const char *arg);
@@ -253,6 +259,7 @@ static const struct fw_cmd {
 	{ "bad-ns", fw_cmd_bad_ns },
 	{ "bad-len", fw_cmd_bad_len },
 	{ "bad-idx", fw_cmd_bad_idx },
+	{ "bad-ring", fw_cmd_bad_ring },
 };
 
 static void fw_ctrl_cb(struct rr_ept *ept, void *data, uint32_t len,

@@ -30,6 +30,8 @@
 #define FW_BAD_NS		RR_BIT(0)
 #define FW_BAD_LEN		RR_BIT(1)
 #define FW_BAD_IDX		RR_BIT(2)
+#define FW_BAD_RING_RX		RR_BIT(3)	/* misbehave_ring.c "loop-rx" */
+#define FW_BAD_RING_TX		RR_BIT(4)	/* misbehave_ring.c "loop-tx" */
 
 /**
  * struct fw_config - what makes one image different from another
@@ -100,5 +102,10 @@ void fw_console_disarm(void);
 
 /* misbehave.c */
 int fw_misbehave(struct rr_rpmsg *rp, uint32_t what, const char *variant);
+
+/* misbehave_ring.c */
+int fw_misbehave_ring(struct rr_rpmsg *rp, const char *variant);
+void fw_ring_message(struct rr_rpmsg *rp);
+void fw_ring_hold(void);
 
 #endif /* FW_H */

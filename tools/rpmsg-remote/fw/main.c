@@ -66,6 +66,7 @@ void fw_hang(uint32_t ms)
 void fw_count_message(void)
 {
 	fw_msgs++;
+	fw_ring_message(&fw_rpmsg);
 	if (fw_crash_after && fw_msgs >= fw_crash_after)
 		fw_crash("message limit reached", 0);
 }
@@ -163,12 +164,17 @@ int fw_main(void)
 		fw_misbehave(&fw_rpmsg, FW_BAD_LEN, "all");
 	if (fw_config.misbehave & FW_BAD_IDX)
 		fw_misbehave(&fw_rpmsg, FW_BAD_IDX, "id");
+	if (fw_config.misbehave & FW_BAD_RING_RX)
+		fw_misbehave_ring(&fw_rpmsg, "loop-rx");
+	if (fw_config.misbehave & FW_BAD_RING_TX)
+		fw_misbehave_ring(&fw_rpmsg, "loop-tx");
 
 	for (;;) {
 		int n = rr_rpmsg_poll(&fw_rpmsg, 0);
 
 		if (fw_config.console)
 			n = (n > 0 ? n : 0) + fw_console_poll();
+		fw_ring_hold();
 		if (n > 0)
 			continue;
 		fw_idle(&idle_ms);

@@ -8,13 +8,13 @@
 # client sample's round trips, driver binding, negotiated buffer sizes,
 # and teardown while traffic is flowing or senders are blocked. KTAP
 # output; exit 0 when everything passed, 1 on a failure, 4 when the
-# simulator is missing.
+# simulator is missing. RPMSG_ONLY="case|case*" runs only matching cases.
 
 SIM=/sys/kernel/config/rproc-sim
 BUS=/sys/bus/rpmsg
 FW=/lib/firmware
 TAG=rpm$$
-NCASES=28
+NCASES=$(grep -c '^run ' "$0")
 WHY=/tmp/rpmsg-why.$$
 UTIL=$(dirname "$0")/rpmsg_util
 
@@ -172,6 +172,11 @@ run() {
 	name=$1
 	shift
 	n=$((n + 1))
+	# RPMSG_ONLY="pattern|pattern": run only the cases it matches
+	if [ -n "$RPMSG_ONLY" ] && ! eval "case $name in $RPMSG_ONLY) true;; *) false;; esac"; then
+		echo "ok $n $name # SKIP not selected by RPMSG_ONLY"
+		return
+	fi
 	: > "$WHY"
 	mark
 	("$@") > "$WHY.log" 2>&1
@@ -530,6 +535,150 @@ t_big_buffers_declined() {
 	logged "497 byte messages exceed the mtu of 496" || fail "sample probed"
 }
 
+# ---- cases: hostile rings (tools/rpmsg-remote/fw/misbehave_ring.c) --------
+#
+# A remote that breaks the ring protocol must get a broken ring and a log
+# line, never a hang: every case stops the remote within a time bound and
+# then runs the echo image on the same instance.
+
+# stop_bounded NAME SECONDS: stop in the background; true once offline
+stop_bounded() {
+	rproc_do "$1" stop &
+	poll "$2" rproc_is "$1" offline || fail "stop did not complete in $2 s"
+}
+
+# echo_again NAME: stop (bounded), then run the echo image and echo on it
+echo_again() {
+	rproc_is "$1" offline || stop_bounded "$1" 20 || return 1
+	rproc "$1"
+	echo rproc-sim-echo.elf > "$R/firmware" || fail "firmware refused" || return 1
+	rproc_do "$1" start || fail "restart refused" || return 1
+	poll 20 ctrl_node "$1" || fail "no control node after restart" || return 1
+	"$UTIL" echo "$CTRL" $ADDR_ECHO 64 20 || fail "echo broken after restart"
+}
+
+# bounded SECONDS CMD...: run CMD in the background; its status, or
+# failure when it did not end within SECONDS
+bounded() {
+	secs=$1
+	shift
+	"$@" > /tmp/rpmsg-bounded.$$ 2>&1 &
+	bpid=$!
+	poll "$secs" eval '! kill -0 $bpid 2>/dev/null' ||
+		{ kill -9 $bpid; fail "$* did not end in $secs s"; return 2; }
+	wait $bpid
+}
+
+# A circular descriptor chain on the ring Linux receives on
+t_ring_loop_rx() {
+	need_fw bad-ring-rx && need_fw echo || return 1
+	boot a bad-ring-rx || fail "cannot boot" || return 1
+	poll 20 logged "input:descriptor [0-9]* was rewritten by the device" ||
+		fail "rewritten descriptor not reported" || return 1
+	echo_again a
+}
+
+# The same on the send ring: Linux meets it when it reclaims buffers,
+# after one ring's worth of round trips
+t_ring_loop_tx() {
+	need_fw bad-ring-tx && need_fw echo || return 1
+	boot a bad-ring-tx || fail "cannot boot" || return 1
+	poll 20 ctrl_node a || fail "no control node" || return 1
+	bounded 120 "$UTIL" echo "$CTRL" $ADDR_ECHO 16 300
+	rc=$?
+	[ $rc -ne 2 ] || return 1
+	[ $rc -ne 0 ] || fail "300 round trips on a broken ring" || return 1
+	grep -q "Input/output error" /tmp/rpmsg-bounded.$$ ||
+		fail "send ended with: $(cat /tmp/rpmsg-bounded.$$)" || return 1
+	logged "output:descriptor [0-9]* was rewritten by the device" ||
+		fail "rewritten descriptor not reported" || return 1
+	echo_again a
+}
+
+# bad_used CMD PATTERN [SENDS]: make the running echo remote do CMD, send
+# SENDS round trips (a send ring is only looked at when Linux reclaims),
+# expect PATTERN in the log, then a bounded stop and a working restart
+bad_used() {
+	need_fw echo || return 1
+	boot a echo || fail "cannot boot" || return 1
+	poll 20 ctrl_node a || fail "no control node" || return 1
+	"$UTIL" echo "$CTRL" $ADDR_ECHO 16 1 || fail "no echo" || return 1
+	r=$(remote_cmd a "$1") || fail "$1: $r" || return 1
+	if [ -n "$3" ]; then
+		bounded 120 "$UTIL" echo "$CTRL" $ADDR_ECHO 16 "$3"
+		[ $? -ne 2 ] || return 1
+	fi
+	poll 20 logged "$2" || fail "$1 not reported" || return 1
+	echo_again a
+}
+
+t_used_jump() { bad_used "bad-idx jump" "input:used index [0-9]* entries ahead"; }
+t_used_ahead() { bad_used "bad-ring ahead" "input:used index [0-9]* entries ahead"; }
+t_used_tx_id() { bad_used "bad-ring tx-id" "output:id [0-9]* out of range" 300; }
+t_used_tx_ahead() { bad_used "bad-ring tx-ahead" "output:used index [0-9]* entries ahead" 300; }
+
+# state PID: the scheduler state letter of PID into $V
+state() { V=; read -r _ _ V _ < "/proc/$1/stat" 2>/dev/null; }
+sleeping() { state "$1"; [ "$V" = S ]; }
+
+# A remote that never hands a buffer back: a non-blocking writer gets
+# EAGAIN, a blocking one sleeps interruptibly, dies at once on SIGKILL,
+# and otherwise fails with ETIMEDOUT after the send timeout (15 s)
+t_remote_holds_buffers() {
+	need_fw echo || return 1
+	boot a echo || fail "cannot boot" || return 1
+	poll 20 ctrl_node a || fail "no control node" || return 1
+	r=$(remote_cmd a "bad-ring hold") || fail "hold: $r" || return 1
+	out=/tmp/rpmsg-hold.$$
+	"$UTIL" flood "$CTRL" $ADDR_ECHO > "$out" 2>&1 &
+	pid=$!
+	poll 20 grep -q blocking "$out" || fail "no EAGAIN: $(cat "$out")" || return 1
+	poll 5 sleeping $pid || fail "blocked writer in state $V" || return 1
+	"$UTIL" flood "$CTRL" $ADDR_ECHO > "$out.2" 2>&1 &
+	pid2=$!
+	poll 20 grep -q blocking "$out.2" || fail "second writer: $(cat "$out.2")" || return 1
+	kill -9 $pid2
+	poll 5 eval '! kill -0 $pid2 2>/dev/null' || fail "SIGKILL did not end a blocked writer" || return 1
+	poll 30 grep -q "^error" "$out" || fail "blocked writer never timed out" || return 1
+	wait $pid
+	grep -q "^error Connection timed out" "$out" || fail "writer ended with: $(cat "$out")" || return 1
+	rm -f "$out" "$out.2"
+	echo_again a
+}
+
+# virtio_dev NAME: the rpmsg virtio device of instance NAME into $VD
+virtio_dev() {
+	rproc "$1"
+	VD=
+	for d in "$R"/*/virtio[0-9]*; do
+		[ -e "$d/features" ] && VD=$d && return 0
+	done
+	return 1
+}
+
+# The remote rewrites the vdev status byte and feature words: Linux's
+# view (status, negotiated features, a re-probe's offer) does not change
+t_vdev_rewrite() {
+	need_fw echo || return 1
+	boot_echo a || return 1
+	poll 20 ctrl_node a || fail "no control node" || return 1
+	virtio_dev a || fail "no virtio device" || return 1
+	rd "$VD/status"; st=$V
+	rd "$VD/features"; ft=$V
+	r=$(remote_cmd a "bad-ring rewrite") || fail "rewrite: $r" || return 1
+	rd "$VD/status"; [ "$V" = "$st" ] || fail "status $st became $V" || return 1
+	"$UTIL" echo "$CTRL" $ADDR_ECHO 64 5 || fail "echo after rewrite" || return 1
+	drv=$(readlink "$VD/driver") || fail "virtio device not bound" || return 1
+	vd=${VD##*/}
+	echo "$vd" > "$VD/driver/unbind" || fail "unbind" || return 1
+	echo "$vd" > "/sys/bus/virtio/drivers/${drv##*/}/bind" || fail "bind" || return 1
+	rd "$VD/features"; [ "$V" = "$ft" ] || fail "features $ft became $V" || return 1
+	poll 20 has_channel a rpmsg-remote-ctrl || fail "no channels after re-probe" || return 1
+	ctrl_node a || fail "no control node after re-probe" || return 1
+	"$UTIL" echo "$CTRL" $ADDR_ECHO 64 5 || fail "echo after re-probe" || return 1
+	stop_bounded a 20
+}
+
 # ---- main -----------------------------------------------------------------
 
 echo "TAP version 13"
@@ -576,6 +725,14 @@ run bad_used_index t_bad_used_index
 run event_idx_round_trips t_event_idx
 run big_buffers_negotiated t_big_buffers
 run big_buffers_declined t_big_buffers_declined
+run ring_descriptor_loop_rx t_ring_loop_rx
+run ring_descriptor_loop_tx t_ring_loop_tx
+run used_index_jumps_past_ring t_used_jump
+run used_index_ahead_of_avail t_used_ahead
+run send_ring_used_id_out_of_range t_used_tx_id
+run send_ring_used_index_ahead t_used_tx_ahead
+run remote_holds_send_buffers t_remote_holds_buffers
+run vdev_status_features_rewritten t_vdev_rewrite
 
 [ "$nfail" -eq 0 ] || exit 1
 exit 0
