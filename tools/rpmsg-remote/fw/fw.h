@@ -30,6 +30,11 @@
 #define FW_BAD_NS		RR_BIT(0)
 #define FW_BAD_LEN		RR_BIT(1)
 #define FW_BAD_IDX		RR_BIT(2)
+#define FW_BAD_NS_FLOOD		RR_BIT(3)
+
+/* the "ns-flood" image: announcements of "rpmsg-raw" from this address */
+#define FW_NS_FLOOD_FIRST	2000
+#define FW_NS_FLOOD_COUNT	3000
 
 /**
  * struct fw_config - what makes one image different from another
@@ -91,6 +96,8 @@ void fw_set_crash_after(uint32_t n);
 
 /* ctrl.c */
 void fw_ctrl_init(struct rr_rpmsg *rp);
+void fw_reply(struct rr_ept *ept, uint32_t dst, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /* console.c */
 int fw_console_init(volatile struct rr_rsc_vdev *rsc);
@@ -100,5 +107,11 @@ void fw_console_disarm(void);
 
 /* misbehave.c */
 int fw_misbehave(struct rr_rpmsg *rp, uint32_t what, const char *variant);
+
+/* misbehave_ns.c */
+uint32_t fw_ns_flood(struct rr_rpmsg *rp, const char *name, uint32_t first,
+		     uint32_t count);
+void fw_cmd_ns_flood(struct rr_ept *ept, uint32_t src, const char *arg);
+void fw_cmd_ns_send(struct rr_ept *ept, uint32_t src, const char *arg);
 
 #endif /* FW_H */

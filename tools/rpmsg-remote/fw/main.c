@@ -163,6 +163,9 @@ int fw_main(void)
 		fw_misbehave(&fw_rpmsg, FW_BAD_LEN, "all");
 	if (fw_config.misbehave & FW_BAD_IDX)
 		fw_misbehave(&fw_rpmsg, FW_BAD_IDX, "id");
+	if (fw_config.misbehave & FW_BAD_NS_FLOOD)
+		fw_ns_flood(&fw_rpmsg, "rpmsg-raw", FW_NS_FLOOD_FIRST,
+			    FW_NS_FLOOD_COUNT);
 
 	for (;;) {
 		int n = rr_rpmsg_poll(&fw_rpmsg, 0);
