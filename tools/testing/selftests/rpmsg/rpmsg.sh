@@ -8,7 +8,8 @@
 # client sample's round trips, driver binding, negotiated buffer sizes,
 # and teardown while traffic is flowing or senders are blocked. KTAP
 # output; exit 0 when everything passed, 1 on a failure, 4 when the
-# simulator is missing.
+# simulator is missing. RPMSG_CASES="name ..." runs only those cases and
+# reports the others as skipped.
 
 SIM=/sys/kernel/config/rproc-sim
 BUS=/sys/bus/rpmsg
@@ -213,6 +214,10 @@ run() {
 	name=$1
 	shift
 	n=$((n + 1))
+	case " ${RPMSG_CASES:-$name} " in
+	*" $name "*) ;;
+	*) echo "ok $n $name # SKIP not selected"; return ;;
+	esac
 	: > "$WHY"
 	mark
 	("$@") > "$WHY.log" 2>&1
@@ -507,7 +512,8 @@ t_hostile_ns() {
 	boot_echo a bad-ns || return 1
 	poll 30 sample_done a 20 || fail "echo broken after bad NS" || return 1
 	logged "rejected announcement" || fail "bad sizes not rejected" || return 1
-	logged "cannot destroy unknown channel" || fail "unknown destroy" || return 1
+	logged "refused to destroy channel never-announced at 0x5e0: unknown channel" ||
+		fail "unknown destroy" || return 1
 	channels a
 	for c in $CH; do
 		rd "$c/name"
@@ -622,7 +628,7 @@ t_ns_flood_capped() {
 	rproc_is a offline || fail "not offline" || return 1
 	count a
 	[ "$N" -eq 0 ] || fail "channels left after stop: $N" || return 1
-	[ $((CS - t0)) -lt 1500 ] || fail "stop took $(( (CS - t0) * 10 )) ms"
+	[ $((CS - t0)) -lt 4500 ] || fail "stop took $(( (CS - t0) * 10 )) ms"
 }
 
 # The limits are per device and can be changed while it runs
@@ -631,6 +637,7 @@ t_ns_limits_configurable() {
 	boot_echo a || return 1
 	poll 10 has_channel a rpmsg-remote-ctrl || fail "no control channel" || return 1
 	vdev_dir a || fail "no rpmsg virtio device" || return 1
+	ctrl_node a || fail "no control node" || return 1
 	d=$VD/rpmsg
 	rd "$d/max_channels" || fail "no max_channels attribute" || return 1
 	rd /sys/module/virtio_rpmsg_bus/parameters/max_channels
@@ -652,8 +659,8 @@ t_ns_limits_configurable() {
 	e=$V
 	echo "$e" > "$d/max_endpoints" || fail "max_endpoints write refused" || return 1
 	mark
-	"$UTIL" echo "$CTRL" $ADDR_ECHO 16 1 2>/dev/null && fail "endpoint beyond the limit" && return 1
-	logged "endpoint limit" || fail "no line about the endpoint limit" || return 1
+	r=$("$UTIL" echo "$CTRL" $ADDR_ECHO 16 1 2>&1) && fail "endpoint beyond the limit" && return 1
+	logged "endpoint limit" || fail "no line about the endpoint limit: $r" || return 1
 	echo $((e + 1)) > "$d/max_endpoints"
 	"$UTIL" echo "$CTRL" $ADDR_ECHO 16 1 >/dev/null || fail "endpoint within the limit refused"
 }
@@ -679,9 +686,12 @@ t_ns_destroy_foreign_refused() {
 	has_channel a rpmsg_ns || fail "rpmsg_ns destroyed" || return 1
 	channels_are 2 a rpmsg-raw || fail "rpmsg-raw channel destroyed" || return 1
 	has_channel a rpmsg-echo || fail "rpmsg-echo destroyed" || return 1
-	logged_times 3 "refused to destroy" || fail "not three refusals logged" || return 1
+	logged_times 3 "the remote did not announce it" || fail "not three refusals logged" || return 1
+	logged_times 2 "refused to destroy channel .*: unknown channel" ||
+		fail "not two unknown channels logged" || return 1
 	# and everything still works
 	"$UTIL" echo "$CTRL" $ADDR_ECHO 100 3 >/dev/null || fail "rpmsg_ctrl broken" || return 1
+	channels a rpmsg-raw
 	for c in $CH; do
 		node_of "$c" || fail "no node for ${c##*/}" || return 1
 		"$UTIL" echo-node "$NODE" 64 3 >/dev/null || fail "${c##*/} broken" || return 1
