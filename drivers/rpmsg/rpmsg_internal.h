@@ -19,6 +19,15 @@
  * @create_channel: create a channel device under @rpdev's transport;
  *	optional. Return the registered device or NULL.
  * @release_channel: remove the channel matching @chinfo; optional.
+ * @create_remote_channel: create the channel the remote announced as
+ *	@chinfo (name, remote address in @dst); for the name service. The
+ *	transport counts it against its limit per remote and remembers that
+ *	the remote owns it. Return 0, -ENOSPC at the limit, -EEXIST for a
+ *	duplicate or another negative errno. Optional.
+ * @release_remote_channel: remove the channel the remote announced as
+ *	exactly @chinfo's name and remote address; for the name service.
+ *	Return 0, -EPERM when the channel is not one the remote announced,
+ *	-ENOENT when there is none. Optional.
  *
  * All of these may sleep.
  */
@@ -32,6 +41,10 @@ struct rpmsg_device_ops {
 					       struct rpmsg_channel_info *chinfo);
 	int (*release_channel)(struct rpmsg_device *rpdev,
 			       struct rpmsg_channel_info *chinfo);
+	int (*create_remote_channel)(struct rpmsg_device *rpdev,
+				     struct rpmsg_channel_info *chinfo);
+	int (*release_remote_channel)(struct rpmsg_device *rpdev,
+				      struct rpmsg_channel_info *chinfo);
 };
 
 /**

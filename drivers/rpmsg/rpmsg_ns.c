@@ -6,7 +6,11 @@
  * it with rpmsg_ns_register_device(); this driver binds to it, listens on
  * %RPMSG_NS_ADDR and turns the remote's announcements into channel devices
  * (CREATE) or removes them again (DESTROY). Announcements are validated
- * from a private copy: the shared buffer is only ever read.
+ * from a private copy: the shared buffer is only ever read. The transport
+ * bounds how many channels one remote may have announced, and lets a
+ * DESTROY remove only a channel that the remote announced under exactly
+ * that name and address: never Linux's own rpmsg_ctrl and rpmsg_ns
+ * devices, nor channels that drivers or userspace created.
  */
 
 #include <linux/module.h>
@@ -58,11 +62,40 @@ int rpmsg_ns_parse(struct rpmsg_device *rpdev, const void *data, int len,
 	return 0;
 }
 
+/* One rate-limited line for an announcement the transport refused */
+static void rpmsg_ns_refused(struct rpmsg_device *rpdev,
+			     const struct rpmsg_channel_info *chinfo,
+			     u32 flags, int err)
+{
+	const char *why;
+
+	switch (err) {
+	case -ENOSPC:
+		why = "the remote reached its channel limit";
+		break;
+	case -EPERM:
+		why = "the remote did not announce it";
+		break;
+	case -ENOENT:
+		why = "unknown channel";
+		break;
+	case -EEXIST:
+		why = "it exists already";
+		break;
+	default:
+		why = "transport error";
+	}
+	dev_err_ratelimited(&rpdev->dev, "refused to %s channel %s at 0x%x: %s (%d)\n",
+			    flags == RPMSG_NS_DESTROY ? "destroy" : "create",
+			    chinfo->name, chinfo->dst, why, err);
+}
+
 static int rpmsg_ns_cb(struct rpmsg_device *rpdev, void *data, int len,
 		       void *priv, u32 src)
 {
+	int (*op)(struct rpmsg_device *rpdev,
+		  struct rpmsg_channel_info *chinfo);
 	struct rpmsg_channel_info chinfo;
-	struct rpmsg_device *ch;
 	u32 flags;
 	int ret;
 
@@ -78,23 +111,15 @@ static int rpmsg_ns_cb(struct rpmsg_device *rpdev, void *data, int len,
 		flags == RPMSG_NS_DESTROY ? "destroy" : "create",
 		chinfo.name, chinfo.dst);
 
-	if (flags == RPMSG_NS_DESTROY) {
-		ret = rpmsg_release_channel(rpdev, &chinfo);
-		if (ret)
-			dev_err_ratelimited(&rpdev->dev,
-					    "cannot destroy unknown channel %s at 0x%x: %d\n",
-					    chinfo.name, chinfo.dst, ret);
-		return ret;
-	}
-
-	ch = rpmsg_create_channel(rpdev, &chinfo);
-	if (!ch) {
-		dev_err_ratelimited(&rpdev->dev,
-				    "cannot create channel %s at 0x%x\n",
-				    chinfo.name, chinfo.dst);
-		return -EINVAL;
-	}
-	return 0;
+	/* A remote may only withdraw what it announced, within its limit */
+	if (flags == RPMSG_NS_DESTROY)
+		op = rpdev->ops->release_remote_channel;
+	else
+		op = rpdev->ops->create_remote_channel;
+	ret = op ? op(rpdev, &chinfo) : -EOPNOTSUPP;
+	if (ret)
+		rpmsg_ns_refused(rpdev, &chinfo, flags, ret);
+	return ret;
 }
 
 static int rpmsg_ns_probe(struct rpmsg_device *rpdev)

@@ -47,6 +47,10 @@
 #define VRP_RX_BUDGET		(4 * VRP_RX_KICK_BATCH)
 /* Received messages handled inside one ring interrupt */
 #define VRP_RX_IRQ_BUDGET	(2 * VRP_RX_KICK_BATCH)
+/* Largest value max_channels and max_endpoints accept */
+#define VRP_LIMIT_MAX		65535
+
+bool vrp_count_get(atomic_t *count, unsigned int limit);
 
 /**
  * struct rpmsg_hdr - header in front of every message (16 bytes)
@@ -148,6 +152,12 @@ enum vrp_rx_owner {
  *	(irq-safe) also protects &rpmsg_endpoint.cb and @rx_cur
  * @dyn_first: first address handed out for %RPMSG_ADDR_ANY
  * @dyn_last: last address handed out for %RPMSG_ADDR_ANY
+ * @max_epts: how many endpoints may exist at once; sysfs may change it
+ * @nr_epts: endpoints created and not yet freed
+ * @max_channels: how many channels the remote may have announced at
+ *	once; sysfs may change it
+ * @nr_channels: channels the remote announced whose devices are not yet
+ *	freed
  * @rx_lock: protects @rx_owner, @rx_again and the setting of @rx_dead;
  *	irq-safe, never held across a callback
  * @rx_owner: who may touch @rvq, @rx_held and @rx_task right now
@@ -193,6 +203,10 @@ struct virtproc_info {
 	struct xarray epts;
 	u32 dyn_first;
 	u32 dyn_last;
+	unsigned int max_epts;
+	atomic_t nr_epts;
+	unsigned int max_channels;
+	atomic_t nr_channels;
 
 	spinlock_t rx_lock;	/* see @rx_lock above; state changes only */
 	enum vrp_rx_owner rx_owner;
@@ -223,10 +237,14 @@ struct virtio_rpmsg_ept {
  * struct virtio_rpmsg_channel - a channel device of the virtio transport
  * @rpdev: the generic channel device
  * @vrp: the device; the channel holds a reference on it
+ * @remote: the remote announced this channel through the name service:
+ *	it counts in &virtproc_info.nr_channels until freed, and only such
+ *	a channel may the remote withdraw. Set before registration.
  */
 struct virtio_rpmsg_channel {
 	struct rpmsg_device rpdev;
 	struct virtproc_info *vrp;
+	bool remote;
 };
 
 #endif /* __VIRTIO_RPMSG_H__ */

@@ -25,6 +25,43 @@
 #include "rpmsg_internal.h"
 #include "virtio_rpmsg_priv.h"
 
+/*
+ * Defaults for devices probed from now on; each device's own copy is in
+ * sysfs (Documentation/ABI/testing/sysfs-bus-virtio-devices-rpmsg).
+ */
+static unsigned int max_channels = 128;
+module_param(max_channels, uint, 0644);
+MODULE_PARM_DESC(max_channels,
+		 "channels one remote may announce, for devices probed later (default 128)");
+
+static unsigned int max_endpoints = 512;
+module_param(max_endpoints, uint, 0644);
+MODULE_PARM_DESC(max_endpoints,
+		 "endpoints per remote, for devices probed later (default 512)");
+
+/**
+ * vrp_count_get() - take one unit of a limited count
+ * @count: the count
+ * @limit: what it may reach
+ *
+ * For the limits of one device; whoever took a unit puts it back with
+ * atomic_dec(). A limit lowered below the count refuses until enough
+ * units are back.
+ *
+ * Context: any context.
+ * Return: true with @count raised by one, false if it had reached @limit.
+ */
+bool vrp_count_get(atomic_t *count, unsigned int limit)
+{
+	int old = atomic_read(count);
+
+	do {
+		if (old >= (int)min_t(unsigned int, limit, VRP_LIMIT_MAX))
+			return false;
+	} while (!atomic_try_cmpxchg(count, &old, old + 1));
+	return true;
+}
+
 static void vrp_release(struct kref *kref)
 {
 	struct virtproc_info *vrp = container_of(kref, struct virtproc_info,
@@ -99,10 +136,16 @@ static struct rpmsg_device *vrp_create_channel(struct rpmsg_device *rpdev,
 					       struct rpmsg_channel_info *chinfo);
 static int vrp_release_channel(struct rpmsg_device *rpdev,
 			       struct rpmsg_channel_info *chinfo);
+static int vrp_create_remote_channel(struct rpmsg_device *rpdev,
+				     struct rpmsg_channel_info *chinfo);
+static int vrp_release_remote_channel(struct rpmsg_device *rpdev,
+				      struct rpmsg_channel_info *chinfo);
 
 static const struct rpmsg_device_ops vrp_dev_ops = {
 	.create_channel		= vrp_create_channel,
 	.release_channel	= vrp_release_channel,
+	.create_remote_channel	= vrp_create_remote_channel,
+	.release_remote_channel	= vrp_release_remote_channel,
 	.create_ept		= vrp_create_ept,
 	.announce_create	= vrp_announce_create,
 	.announce_destroy	= vrp_announce_destroy,
@@ -113,6 +156,8 @@ static void vrp_channel_release(struct device *dev)
 	struct rpmsg_device *rpdev = to_rpmsg_device(dev);
 	struct virtio_rpmsg_channel *vch = to_vrp_channel(rpdev);
 
+	if (vch->remote)
+		atomic_dec(&vch->vrp->nr_channels);
 	vrp_put(vch->vrp);
 	kfree(rpdev->driver_override);
 	kfree(vch);
@@ -144,35 +189,65 @@ static struct rpmsg_device *vrp_alloc_channel(struct virtproc_info *vrp,
 	return rpdev;
 }
 
-static struct rpmsg_device *vrp_create_channel(struct rpmsg_device *rpdev,
-					       struct rpmsg_channel_info *chinfo)
+/*
+ * Create and register the channel @chinfo describes. A channel the remote
+ * announced (@remote) takes a unit of @vrp->nr_channels first, so that an
+ * announcement beyond the limit costs neither memory nor a lookup; the
+ * channel's release gives the unit back.
+ */
+static struct rpmsg_device *vrp_add_channel(struct virtproc_info *vrp,
+					    struct rpmsg_channel_info *chinfo,
+					    bool remote)
 {
-	struct virtproc_info *vrp = vrp_from_rpdev(rpdev);
-	struct device *parent = &vrp->vdev->dev;
-	struct rpmsg_device *new;
 	struct device *old;
+	struct rpmsg_device *new;
+	int ret;
 
+	if (remote && !vrp_count_get(&vrp->nr_channels,
+				     READ_ONCE(vrp->max_channels)))
+		return ERR_PTR(-ENOSPC);
+
+	ret = -ENODEV;
 	if (READ_ONCE(vrp->dead))
-		return NULL;
+		goto err_uncount;
 
-	old = rpmsg_find_device(parent, chinfo);
+	ret = -EEXIST;
+	old = rpmsg_find_device(&vrp->vdev->dev, chinfo);
 	if (old) {
 		put_device(old);
-		dev_err_ratelimited(parent, "channel %.32s 0x%x -> 0x%x already exists\n",
-				    chinfo->name, chinfo->src, chinfo->dst);
-		return NULL;
+		goto err_uncount;
 	}
 
+	ret = -ENOMEM;
 	new = vrp_alloc_channel(vrp, chinfo->name, chinfo->src, chinfo->dst);
 	if (!new)
-		return NULL;
+		goto err_uncount;
+	/* From here on the release gives the unit back */
+	to_vrp_channel(new)->remote = remote;
 
 	/* Channels with a fixed local address are ours to announce */
 	new->announce = chinfo->src != RPMSG_ADDR_ANY;
 
-	if (rpmsg_register_device(new))
-		return NULL;
-	return new;
+	ret = rpmsg_register_device(new);
+	return ret ? ERR_PTR(ret) : new;
+
+err_uncount:
+	if (remote)
+		atomic_dec(&vrp->nr_channels);
+	return ERR_PTR(ret);
+}
+
+/* For drivers and RPMSG_CREATE_DEV_IOCTL: not counted, not the remote's */
+static struct rpmsg_device *vrp_create_channel(struct rpmsg_device *rpdev,
+					       struct rpmsg_channel_info *chinfo)
+{
+	struct virtproc_info *vrp = vrp_from_rpdev(rpdev);
+	struct rpmsg_device *new = vrp_add_channel(vrp, chinfo, false);
+
+	if (PTR_ERR_OR_ZERO(new) == -EEXIST)
+		dev_err_ratelimited(&vrp->vdev->dev, "channel %.32s 0x%x -> 0x%x already exists\n",
+				    chinfo->name, chinfo->src, chinfo->dst);
+	return IS_ERR(new) ? NULL : new;
 }
 
 static int vrp_release_channel(struct rpmsg_device *rpdev,
@@ -181,6 +256,45 @@ static int vrp_release_channel(struct rpmsg_device *rpdev,
 	struct virtproc_info *vrp = vrp_from_rpdev(rpdev);
 
 	return rpmsg_unregister_device(&vrp->vdev->dev, chinfo);
+}
+
+static int vrp_create_remote_channel(struct rpmsg_device *rpdev,
+				     struct rpmsg_channel_info *chinfo)
+{
+	return PTR_ERR_OR_ZERO(vrp_add_channel(vrp_from_rpdev(rpdev), chinfo,
+					       true));
+}
+
+/* A channel of this transport the remote announced as @data says */
+static int vrp_match_remote(struct device *dev, void *data)
+{
+	const struct rpmsg_channel_info *chinfo = data;
+	struct rpmsg_device *rpdev;
+
+	/* Every channel of this transport, and only those, has this release */
+	if (dev->release != vrp_channel_release)
+		return 0;
+	rpdev = to_rpmsg_device(dev);
+	return to_vrp_channel(rpdev)->remote && rpdev->dst == chinfo->dst &&
+	       !strncmp(rpdev->id.name, chinfo->name, RPMSG_NAME_SIZE);
+}
+
+static int vrp_release_remote_channel(struct rpmsg_device *rpdev,
+				      struct rpmsg_channel_info *chinfo)
+{
+	struct device *parent = &vrp_from_rpdev(rpdev)->vdev->dev;
+	struct device *dev;
+
+	dev = device_find_child(parent, chinfo, vrp_match_remote);
+	if (!dev) {
+		/* Tell a foreign channel from a missing one, for the log */
+		dev = rpmsg_find_device(parent, chinfo);
+		put_device(dev);
+		return dev ? -EPERM : -ENOENT;
+	}
+	rpmsg_unregister_child(dev, NULL);
+	put_device(dev);
+	return 0;
 }
 
 /**
@@ -385,6 +499,10 @@ static int vrp_probe(struct virtio_device *vdev)
 	xa_init_flags(&vrp->epts, XA_FLAGS_ALLOC | XA_FLAGS_LOCK_IRQ);
 	vrp->dyn_first = VRP_FIRST_DYN_ADDR;
 	vrp->dyn_last = U32_MAX - 1;
+	vrp->max_epts = min_t(unsigned int, READ_ONCE(max_endpoints),
+			      VRP_LIMIT_MAX);
+	vrp->max_channels = min_t(unsigned int, READ_ONCE(max_channels),
+				  VRP_LIMIT_MAX);
 	vdev->priv = vrp;
 
 	ret = virtio_find_vqs(vdev, 2, vqs, callbacks, names, NULL);
@@ -459,6 +577,87 @@ static void vrp_remove(struct virtio_device *vdev)
 	vrp_put(vrp);
 }
 
+/*
+ * sysfs: the limits of one remote and what it uses of them, in the group
+ * "rpmsg" of the virtio device. The driver core adds the group after
+ * probe and removes it before remove, so @vdev->priv is valid here.
+ */
+static struct virtproc_info *dev_to_vrp(struct device *dev)
+{
+	return dev_to_virtio(dev)->priv;
+}
+
+static ssize_t vrp_limit_show(struct device *dev,
+			      struct device_attribute *attr, char *buf);
+static ssize_t vrp_limit_store(struct device *dev,
+			       struct device_attribute *attr,
+			       const char *buf, size_t count);
+
+/* One pair of functions for both limits */
+static struct device_attribute dev_attr_max_channels =
+	__ATTR(max_channels, 0644, vrp_limit_show, vrp_limit_store);
+static struct device_attribute dev_attr_max_endpoints =
+	__ATTR(max_endpoints, 0644, vrp_limit_show, vrp_limit_store);
+
+/* The limit that @attr, max_channels or max_endpoints, stands for */
+static unsigned int *vrp_limit(struct device *dev,
+			       struct device_attribute *attr)
+{
+	struct virtproc_info *vrp = dev_to_vrp(dev);
+
+	return attr == &dev_attr_max_channels ? &vrp->max_channels :
+						&vrp->max_epts;
+}
+
+static ssize_t vrp_limit_show(struct device *dev,
+			      struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", READ_ONCE(*vrp_limit(dev, attr)));
+}
+
+static ssize_t vrp_limit_store(struct device *dev,
+			       struct device_attribute *attr,
+			       const char *buf, size_t count)
+{
+	unsigned int val;
+	int ret = kstrtouint(buf, 0, &val);
+
+	if (ret)
+		return ret;
+	if (val > VRP_LIMIT_MAX)
+		return -EINVAL;
+	WRITE_ONCE(*vrp_limit(dev, attr), val);
+	return count;
+}
+
+static ssize_t channels_show(struct device *dev, struct device_attribute *attr,
+			     char *buf)
+{
+	return sysfs_emit(buf, "%d\n", atomic_read(&dev_to_vrp(dev)->nr_channels));
+}
+static DEVICE_ATTR_RO(channels);
+
+static ssize_t endpoints_show(struct device *dev,
+			      struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%d\n", atomic_read(&dev_to_vrp(dev)->nr_epts));
+}
+static DEVICE_ATTR_RO(endpoints);
+
+static struct attribute *vrp_attrs[] = {
+	&dev_attr_channels.attr,
+	&dev_attr_endpoints.attr,
+	&dev_attr_max_channels.attr,
+	&dev_attr_max_endpoints.attr,
+	NULL
+};
+
+static const struct attribute_group vrp_group = {
+	.name	= "rpmsg",
+	.attrs	= vrp_attrs,
+};
+__ATTRIBUTE_GROUPS(vrp);
+
 static const struct virtio_device_id vrp_id_table[] = {
 	{ VIRTIO_ID_RPMSG, VIRTIO_DEV_ANY_ID },
 	{ 0 },
@@ -478,8 +677,9 @@ static struct virtio_driver virtio_rpmsg_driver = {
 	.probe			= vrp_probe,
 	.remove			= vrp_remove,
 	.driver = {
-		.name	= KBUILD_MODNAME,
-		.owner	= THIS_MODULE,
+		.name		= KBUILD_MODNAME,
+		.owner		= THIS_MODULE,
+		.dev_groups	= vrp_groups,
 	},
 };
 

@@ -31,6 +31,7 @@ static void vrp_ept_release(struct kref *kref)
 		container_of(kref, struct virtio_rpmsg_ept, ept.refcount);
 
 	put_device(&vept->ept.rpdev->dev);
+	atomic_dec(&vept->vrp->nr_epts);
 	vrp_put(vept->vrp);
 	kfree(vept);
 }
@@ -256,9 +257,18 @@ struct rpmsg_endpoint *vrp_create_ept(struct rpmsg_device *rpdev,
 	if (READ_ONCE(vrp->dead))
 		return NULL;
 
-	vept = kzalloc(sizeof(*vept), GFP_KERNEL);
-	if (!vept)
+	if (!vrp_count_get(&vrp->nr_epts, READ_ONCE(vrp->max_epts))) {
+		dev_err_ratelimited(&vrp->vdev->dev,
+				    "endpoint limit of %u reached, refused %s\n",
+				    READ_ONCE(vrp->max_epts), chinfo.name);
 		return NULL;
+	}
+
+	vept = kzalloc(sizeof(*vept), GFP_KERNEL);
+	if (!vept) {
+		atomic_dec(&vrp->nr_epts);
+		return NULL;
+	}
 
 	kref_init(&vept->ept.refcount);
 	vept->ept.rpdev = rpdev;

@@ -1106,6 +1106,150 @@ static void vrp_destroy_waits_for_callback(struct kunit *test)
 	tcs.cb_release = NULL;
 }
 
+/* A limited count: taken up to the limit, refused at and above it */
+static void vrp_count_get_limits(struct kunit *test)
+{
+	atomic_t count = ATOMIC_INIT(0);
+
+	KUNIT_EXPECT_FALSE(test, vrp_count_get(&count, 0));
+	KUNIT_EXPECT_TRUE(test, vrp_count_get(&count, 2));
+	KUNIT_EXPECT_TRUE(test, vrp_count_get(&count, 2));
+	KUNIT_EXPECT_FALSE(test, vrp_count_get(&count, 2));
+	KUNIT_EXPECT_EQ(test, atomic_read(&count), 2);
+	/* A limit lowered below the count refuses until units come back */
+	KUNIT_EXPECT_FALSE(test, vrp_count_get(&count, 1));
+	atomic_dec(&count);
+	atomic_dec(&count);
+	KUNIT_EXPECT_TRUE(test, vrp_count_get(&count, 1));
+	/* Whatever is asked, never beyond VRP_LIMIT_MAX */
+	atomic_set(&count, VRP_LIMIT_MAX);
+	KUNIT_EXPECT_FALSE(test, vrp_count_get(&count, UINT_MAX));
+}
+
+/* The channel of the test client at remote address @dst, or NULL */
+static struct rpmsg_device *find_client_at(struct vrp_test *t, u32 dst)
+{
+	struct rpmsg_channel_info chinfo = {
+		.name = TC_NAME, .src = RPMSG_ADDR_ANY, .dst = dst,
+	};
+	struct device *dev = rpmsg_find_device(&t->fr->vdev.dev, &chinfo);
+
+	if (!dev)
+		return NULL;
+	put_device(dev);
+	return to_rpmsg_device(dev);
+}
+
+/*
+ * Announcements beyond max_channels are refused; withdrawing one makes
+ * room again. Channels created on Linux's side do not count.
+ */
+static void vrp_ns_channel_limit(struct kunit *test)
+{
+	struct rpmsg_channel_info chinfo = {
+		.name = TC_NAME, .src = RPMSG_ADDR_ANY, .dst = 0x410,
+	};
+	struct vrp_test *t = test->priv;
+	struct rpmsg_device *ctrl;
+	u32 addr;
+
+	WRITE_ONCE(t->vrp->max_channels, 2);
+	for (addr = 0x401; addr <= 0x404; addr++)
+		KUNIT_ASSERT_EQ(test, fr_send_ns(t->fr, TC_NAME, addr,
+						 RPMSG_NS_CREATE), 0);
+	KUNIT_EXPECT_EQ(test, tcs.probes, 2);
+	KUNIT_EXPECT_EQ(test, atomic_read(&t->vrp->nr_channels), 2);
+	KUNIT_EXPECT_NOT_NULL(test, find_client_at(t, 0x402));
+	KUNIT_EXPECT_NULL(test, find_client_at(t, 0x403));
+	/* Every refused announcement gave its buffer back */
+	KUNIT_EXPECT_EQ(test, fr_rx_posted(t->fr), FR_RING_NUM);
+
+	/* Linux's own channels are not the remote's to count */
+	ctrl = find_channel(t, "rpmsg_ctrl");
+	KUNIT_ASSERT_NOT_NULL(test, ctrl);
+	KUNIT_EXPECT_NOT_NULL(test, rpmsg_create_channel(ctrl, &chinfo));
+	put_device(&ctrl->dev);
+	KUNIT_EXPECT_EQ(test, tcs.probes, 3);
+	KUNIT_EXPECT_EQ(test, atomic_read(&t->vrp->nr_channels), 2);
+
+	KUNIT_ASSERT_EQ(test, fr_send_ns(t->fr, TC_NAME, 0x401,
+					 RPMSG_NS_DESTROY), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&t->vrp->nr_channels), 1);
+	KUNIT_ASSERT_EQ(test, fr_send_ns(t->fr, TC_NAME, 0x403,
+					 RPMSG_NS_CREATE), 0);
+	KUNIT_EXPECT_NOT_NULL(test, find_client_at(t, 0x403));
+	KUNIT_EXPECT_EQ(test, atomic_read(&t->vrp->nr_channels), 2);
+}
+
+/*
+ * A DESTROY removes only a channel the remote announced, under exactly
+ * that name and address: not Linux's rpmsg_ctrl and rpmsg_ns devices,
+ * not a channel created on Linux's side, not one at another address.
+ */
+static void vrp_ns_destroy_foreign(struct kunit *test)
+{
+	struct rpmsg_channel_info chinfo = {
+		.name = TC_NAME, .src = RPMSG_ADDR_ANY, .dst = 0x402,
+	};
+	struct vrp_test *t = test->priv;
+	struct rpmsg_device *ctrl, *ns;
+
+	announce_client(test, 0x401);
+	ctrl = find_channel(t, "rpmsg_ctrl");
+	KUNIT_ASSERT_NOT_NULL(test, ctrl);
+	KUNIT_EXPECT_NOT_NULL(test, rpmsg_create_channel(ctrl, &chinfo));
+	put_device(&ctrl->dev);
+	KUNIT_ASSERT_EQ(test, tcs.probes, 2);
+
+	fr_send_ns(t->fr, "rpmsg_ctrl", 0, RPMSG_NS_DESTROY);
+	fr_send_ns(t->fr, "rpmsg_ns", RPMSG_NS_ADDR, RPMSG_NS_DESTROY);
+	fr_send_ns(t->fr, TC_NAME, 0x402, RPMSG_NS_DESTROY);
+	fr_send_ns(t->fr, TC_NAME, 0x405, RPMSG_NS_DESTROY);
+	fr_send_ns(t->fr, "rpmsg_ctrl", 0x401, RPMSG_NS_DESTROY);
+	KUNIT_EXPECT_EQ(test, tcs.removes, 0);
+
+	ctrl = find_channel(t, "rpmsg_ctrl");
+	KUNIT_EXPECT_NOT_NULL(test, ctrl);
+	if (ctrl)
+		put_device(&ctrl->dev);
+	ns = find_channel(t, "rpmsg_ns");
+	KUNIT_EXPECT_NOT_NULL(test, ns);
+	if (ns)
+		put_device(&ns->dev);
+	KUNIT_EXPECT_NOT_NULL(test, find_client_at(t, 0x401));
+	KUNIT_EXPECT_NOT_NULL(test, find_client_at(t, 0x402));
+
+	/* The name service still works, and withdraws what was announced */
+	KUNIT_ASSERT_EQ(test, fr_send_ns(t->fr, TC_NAME, 0x401,
+					 RPMSG_NS_DESTROY), 0);
+	KUNIT_EXPECT_EQ(test, tcs.removes, 1);
+	KUNIT_EXPECT_NULL(test, find_client_at(t, 0x401));
+	KUNIT_EXPECT_NOT_NULL(test, find_client_at(t, 0x402));
+}
+
+/* Endpoints beyond max_endpoints are refused until one is destroyed */
+static void vrp_endpoint_limit(struct kunit *test)
+{
+	struct rpmsg_channel_info chinfo = { .src = RPMSG_ADDR_ANY };
+	struct vrp_test *t = test->priv;
+	struct rpmsg_device *rpdev = announce_client(test, 0x401);
+	struct rpmsg_endpoint *a, *b;
+	int used = atomic_read(&t->vrp->nr_epts);
+
+	/* The name service's and the client's */
+	KUNIT_EXPECT_EQ(test, used, 2);
+	WRITE_ONCE(t->vrp->max_epts, used + 1);
+	a = rpmsg_create_ept(rpdev, tc_cb, NULL, chinfo);
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	KUNIT_EXPECT_NULL(test, rpmsg_create_ept(rpdev, tc_cb, NULL, chinfo));
+	KUNIT_EXPECT_EQ(test, atomic_read(&t->vrp->nr_epts), used + 1);
+	rpmsg_destroy_ept(a);
+	b = rpmsg_create_ept(rpdev, tc_cb, NULL, chinfo);
+	KUNIT_EXPECT_NOT_NULL(test, b);
+	rpmsg_destroy_ept(b);
+	KUNIT_EXPECT_EQ(test, atomic_read(&t->vrp->nr_epts), used);
+}
+
 static void vrp_static_channel_announced(struct kunit *test)
 {
 	struct rpmsg_channel_info chinfo = {
@@ -1823,6 +1967,10 @@ static struct kunit_case vrp_cases[] = {
 	KUNIT_CASE(vrp_dynamic_address_exhaustion),
 	KUNIT_CASE(vrp_destroy_from_callback),
 	KUNIT_CASE(vrp_destroy_waits_for_callback),
+	KUNIT_CASE(vrp_count_get_limits),
+	KUNIT_CASE(vrp_ns_channel_limit),
+	KUNIT_CASE(vrp_ns_destroy_foreign),
+	KUNIT_CASE(vrp_endpoint_limit),
 	KUNIT_CASE(vrp_static_channel_announced),
 	KUNIT_CASE(vrp_server_endpoint_sendto),
 	KUNIT_CASE(vrp_driver_override_match),

@@ -31,13 +31,15 @@ MODULE_PARM_DESC(size, "payload bytes per message; 0 (default): just \"ping N\""
  * @rpdev: the channel
  * @limit: @count when the channel was probed
  * @len: payload length of every message
- * @sent: messages sent so far
+ * @sent: messages sent so far, counted before each leaves
  * @replies: replies received so far
  * @bad: replies that did not echo what was sent
- *
- * Only the receive callback writes; sysfs reads @replies and @bad
- * without a lock.
  * @msg: the message last sent, @len bytes
+ *
+ * Probe sends the first message, the receive callback every other one;
+ * they never run at the same time on one channel except for the first
+ * reply, which may arrive before probe has returned. sysfs reads
+ * @replies and @bad without a lock.
  */
 struct sample_chan {
 	struct rpmsg_device *rpdev;
@@ -61,14 +63,19 @@ static int sample_send_next(struct sample_chan *chan)
 	for (i = head; i < chan->len; i++)
 		chan->msg[i] = (u8)(seq + i);
 
+	/*
+	 * Count it before it leaves: the reply can come back, on another
+	 * CPU, before rpmsg_send() returns to a caller outside the receive
+	 * callback (probe, when the driver binds after the channel appeared).
+	 */
+	WRITE_ONCE(chan->sent, seq);
 	ret = rpmsg_send(chan->rpdev->ept, chan->msg, chan->len);
 	if (ret) {
+		WRITE_ONCE(chan->sent, seq - 1);
 		dev_err(&chan->rpdev->dev, "cannot send message %u: %d\n", seq,
 			ret);
-		return ret;
 	}
-	WRITE_ONCE(chan->sent, seq);
-	return 0;
+	return ret;
 }
 
 static int sample_cb(struct rpmsg_device *rpdev, void *data, int len,
@@ -77,7 +84,7 @@ static int sample_cb(struct rpmsg_device *rpdev, void *data, int len,
 	struct sample_chan *chan = dev_get_drvdata(&rpdev->dev);
 	unsigned int done;
 
-	if (chan->replies == chan->sent) {
+	if (chan->replies == READ_ONCE(chan->sent)) {
 		dev_warn_ratelimited(&rpdev->dev,
 				     "nothing outstanding, dropped %d bytes from 0x%x\n",
 				     len, src);

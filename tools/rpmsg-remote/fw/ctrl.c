@@ -24,10 +24,7 @@ static void fw_dyn_cb(struct rr_ept *ept, void *data, uint32_t len,
 		rr_log_limited("dyn %u: echo failed\n", (unsigned int)ept->addr);
 }
 
-static void fw_reply(struct rr_ept *ept, uint32_t dst, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void fw_reply(struct rr_ept *ept, uint32_t dst, const char *fmt, ...)
+void fw_reply(struct rr_ept *ept, uint32_t dst, const char *fmt, ...)
 {
 	char out[FW_CMD_MAX];
 	va_list ap;
@@ -260,6 +257,8 @@ static const struct fw_cmd {
 	{ "bad-len", fw_cmd_bad_len },
 	{ "bad-idx", fw_cmd_bad_idx },
 	{ "bad-ring", fw_cmd_bad_ring },
+	{ "ns-flood", fw_cmd_ns_flood },
+	{ "ns-send", fw_cmd_ns_send },
 };
 
 static void fw_ctrl_cb(struct rr_ept *ept, void *data, uint32_t len,

@@ -32,6 +32,11 @@
 #define FW_BAD_IDX		RR_BIT(2)
 #define FW_BAD_RING_RX		RR_BIT(3)	/* misbehave_ring.c "loop-rx" */
 #define FW_BAD_RING_TX		RR_BIT(4)	/* misbehave_ring.c "loop-tx" */
+#define FW_BAD_NS_FLOOD		RR_BIT(5)
+
+/* the "ns-flood" image: announcements of "rpmsg-raw" from this address */
+#define FW_NS_FLOOD_FIRST	2000
+#define FW_NS_FLOOD_COUNT	3000
 
 /**
  * struct fw_config - what makes one image different from another
@@ -93,6 +98,8 @@ void fw_set_crash_after(uint32_t n);
 
 /* ctrl.c */
 void fw_ctrl_init(struct rr_rpmsg *rp);
+void fw_reply(struct rr_ept *ept, uint32_t dst, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /* console.c */
 int fw_console_init(volatile struct rr_rsc_vdev *rsc);
@@ -107,5 +114,11 @@ int fw_misbehave(struct rr_rpmsg *rp, uint32_t what, const char *variant);
 int fw_misbehave_ring(struct rr_rpmsg *rp, const char *variant);
 void fw_ring_message(struct rr_rpmsg *rp);
 void fw_ring_hold(void);
+
+/* misbehave_ns.c */
+uint32_t fw_ns_flood(struct rr_rpmsg *rp, const char *name, uint32_t first,
+		     uint32_t count);
+void fw_cmd_ns_flood(struct rr_ept *ept, uint32_t src, const char *arg);
+void fw_cmd_ns_send(struct rr_ept *ept, uint32_t src, const char *arg);
 
 #endif /* FW_H */

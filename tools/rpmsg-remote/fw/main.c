@@ -168,6 +168,9 @@ int fw_main(void)
 		fw_misbehave_ring(&fw_rpmsg, "loop-rx");
 	if (fw_config.misbehave & FW_BAD_RING_TX)
 		fw_misbehave_ring(&fw_rpmsg, "loop-tx");
+	if (fw_config.misbehave & FW_BAD_NS_FLOOD)
+		fw_ns_flood(&fw_rpmsg, "rpmsg-raw", FW_NS_FLOOD_FIRST,
+			    FW_NS_FLOOD_COUNT);
 
 	for (;;) {
 		int n = rr_rpmsg_poll(&fw_rpmsg, 0);

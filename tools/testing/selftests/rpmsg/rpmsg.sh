@@ -118,6 +118,47 @@ remote_cmd() {
 	"$UTIL" cmd "$CTRL" $ADDR_CTRL "$2"
 }
 
+# ---- helpers: name-service limits ----------------------------------------
+
+# Defaults of virtio_rpmsg_bus.max_channels and max_endpoints
+# (Documentation/driver-api/rpmsg/virtio.rst), used where the kernel has
+# no per-device attribute to ask
+DEF_MAX_CHANNELS=128
+
+# vdev_dir NAME: sysfs directory of instance NAME's rpmsg virtio device
+vdev_dir() {
+	channels "$1" rpmsg_ctrl
+	VD=${CH%/*}
+	[ -n "$CH" ]
+}
+
+# node_of CHANNEL: the /dev/rpmsgN rpmsg_char made for CHANNEL into $NODE
+node_of() {
+	NODE=
+	for f in "$1"/rpmsg/rpmsg[0-9]*; do
+		[ -e "$f" ] && NODE=/dev/${f##*/} && return 0
+	done
+	return 1
+}
+
+# nodes NAME: number of rpmsg-raw channels of NAME with a node into $N
+nodes() {
+	channels "$1" rpmsg-raw
+	N=0
+	for c in $CH; do
+		node_of "$c" && [ -c "$NODE" ] && N=$((N + 1))
+	done
+}
+
+# cs: uptime in hundredths of a second into $CS
+cs() { read -r CS _ < /proc/uptime; CS=$(( ${CS%.*} * 100 + 1${CS#*.} - 100 )); }
+
+# mem_used: kB of memory not available to programs into $MEM
+mem_used() {
+	MEM=$(awk '/^MemTotal:/ { t = $2 } /^MemAvailable:/ { a = $2 }
+		   END { print t - a }' /proc/meminfo)
+}
+
 # Kernel log since the last mark, by printk timestamp: unlike a line
 # count this survives the log buffer wrapping around.
 mark() {
@@ -473,7 +514,8 @@ t_hostile_ns() {
 	boot_echo a bad-ns || return 1
 	poll 30 sample_done a 20 || fail "echo broken after bad NS" || return 1
 	logged "rejected announcement" || fail "bad sizes not rejected" || return 1
-	logged "cannot destroy unknown channel" || fail "unknown destroy" || return 1
+	logged "refused to destroy channel never-announced at 0x5e0: unknown channel" ||
+		fail "unknown destroy" || return 1
 	channels a
 	for c in $CH; do
 		rd "$c/name"
@@ -679,6 +721,134 @@ t_vdev_rewrite() {
 	stop_bounded a 20
 }
 
+# ---- cases: name-service limits and ownership ------------------------------
+#
+# A remote may announce at most max_channels channels and withdraw only
+# what it announced; see Documentation/driver-api/rpmsg/virtio.rst.
+
+# The ns-flood image announces 3000 rpmsg-raw channels at boot, before its
+# services answer. Linux must keep exactly the limit (the firmware's own
+# four services included), refuse the rest without memory per refusal,
+# keep working, and stop quickly.
+t_ns_flood_capped() {
+	need_fw ns-flood || return 1
+	mem_used; m0=$MEM
+	boot a ns-flood || fail "cannot boot" || return 1
+	poll 20 ctrl_node a || fail "no control node" || return 1
+	# the control service answers once the flood is over
+	poll 300 "$UTIL" cmd "$CTRL" $ADDR_CTRL ping 2000 >/dev/null 2>&1 ||
+		fail "remote still flooding after 300 s" || return 1
+	vdev_dir a
+	max=$DEF_MAX_CHANNELS
+	rd "$VD/rpmsg/max_channels" && max=$V
+	count a
+	# everything but rpmsg_ns and rpmsg_ctrl came from the remote
+	echo "channels $((N - 2)), limit $max"
+	[ $((N - 2)) -eq "$max" ] || fail "$((N - 2)) channels, limit $max" || return 1
+	nodes a
+	[ "$N" -eq $((max - 3)) ] || fail "$N rpmsg-raw nodes, want $((max - 3))" || return 1
+	rd "$VD/rpmsg/channels"
+	[ "$V" = "$max" ] || fail "channels attribute reads $V" || return 1
+	logged "channel limit" || fail "no line about the limit" || return 1
+	mem_used; m1=$MEM
+	echo "memory: $(( (m1 - m0) / 1024 )) MiB more after the flood"
+	[ $((m1 - m0)) -lt $((64 * 1024)) ] || fail "flood took $(( (m1 - m0) / 1024 )) MiB" || return 1
+	# 2000 more beyond the limit: nothing new, no memory per announcement
+	r=$("$UTIL" cmd "$CTRL" $ADDR_CTRL "ns-flood 2000 rpmsg-raw 6000" 120000) ||
+		fail "second flood: $r" || return 1
+	[ "$r" = "ok sent 2000" ] || fail "second flood: $r" || return 1
+	mem_used; m2=$MEM
+	echo "memory: $(( (m2 - m1) / 1024 )) MiB more after 2000 refused"
+	[ $((m2 - m1)) -lt $((8 * 1024)) ] || fail "refusals took $(( (m2 - m1) / 1024 )) MiB" || return 1
+	count a
+	[ $((N - 2)) -eq "$max" ] || fail "$((N - 2)) channels after the second flood" || return 1
+	"$UTIL" echo "$CTRL" $ADDR_ECHO 100 5 >/dev/null || fail "echo after the flood" || return 1
+	channels a rpmsg-raw
+	set -- $CH
+	node_of "$1" && "$UTIL" echo-node "$NODE" 64 5 >/dev/null ||
+		fail "rpmsg-raw node after the flood" || return 1
+	cs; t0=$CS
+	rproc_do a stop || fail "stop refused" || return 1
+	cs
+	echo "stop with $max channels: $(( (CS - t0) * 10 )) ms"
+	rproc_is a offline || fail "not offline" || return 1
+	count a
+	[ "$N" -eq 0 ] || fail "channels left after stop: $N" || return 1
+	[ $((CS - t0)) -lt 4500 ] || fail "stop took $(( (CS - t0) * 10 )) ms"
+}
+
+# The limits are per device and can be changed while it runs
+t_ns_limits_configurable() {
+	need_fw echo || return 1
+	boot_echo a || return 1
+	poll 10 has_channel a rpmsg-remote-ctrl || fail "no control channel" || return 1
+	vdev_dir a || fail "no rpmsg virtio device" || return 1
+	ctrl_node a || fail "no control node" || return 1
+	d=$VD/rpmsg
+	rd "$d/max_channels" || fail "no max_channels attribute" || return 1
+	rd /sys/module/virtio_rpmsg_bus/parameters/max_channels
+	p=$V
+	rd "$d/max_channels"
+	[ "$V" = "$p" ] || fail "max_channels $V, module default $p" || return 1
+	rd "$d/channels"
+	[ "$V" = 4 ] || fail "remote has $V channels, want 4" || return 1
+	echo 6 > "$d/max_channels" || fail "max_channels write refused" || return 1
+	r=$(remote_cmd a "ns-flood 10 rpmsg-raw 3000") || fail "flood: $r" || return 1
+	[ "$r" = "ok sent 10" ] || fail "flood: $r" || return 1
+	poll 10 channels_are 3 a rpmsg-raw || fail "limit 6 not kept" || return 1
+	rd "$d/channels"
+	[ "$V" = 6 ] || fail "channels reads $V" || return 1
+	logged "channel limit" || fail "no line about the limit" || return 1
+	echo 65536 > "$d/max_channels" 2>/dev/null && fail "65536 accepted" && return 1
+	# endpoints: exactly the limit, then no more
+	rd "$d/endpoints"
+	e=$V
+	echo "$e" > "$d/max_endpoints" || fail "max_endpoints write refused" || return 1
+	mark
+	r=$("$UTIL" echo "$CTRL" $ADDR_ECHO 16 1 2>&1) && fail "endpoint beyond the limit" && return 1
+	logged "endpoint limit" || fail "no line about the endpoint limit: $r" || return 1
+	echo $((e + 1)) > "$d/max_endpoints"
+	"$UTIL" echo "$CTRL" $ADDR_ECHO 16 1 >/dev/null || fail "endpoint within the limit refused"
+}
+
+# Destroys of what the remote did not announce are refused: Linux's own
+# rpmsg_ctrl and rpmsg_ns devices, a channel userspace created, and a
+# channel under another address than the one it was announced at.
+t_ns_destroy_foreign_refused() {
+	need_fw echo || return 1
+	boot_echo a || return 1
+	poll 10 has_channel a rpmsg-raw || fail "no rpmsg-raw channel" || return 1
+	ctrl_node a || fail "no control node" || return 1
+	"$UTIL" chan create "$CTRL" rpmsg-raw $ADDR_ECHO || fail "create refused" || return 1
+	poll 10 channels_are 2 a rpmsg-raw || fail "no userspace channel" || return 1
+	mark
+	for d in "rpmsg_ctrl 0" "rpmsg_ns 53" "rpmsg-raw $ADDR_ECHO" \
+		 "rpmsg-raw 1005" "rpmsg-echo 1002"; do
+		r=$(remote_cmd a "ns-send destroy $d") || fail "ns-send: $r" || return 1
+		[ "$r" = ok ] || fail "ns-send destroy $d: $r" || return 1
+	done
+	# the NS message was handled before the reply that followed it
+	has_channel a rpmsg_ctrl || fail "rpmsg_ctrl destroyed" || return 1
+	has_channel a rpmsg_ns || fail "rpmsg_ns destroyed" || return 1
+	channels_are 2 a rpmsg-raw || fail "rpmsg-raw channel destroyed" || return 1
+	has_channel a rpmsg-echo || fail "rpmsg-echo destroyed" || return 1
+	logged_times 3 "the remote did not announce it" || fail "not three refusals logged" || return 1
+	logged_times 2 "refused to destroy channel .*: unknown channel" ||
+		fail "not two unknown channels logged" || return 1
+	# and everything still works
+	"$UTIL" echo "$CTRL" $ADDR_ECHO 100 3 >/dev/null || fail "rpmsg_ctrl broken" || return 1
+	channels a rpmsg-raw
+	for c in $CH; do
+		node_of "$c" || fail "no node for ${c##*/}" || return 1
+		"$UTIL" echo-node "$NODE" 64 3 >/dev/null || fail "${c##*/} broken" || return 1
+	done
+	r=$(remote_cmd a "announce rpmsg-raw 1100") || fail "announce: $r" || return 1
+	poll 10 channels_are 3 a rpmsg-raw || fail "name service broken" || return 1
+	# what the remote did announce, it may withdraw
+	r=$(remote_cmd a "ns-send destroy rpmsg-raw 1100") || fail "ns-send: $r" || return 1
+	poll 10 channels_are 2 a rpmsg-raw || fail "own channel not withdrawn"
+}
+
 # ---- main -----------------------------------------------------------------
 
 echo "TAP version 13"
@@ -733,6 +903,9 @@ run send_ring_used_id_out_of_range t_used_tx_id
 run send_ring_used_index_ahead t_used_tx_ahead
 run remote_holds_send_buffers t_remote_holds_buffers
 run vdev_status_features_rewritten t_vdev_rewrite
+run ns_flood_capped t_ns_flood_capped
+run ns_limits_configurable t_ns_limits_configurable
+run ns_destroy_foreign_refused t_ns_destroy_foreign_refused
 
 [ "$nfail" -eq 0 ] || exit 1
 exit 0

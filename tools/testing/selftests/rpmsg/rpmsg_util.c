@@ -5,10 +5,12 @@
  *
  *   rpmsg_util chan create|release CTRL NAME DST
  *	make or remove a channel device (RPMSG_{CREATE,RELEASE}_DEV_IOCTL)
- *   rpmsg_util cmd CTRL DST TEXT
+ *   rpmsg_util cmd CTRL DST TEXT [TIMEOUT_MS]
  *	send TEXT from a new endpoint to DST, print the reply
  *   rpmsg_util echo CTRL DST LEN COUNT
  *	COUNT round trips of LEN byte messages, each compared with its echo
+ *   rpmsg_util echo-node NODE LEN COUNT
+ *	the same on an existing /dev/rpmsgN, e.g. of an "rpmsg-raw" channel
  *   rpmsg_util flood CTRL DST
  *	fill the send ring without blocking ("full N"), then block in a
  *	write ("blocking"); print how the write ended ("error EPIPE")
@@ -32,13 +34,15 @@
 #define MAX_MSG			65536
 
 static unsigned char tx[MAX_MSG], rx[MAX_MSG];
+static int reply_timeout_ms = REPLY_TIMEOUT_MS;
 
 static int usage(void)
 {
 	fprintf(stderr,
 		"usage: rpmsg_util chan create|release CTRL NAME DST\n"
-		"       rpmsg_util cmd CTRL DST TEXT\n"
+		"       rpmsg_util cmd CTRL DST TEXT [TIMEOUT_MS]\n"
 		"       rpmsg_util echo CTRL DST LEN COUNT\n"
+		"       rpmsg_util echo-node NODE LEN COUNT\n"
 		"       rpmsg_util flood CTRL DST\n");
 	return 2;
 }
@@ -85,7 +89,7 @@ static ssize_t read_reply(int fd)
 	ssize_t n;
 	int ret;
 
-	ret = poll(&p, 1, REPLY_TIMEOUT_MS);
+	ret = poll(&p, 1, reply_timeout_ms);
 	if (ret <= 0) {
 		fprintf(stderr, "no reply: %s\n", ret ? strerror(errno) : "timeout");
 		return -1;
@@ -145,12 +149,41 @@ static int do_cmd(char **argv)
 	return 0;
 }
 
+/* @count round trips of @len byte messages on @fd; closes it */
+static int echo_fd(int fd, size_t len, unsigned long count)
+{
+	unsigned long i;
+	size_t k;
+	ssize_t n;
+	int ret = 1;
+
+	for (i = 0; i < count; i++) {
+		for (k = 0; k < len; k++)
+			tx[k] = (unsigned char)(i * 7 + k);
+		if (write(fd, tx, len) != (ssize_t)len) {
+			fprintf(stderr, "write %lu of %zu bytes: %s\n", i, len,
+				strerror(errno));
+			goto out;
+		}
+		n = read_reply(fd);
+		if (n < 0)
+			goto out;
+		if ((size_t)n != len || memcmp(rx, tx, len)) {
+			fprintf(stderr, "echo %lu: %zd bytes back, want %zu, %s\n",
+				i, n, len, (size_t)n == len ? "differ" : "");
+			goto out;
+		}
+	}
+	printf("echoed %lu x %zu bytes\n", count, len);
+	ret = 0;
+out:
+	close(fd);
+	return ret;
+}
+
 static int do_echo(char **argv)
 {
 	size_t len = number(argv[2]);
-	unsigned long i, count = number(argv[3]);
-	size_t k;
-	ssize_t n;
 	int fd;
 
 	if (len > MAX_MSG)
@@ -158,26 +191,22 @@ static int do_echo(char **argv)
 	fd = open_ept(argv[0], number(argv[1]), 0);
 	if (fd < 0)
 		return 1;
-	for (i = 0; i < count; i++) {
-		for (k = 0; k < len; k++)
-			tx[k] = (unsigned char)(i * 7 + k);
-		if (write(fd, tx, len) != (ssize_t)len) {
-			fprintf(stderr, "write %lu of %zu bytes: %s\n", i, len,
-				strerror(errno));
-			return 1;
-		}
-		n = read_reply(fd);
-		if (n < 0)
-			return 1;
-		if ((size_t)n != len || memcmp(rx, tx, len)) {
-			fprintf(stderr, "echo %lu: %zd bytes back, want %zu, %s\n",
-				i, n, len, (size_t)n == len ? "differ" : "");
-			return 1;
-		}
+	return echo_fd(fd, len, number(argv[3]));
+}
+
+static int do_echo_node(char **argv)
+{
+	size_t len = number(argv[1]);
+	int fd;
+
+	if (len > MAX_MSG)
+		return usage();
+	fd = open(argv[0], O_RDWR | O_CLOEXEC);
+	if (fd < 0) {
+		fprintf(stderr, "%s: %s\n", argv[0], strerror(errno));
+		return 1;
 	}
-	printf("echoed %lu x %zu bytes\n", count, len);
-	close(fd);
-	return 0;
+	return echo_fd(fd, len, number(argv[2]));
 }
 
 static int do_flood(char **argv)
@@ -212,10 +241,15 @@ int main(int argc, char **argv)
 {
 	if (argc == 6 && !strcmp(argv[1], "chan"))
 		return do_chan(argv + 2);
-	if (argc == 5 && !strcmp(argv[1], "cmd"))
+	if ((argc == 5 || argc == 6) && !strcmp(argv[1], "cmd")) {
+		if (argc == 6)
+			reply_timeout_ms = number(argv[5]);
 		return do_cmd(argv + 2);
+	}
 	if (argc == 6 && !strcmp(argv[1], "echo"))
 		return do_echo(argv + 2);
+	if (argc == 5 && !strcmp(argv[1], "echo-node"))
+		return do_echo_node(argv + 2);
 	if (argc == 4 && !strcmp(argv[1], "flood"))
 		return do_flood(argv + 2);
 	return usage();
