@@ -6,11 +6,12 @@
  *
  * Input: byte 0 selects the channel's byte order (bit 0: little endian),
  * the rest is the payload as it arrives, in a buffer of exactly its size.
- * Contract: a channel is created or released only for a 40-byte message
- * with a valid flag, and then with the announced name (non-empty,
- * NUL-terminated inside RPMSG_NAME_SIZE, nothing after the NUL), any local
- * address and the announced remote address in the channel's byte order.
- * The payload is never written to.
+ * Contract: a channel is created or released, through the transport's
+ * create_remote_channel or release_remote_channel, only for a 40-byte
+ * message with a valid flag, the one the flag names, and then with the
+ * announced name (non-empty, NUL-terminated inside RPMSG_NAME_SIZE, nothing
+ * after the NUL), any local address and the announced remote address in the
+ * channel's byte order. The payload is never written to.
  */
 #include "../../../drivers/rpmsg/rpmsg_ns.c"
 #include "fuzz_check.h"
@@ -36,26 +37,33 @@ static void check_chinfo(const struct rpmsg_channel_info *chinfo)
 	FUZZ_CHECK(chinfo->dst == addr);
 }
 
-struct rpmsg_device *rpmsg_create_channel(struct rpmsg_device *rpdev,
-					  struct rpmsg_channel_info *chinfo)
+/* Let the callback see success and each documented refusal. */
+static int fuzz_create_remote(struct rpmsg_device *rpdev,
+			      struct rpmsg_channel_info *chinfo)
 {
-	static struct rpmsg_device ch;
+	static const int rets[] = { 0, -ENOSPC, -EEXIST, -ENOMEM };
 
 	(void)rpdev;
 	check_chinfo(chinfo);
 	created++;
-	/* Let the callback see both outcomes. */
-	return chinfo->dst & 1 ? NULL : &ch;
+	return rets[chinfo->dst % ARRAY_SIZE(rets)];
 }
 
-int rpmsg_release_channel(struct rpmsg_device *rpdev,
-			  struct rpmsg_channel_info *chinfo)
+static int fuzz_release_remote(struct rpmsg_device *rpdev,
+			       struct rpmsg_channel_info *chinfo)
 {
+	static const int rets[] = { 0, -EPERM, -ENOENT };
+
 	(void)rpdev;
 	check_chinfo(chinfo);
 	released++;
-	return chinfo->dst & 1 ? -ENXIO : 0;
+	return rets[chinfo->dst % ARRAY_SIZE(rets)];
 }
+
+static const struct rpmsg_device_ops fuzz_ops = {
+	.create_remote_channel	= fuzz_create_remote,
+	.release_remote_channel	= fuzz_release_remote,
+};
 
 struct rpmsg_endpoint *rpmsg_create_ept(struct rpmsg_device *rpdev,
 					rpmsg_rx_cb_t cb, void *priv,
@@ -97,6 +105,7 @@ int FUZZ_ENTRY(const uint8_t *data, size_t size)
 		return 0;
 	cur_le = data[0] & 1;
 	rpdev.little_endian = cur_le;
+	rpdev.ops = &fuzz_ops;
 	len = size - 1;
 	payload = malloc(len ? len : 1);
 	orig = malloc(len ? len : 1);
@@ -122,6 +131,12 @@ int FUZZ_ENTRY(const uint8_t *data, size_t size)
 	FUZZ_CHECK(created + released <= 1);
 	if (created + released)
 		FUZZ_CHECK(len == sizeof(struct rpmsg_ns_msg));
+	if (created)
+		FUZZ_CHECK(!ret && flags == RPMSG_NS_CREATE);
+	if (released)
+		FUZZ_CHECK(!ret && flags == RPMSG_NS_DESTROY);
+	if (!ret)
+		FUZZ_CHECK(created + released == 1);
 	if (len != sizeof(struct rpmsg_ns_msg))
 		FUZZ_CHECK(ret == -EMSGSIZE);
 	FUZZ_CHECK(!memcmp(payload, orig, len));

@@ -10,6 +10,7 @@
  * come from the input:
  *   [features:u8][config before:8][config after:8][rx ring:u16le]
  *   [tx ring:u16le][flags:u8]   (flags bit 0: little endian)
+ *   [limit:rest]   (written to the sysfs limits after probe)
  * features bit 0 offers VIRTIO_RPMSG_F_NS, bit 1 VIRTIO_RPMSG_F_BUF_SIZES.
  *
  * Contract: probe either fails cleanly (negative errno, nothing leaked:
@@ -18,7 +19,9 @@
  * negotiated and 512 otherwise, buffer counts within the ring sizes and
  * 256, a region within VRP_MAX_POOL, and posts each receive buffer once,
  * whole and inside the region; the send buffers are the other part of the
- * region. Remove frees everything.
+ * region. A limit written through sysfs is refused with -EINVAL or -ERANGE
+ * and left alone, or is at most VRP_LIMIT_MAX and read back as written.
+ * Remove frees everything.
  */
 #include "../../../drivers/rpmsg/virtio_rpmsg_dev.c"
 #include "fuzz_check.h"
@@ -158,18 +161,50 @@ int rpmsg_ns_register_device(struct rpmsg_device *rpdev)
 
 int rpmsg_unregister_child(struct device *dev, void *data)
 {
+	unsigned int i;
+
+	for (i = 0; i < nchildren; i++)
+		if (children[i] == dev)
+			break;
+	FUZZ_CHECK(i < nchildren);
+	children[i] = children[--nchildren];
 	put_device(dev);
 	return 0;
 }
 
+/* Like the driver core: @fn may unregister the child it is given. */
 int fuzz_device_children(struct device *parent, void *data, device_child_fn_t fn)
 {
+	struct device *snap[MAX_CHILDREN];
 	unsigned int i, n = nchildren;
+	int ret = 0;
 
-	nchildren = 0;
-	for (i = 0; i < n; i++)
-		fn(children[i], data);
-	return 0;
+	memcpy(snap, children, sizeof(snap));
+	for (i = 0; i < n && !ret; i++)
+		ret = fn(snap[i], data);
+	return ret;
+}
+
+static void check_limit(struct device *dev, struct device_attribute *attr,
+			const u8 *in, size_t len)
+{
+	char val[32], before[32], after[32];
+	ssize_t ret;
+
+	len = min(len, sizeof(val) - 1);
+	memcpy(val, in, len);
+	val[len] = '\0';
+	FUZZ_CHECK(attr->show(dev, attr, before) > 0);
+	ret = attr->store(dev, attr, val, strlen(val));
+	FUZZ_CHECK(attr->show(dev, attr, after) > 0);
+	if (ret < 0) {
+		FUZZ_CHECK(ret == -EINVAL || ret == -ERANGE);
+		FUZZ_CHECK(!strcmp(before, after));
+	} else {
+		FUZZ_CHECK(ret == (ssize_t)strlen(val));
+		FUZZ_CHECK(strtoul(after, NULL, 10) == strtoul(val, NULL, 0));
+		FUZZ_CHECK(strtoul(after, NULL, 10) <= VRP_LIMIT_MAX);
+	}
 }
 
 static void check_sizes(const struct virtproc_info *vrp, u32 cfg_rx,
@@ -250,6 +285,9 @@ int FUZZ_ENTRY(const uint8_t *data, size_t size)
 	}
 	check_sizes(cur, rx, tx, negotiated);
 	FUZZ_CHECK(nchildren == (virtio_has_feature(&vdev, VIRTIO_RPMSG_F_NS) ? 2 : 1));
+	check_limit(&vdev.dev, &dev_attr_max_channels, data + 22, size - 22);
+	check_limit(&vdev.dev, &dev_attr_max_endpoints, data + 22, size - 22);
 	vrp_remove(&vdev);
+	FUZZ_CHECK(nchildren == 0);
 	return 0;
 }

@@ -3,6 +3,7 @@
  * Out-of-line parts of the kernel stand-ins in fuzz_kernel.h, shared by
  * every harness.
  */
+#include <ctype.h>
 #include "fuzz_kernel.h"
 #include "../fuzz_check.h"
 
@@ -125,4 +126,24 @@ void fuzz_check_errno(long ret, const int *codes, const char *file, int line)
 			return;
 	fprintf(stderr, "undocumented error %ld: %s:%d\n", ret, file, line);
 	abort();
+}
+
+int kstrtouint(const char *s, unsigned int base, unsigned int *res)
+{
+	unsigned long long val;
+	char *end;
+
+	/* Like the kernel: digits only, one trailing newline allowed */
+	if (*s == '+')
+		s++;
+	if (!isxdigit((unsigned char)*s))
+		return -EINVAL;
+	errno = 0;
+	val = strtoull(s, &end, base);
+	if (end == s || (*end == '\n' && end++, *end))
+		return -EINVAL;
+	if (errno == ERANGE || val > UINT_MAX)
+		return -ERANGE;
+	*res = val;
+	return 0;
 }

@@ -65,6 +65,7 @@ typedef u64 resource_size_t;
 typedef unsigned int gfp_t;
 typedef unsigned int __poll_t;
 typedef unsigned int fmode_t;
+typedef unsigned short umode_t;
 typedef u32 phandle;
 typedef struct { int counter; } atomic_t;
 typedef struct { long long counter; } atomic64_t;
@@ -253,6 +254,7 @@ const char *kstrdup_const(const char *s, gfp_t flags);
 
 /* ---- strings ---- */
 ssize_t strscpy(char *dst, const char *src, size_t size);
+int kstrtouint(const char *s, unsigned int base, unsigned int *res);
 
 /* ---- byte order (little-endian host) ---- */
 #define __LITTLE_ENDIAN		1234
@@ -314,6 +316,10 @@ struct lock_class_key { int unused; };
 #define atomic_dec_and_test(v)		(--(v)->counter == 0)
 #define atomic_xchg(v, i) \
 	({ int __o = (v)->counter; (v)->counter = (i); __o; })
+/* Nothing runs in between: a plain compare-and-swap */
+#define atomic_try_cmpxchg(v, old, new) \
+	({ int *__p = (old); bool __ok = (v)->counter == *__p; \
+	   if (__ok) (v)->counter = (new); else *__p = (v)->counter; __ok; })
 
 struct kref { atomic_t refcount; };
 #define kref_init(k)			atomic_set(&(k)->refcount, 1)
@@ -395,27 +401,48 @@ struct device_node;
 struct fwnode_handle;
 struct class;
 struct bus_type { const char *name; };
+struct attribute_group;
 struct device_driver {
 	const char *name;
 	const struct bus_type *bus;
 	struct module *owner;
+	const struct attribute_group **dev_groups;
 };
 struct device;
 struct kobj_uevent_env;
-struct attribute { const char *name; };
-struct attribute_group { struct attribute **attrs; };
-struct device_attribute { struct attribute attr; };
+struct attribute { const char *name; umode_t mode; };
+struct attribute_group {
+	const char *name;
+	struct attribute **attrs;
+};
+struct device_attribute {
+	struct attribute attr;
+	ssize_t (*show)(struct device *dev, struct device_attribute *attr,
+			char *buf);
+	ssize_t (*store)(struct device *dev, struct device_attribute *attr,
+			 const char *buf, size_t count);
+};
 struct device_type {
 	const char *name;
 	const struct attribute_group **groups;
 	int (*uevent)(struct device *dev, struct kobj_uevent_env *env);
 	void (*release)(struct device *dev);
 };
+#define __ATTR(n, m, sh, st) \
+	{ .attr = { .name = #n, .mode = (m) }, .show = (sh), .store = (st) }
+#define __ATTR_RO(n)		__ATTR(n, 0444, n##_show, NULL)
+#define __ATTR_RW(n)		__ATTR(n, 0644, n##_show, n##_store)
+#define DEVICE_ATTR(n, m, sh, st) \
+	struct device_attribute dev_attr_##n = __ATTR(n, m, sh, st)
 #define DEVICE_ATTR_RO(n) \
-	struct device_attribute dev_attr_##n = { .attr = { .name = #n } }
+	struct device_attribute dev_attr_##n = __ATTR_RO(n)
+#define DEVICE_ATTR_RW(n) \
+	struct device_attribute dev_attr_##n = __ATTR_RW(n)
+#define __ATTRIBUTE_GROUPS(n) \
+	static const struct attribute_group *n##_groups[] = { &n##_group, NULL }
 #define ATTRIBUTE_GROUPS(n) \
 	static const struct attribute_group n##_group = { .attrs = n##_attrs }; \
-	static const struct attribute_group *n##_groups[] = { &n##_group, NULL }
+	__ATTRIBUTE_GROUPS(n)
 #define add_uevent_var(env, fmt, ...)	((void)(env), 0)
 #define PAGE_SIZE			4096
 #define sysfs_emit(buf, fmt, ...)	snprintf(buf, PAGE_SIZE, fmt, ##__VA_ARGS__)
@@ -453,6 +480,33 @@ int fuzz_device_children(struct device *parent, void *data,
 			 device_child_fn_t fn);
 #define device_for_each_child	fuzz_device_children
 void put_device(struct device *dev);
+
+struct fuzz_find_child {
+	void *data;
+	int (*match)(struct device *dev, void *data);
+	struct device *found;
+};
+
+static inline int fuzz_find_child_fn(struct device *dev, void *data)
+{
+	struct fuzz_find_child *f = data;
+
+	if (!f->match(dev, f->data))
+		return 0;
+	f->found = get_device(dev);
+	return 1;
+}
+
+/* The first child @match accepts, with a reference, through the harness */
+static inline struct device *
+device_find_child(struct device *parent, void *data,
+		  int (*match)(struct device *dev, void *data))
+{
+	struct fuzz_find_child f = { .data = data, .match = match };
+
+	fuzz_device_children(parent, &f, fuzz_find_child_fn);
+	return f.found;
+}
 
 struct cdev { dev_t dev; const void *ops; struct module *owner; };
 #define MINORBITS	20

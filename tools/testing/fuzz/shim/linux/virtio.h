@@ -33,6 +33,7 @@ struct virtio_device {
 	bool little_endian;	/* fuzz: wire byte order */
 	void *priv;
 };
+#define dev_to_virtio(d)	container_of(d, struct virtio_device, dev)
 
 struct virtio_driver {
 	struct device_driver driver;
