@@ -77,6 +77,8 @@ static int install_filter(int core_fd)
 		LD(ARG_LO(0)),
 		JEQ((uint32_t)core_fd, 0, TO_KILL),
 		LD(ARG_LO(1)),
+		/* READY ends the set-up; the driver refuses it once running */
+		JEQ(RSIM_IOC_READY, TO_ALLOW, 0),
 		JEQ(RSIM_IOC_KICK, TO_ALLOW, 0),
 		JEQ(RSIM_IOC_WAIT, TO_ALLOW, 0),
 		JEQ(RSIM_IOC_HEARTBEAT, TO_ALLOW, 0),
