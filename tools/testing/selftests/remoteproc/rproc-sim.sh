@@ -673,6 +673,10 @@ status_is() {
 reboot_good() {
 	local fw=rproc-sim-heartbeat.elf
 	have_fw rproc-sim-echo.elf && fw=rproc-sim-echo.elf
+	# A crashed core (recovery disabled) keeps its firmware until stopped.
+	if state_is "$1" crashed; then
+		rproc_write "$1" state stop || fail "stop of the crashed core refused"
+	fi
 	rproc_write "$1" firmware "$fw" || fail "cannot switch to $fw"
 	rproc_write "$1" state start || fail "$fw does not start after that"
 	state_is "$1" running || fail "$fw not running"
