@@ -17,13 +17,12 @@
 #   make bench       our rpmsg bus against mainline 6.1's, same QEMU and remote
 #   make fuzz        libFuzzer harnesses of the parsers, FUZZ_SECONDS each
 #   make abi-diff    what userspace sees, on our kernel and on mainline 6.1
-#   make soak        SOAK_CYCLES (1000) crash/recovery cycles under traffic
 
 O ?= $(CURDIR)/build
 export O
 RIG := $(CURDIR)/scripts/rig
 
-.PHONY: all check demo deps kernel user test gates arm compat vm-run bench fuzz abi-diff soak clean
+.PHONY: all check demo deps kernel user test gates arm compat vm-run bench fuzz abi-diff clean
 all: check
 
 deps:
@@ -59,9 +58,6 @@ fuzz: deps
 
 abi-diff: user
 	@$(RIG)/abi-diff.sh
-
-soak: user
-	@$(RIG)/soak.sh
 
 demo: user
 	@$(RIG)/demo.sh
