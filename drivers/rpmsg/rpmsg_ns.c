@@ -14,6 +14,7 @@
  */
 
 #include <linux/module.h>
+#include <linux/ratelimit.h>
 #include <linux/rpmsg.h>
 #include <linux/rpmsg/ns.h>
 #include <linux/string.h>
@@ -23,6 +24,16 @@
 
 /* Name of the driver, and of the channel device it is pinned to */
 #define RPMSG_NS_NAME	"rpmsg_ns"
+
+/**
+ * struct rpmsg_ns - state of one bound name-service channel
+ * @rs: rate limit of the lines this remote's bad announcements print.
+ *	One per remote, so that a flooding remote neither silences the
+ *	refusals of another nor those of its own next boot.
+ */
+struct rpmsg_ns {
+	struct ratelimit_state rs;
+};
 
 /**
  * rpmsg_ns_parse() - validate a name-service message
@@ -63,7 +74,7 @@ int rpmsg_ns_parse(struct rpmsg_device *rpdev, const void *data, int len,
 }
 
 /* One rate-limited line for an announcement the transport refused */
-static void rpmsg_ns_refused(struct rpmsg_device *rpdev,
+static void rpmsg_ns_refused(struct rpmsg_device *rpdev, struct rpmsg_ns *ns,
 			     const struct rpmsg_channel_info *chinfo,
 			     u32 flags, int err)
 {
@@ -85,9 +96,10 @@ static void rpmsg_ns_refused(struct rpmsg_device *rpdev,
 	default:
 		why = "transport error";
 	}
-	dev_err_ratelimited(&rpdev->dev, "refused to %s channel %s at 0x%x: %s (%d)\n",
-			    flags == RPMSG_NS_DESTROY ? "destroy" : "create",
-			    chinfo->name, chinfo->dst, why, err);
+	if (__ratelimit(&ns->rs))
+		dev_err(&rpdev->dev, "refused to %s channel %s at 0x%x: %s (%d)\n",
+			flags == RPMSG_NS_DESTROY ? "destroy" : "create",
+			chinfo->name, chinfo->dst, why, err);
 }
 
 static int rpmsg_ns_cb(struct rpmsg_device *rpdev, void *data, int len,
@@ -96,14 +108,16 @@ static int rpmsg_ns_cb(struct rpmsg_device *rpdev, void *data, int len,
 	int (*op)(struct rpmsg_device *rpdev,
 		  struct rpmsg_channel_info *chinfo);
 	struct rpmsg_channel_info chinfo;
+	struct rpmsg_ns *ns = priv;
 	u32 flags;
 	int ret;
 
 	ret = rpmsg_ns_parse(rpdev, data, len, &chinfo, &flags);
 	if (ret) {
-		dev_err_ratelimited(&rpdev->dev,
-				    "rejected announcement of %d bytes from 0x%x: %d\n",
-				    len, src, ret);
+		if (__ratelimit(&ns->rs))
+			dev_err(&rpdev->dev,
+				"rejected announcement of %d bytes from 0x%x: %d\n",
+				len, src, ret);
 		return ret;
 	}
 
@@ -118,7 +132,7 @@ static int rpmsg_ns_cb(struct rpmsg_device *rpdev, void *data, int len,
 		op = rpdev->ops->create_remote_channel;
 	ret = op ? op(rpdev, &chinfo) : -EOPNOTSUPP;
 	if (ret)
-		rpmsg_ns_refused(rpdev, &chinfo, flags, ret);
+		rpmsg_ns_refused(rpdev, ns, &chinfo, flags, ret);
 	return ret;
 }
 
@@ -130,8 +144,15 @@ static int rpmsg_ns_probe(struct rpmsg_device *rpdev)
 		.dst = RPMSG_NS_ADDR,
 	};
 	struct rpmsg_endpoint *ept;
+	struct rpmsg_ns *ns;
 
-	ept = rpmsg_create_ept(rpdev, rpmsg_ns_cb, NULL, chinfo);
+	ns = devm_kzalloc(&rpdev->dev, sizeof(*ns), GFP_KERNEL);
+	if (!ns)
+		return -ENOMEM;
+	ratelimit_state_init(&ns->rs, DEFAULT_RATELIMIT_INTERVAL,
+			     DEFAULT_RATELIMIT_BURST);
+
+	ept = rpmsg_create_ept(rpdev, rpmsg_ns_cb, ns, chinfo);
 	if (!ept) {
 		dev_err(&rpdev->dev, "cannot listen on address %d\n",
 			RPMSG_NS_ADDR);

@@ -95,6 +95,7 @@ static const int parse_errors[] = {
 int FUZZ_ENTRY(const uint8_t *data, size_t size)
 {
 	struct rpmsg_device rpdev = {};
+	struct rpmsg_ns ns = {};
 	u8 *payload, *orig;
 	struct rpmsg_channel_info chinfo;
 	size_t len;
@@ -124,7 +125,7 @@ int FUZZ_ENTRY(const uint8_t *data, size_t size)
 	}
 
 	/* The callback's result is only logged; its actions are checked. */
-	cb_ret = rpmsg_ns_cb(&rpdev, payload, len, NULL, RPMSG_NS_ADDR);
+	cb_ret = rpmsg_ns_cb(&rpdev, payload, len, &ns, RPMSG_NS_ADDR);
 	FUZZ_CHECK(cb_ret <= 0 && cb_ret > -MAX_ERRNO);
 	if (ret)
 		FUZZ_CHECK(created + released == 0);
