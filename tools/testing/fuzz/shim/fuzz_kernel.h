@@ -228,6 +228,7 @@ void fuzz_log(const char *fmt, ...) __printf(1, 2);
 struct ratelimit_state {
 	int missed;
 };
+
 #define DEFAULT_RATELIMIT_INTERVAL	(5 * 1000)
 #define DEFAULT_RATELIMIT_BURST		10
 #define ratelimit_state_init(rs, i, b)	((void)(i), (void)(b), (rs)->missed = 0)
@@ -327,17 +328,30 @@ struct lock_class_key { int unused; };
 #define atomic_xchg(v, i) \
 	({ int __o = (v)->counter; (v)->counter = (i); __o; })
 /* Nothing runs in between: a plain compare-and-swap */
-#define atomic_try_cmpxchg(v, old, new) \
-	({ int *__p = (old); bool __ok = (v)->counter == *__p; \
-	   if (__ok) (v)->counter = (new); else *__p = (v)->counter; __ok; })
+#define atomic_try_cmpxchg(v, old, new)			\
+	({							\
+		int *__p = (old);				\
+		bool __ok = (v)->counter == *__p;		\
+								\
+		if (__ok)					\
+			(v)->counter = (new);			\
+		else						\
+			*__p = (v)->counter;			\
+		__ok;						\
+	})
 
 struct kref { atomic_t refcount; };
 #define kref_init(k)			atomic_set(&(k)->refcount, 1)
 #define kref_get(k)			atomic_inc(&(k)->refcount)
 #define kref_read(k)			atomic_read(&(k)->refcount)
-#define kref_put(k, release) \
-	({ int __r = atomic_dec_and_test(&(k)->refcount); \
-	   if (__r) (release)(k); __r; })
+#define kref_put(k, release)					\
+	({							\
+		int __r = atomic_dec_and_test(&(k)->refcount);	\
+								\
+		if (__r)					\
+			(release)(k);				\
+		__r;						\
+	})
 
 /* ---- lists ---- */
 struct list_head { struct list_head *next, *prev; };
@@ -353,6 +367,7 @@ static inline void list_add_tail(struct list_head *n, struct list_head *h)
 	h->prev->next = n;
 	h->prev = n;
 }
+
 static inline void list_del(struct list_head *e)
 {
 	e->prev->next = e->next;
@@ -418,6 +433,7 @@ struct device_driver {
 	struct module *owner;
 	const struct attribute_group **dev_groups;
 };
+
 struct device;
 struct kobj_uevent_env;
 struct attribute { const char *name; umode_t mode; };
@@ -425,6 +441,7 @@ struct attribute_group {
 	const char *name;
 	struct attribute **attrs;
 };
+
 struct device_attribute {
 	struct attribute attr;
 	ssize_t (*show)(struct device *dev, struct device_attribute *attr,
@@ -432,12 +449,14 @@ struct device_attribute {
 	ssize_t (*store)(struct device *dev, struct device_attribute *attr,
 			 const char *buf, size_t count);
 };
+
 struct device_type {
 	const char *name;
 	const struct attribute_group **groups;
 	int (*uevent)(struct device *dev, struct kobj_uevent_env *env);
 	void (*release)(struct device *dev);
 };
+
 #define __ATTR(n, m, sh, st) \
 	{ .attr = { .name = #n, .mode = (m) }, .show = (sh), .store = (st) }
 #define __ATTR_RO(n)		__ATTR(n, 0444, n##_show, NULL)
@@ -475,12 +494,14 @@ struct device {
 	void (*release)(struct device *dev);
 	int refs;
 };
+
 static inline void *dev_get_drvdata(const struct device *d) { return d->driver_data; }
 static inline void dev_set_drvdata(struct device *d, void *p) { d->driver_data = p; }
 static inline const char *dev_name(const struct device *d)
 {
 	return d->init_name ? d->init_name : "fuzz";
 }
+
 #define dev_set_name(d, ...)	((void)(d), 0)
 #define device_initialize(d)	((d)->refs = 1)
 struct device *get_device(struct device *dev);
@@ -545,18 +566,23 @@ struct file {
 	unsigned int f_flags;
 	fmode_t f_mode;
 };
+
 struct poll_table_struct;
 typedef struct poll_table_struct poll_table;
 struct file_operations {
 	struct module *owner;
-	int (*open)(struct inode *, struct file *);
-	int (*release)(struct inode *, struct file *);
-	ssize_t (*read)(struct file *, char __user *, size_t, loff_t *);
-	ssize_t (*write)(struct file *, const char __user *, size_t, loff_t *);
-	__poll_t (*poll)(struct file *, poll_table *);
-	long (*unlocked_ioctl)(struct file *, unsigned int, unsigned long);
-	long (*compat_ioctl)(struct file *, unsigned int, unsigned long);
-	loff_t (*llseek)(struct file *, loff_t, int);
+	int (*open)(struct inode *inode, struct file *file);
+	int (*release)(struct inode *inode, struct file *file);
+	ssize_t (*read)(struct file *file, char __user *buf, size_t len,
+			loff_t *pos);
+	ssize_t (*write)(struct file *file, const char __user *buf, size_t len,
+			 loff_t *pos);
+	__poll_t (*poll)(struct file *file, poll_table *wait);
+	long (*unlocked_ioctl)(struct file *file, unsigned int cmd,
+			       unsigned long arg);
+	long (*compat_ioctl)(struct file *file, unsigned int cmd,
+			     unsigned long arg);
+	loff_t (*llseek)(struct file *file, loff_t offset, int whence);
 };
 
 /* ---- user copies: the harness owns the "user" buffer ---- */
@@ -564,8 +590,9 @@ unsigned long copy_from_user(void *to, const void __user *from,
 			     unsigned long n);
 unsigned long copy_to_user(void __user *to, const void *from,
 			   unsigned long n);
-#define put_user(x, p)	(copy_to_user(p, &(__typeof__(*(p))){ (x) }, \
-				      sizeof(*(p))) ? -EFAULT : 0)
+#define put_user(x, p)						\
+	(copy_to_user(p, &(__typeof__(*(p))) { (x) }, sizeof(*(p))) ?	\
+	 -EFAULT : 0)
 
 /* ---- module boilerplate ---- */
 #define EXPORT_SYMBOL(s)

@@ -11,10 +11,13 @@ static inline void *dma_alloc_coherent(struct device *dev, size_t size,
 	*dma = (dma_addr_t)(uintptr_t)p;
 	return p;
 }
+
 static inline void dma_free_coherent(struct device *dev, size_t size,
 				     void *va, dma_addr_t dma)
 {
-	(void)dev; (void)size; (void)dma;
+	(void)dev;
+	(void)size;
+	(void)dma;
 	kfree(va);
 }
 #endif

@@ -15,7 +15,7 @@ struct kfifo_rec_ptr_2 {
 };
 
 static inline void kfifo_copy_in(struct kfifo_rec_ptr_2 *f, size_t at,
-			  const void *src, size_t len)
+				 const void *src, size_t len)
 {
 	size_t off = at & (f->size - 1);
 	size_t first = min(len, f->size - off);
@@ -24,8 +24,8 @@ static inline void kfifo_copy_in(struct kfifo_rec_ptr_2 *f, size_t at,
 	memcpy(f->buf, (const u8 *)src + first, len - first);
 }
 
-static inline void kfifo_copy_out(struct kfifo_rec_ptr_2 *f, size_t at, void *dst,
-			   size_t len)
+static inline void kfifo_copy_out(struct kfifo_rec_ptr_2 *f, size_t at,
+				  void *dst, size_t len)
 {
 	size_t off = at & (f->size - 1);
 	size_t first = min(len, f->size - off);
@@ -52,8 +52,8 @@ static inline void fuzz_kfifo_free(struct kfifo_rec_ptr_2 *f)
 	f->buf = NULL;
 }
 
-static inline unsigned int fuzz_kfifo_in(struct kfifo_rec_ptr_2 *f, const void *data,
-			   unsigned int len)
+static inline unsigned int fuzz_kfifo_in(struct kfifo_rec_ptr_2 *f,
+					 const void *data, unsigned int len)
 {
 	u16 hdr = len;
 
@@ -65,8 +65,9 @@ static inline unsigned int fuzz_kfifo_in(struct kfifo_rec_ptr_2 *f, const void *
 	return len;
 }
 
-static inline int fuzz_kfifo_to_user(struct kfifo_rec_ptr_2 *f, void __user *to,
-		       unsigned int len, unsigned int *copied)
+static inline int fuzz_kfifo_to_user(struct kfifo_rec_ptr_2 *f,
+				     void __user *to, unsigned int len,
+				     unsigned int *copied)
 {
 	u16 hdr;
 	u8 *tmp;

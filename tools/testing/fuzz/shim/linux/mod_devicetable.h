@@ -8,6 +8,7 @@ struct rpmsg_device_id {
 	char name[RPMSG_NAME_SIZE];
 	unsigned long driver_data;
 };
+
 #define VIRTIO_DEV_ANY_ID	0xffffffff
 struct virtio_device_id {
 	u32 device;

@@ -6,11 +6,13 @@ struct scatterlist {
 	void *buf;
 	unsigned int length;
 };
+
 static inline void sg_init_one(struct scatterlist *sg, const void *buf,
 			       unsigned int len)
 {
 	sg->buf = (void *)buf;
 	sg->length = len;
 }
+
 #define sg_virt(sg)	((sg)->buf)
 #endif

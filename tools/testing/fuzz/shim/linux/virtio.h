@@ -33,6 +33,7 @@ struct virtio_device {
 	bool little_endian;	/* fuzz: wire byte order */
 	void *priv;
 };
+
 #define dev_to_virtio(d)	container_of(d, struct virtio_device, dev)
 
 struct virtio_driver {
@@ -44,6 +45,7 @@ struct virtio_driver {
 	int (*probe)(struct virtio_device *dev);
 	void (*remove)(struct virtio_device *dev);
 };
+
 #define module_virtio_driver(drv)
 
 int virtqueue_add_inbuf(struct virtqueue *vq, struct scatterlist *sg,
