@@ -59,7 +59,8 @@ log_since() {
 	dmesg | awk -v m="rproc-race.sh: $$ $1" 'index($0, m) { on = 1; next } on'
 }
 splats() {
-	log_since "$1" | grep -E 'WARNING:|BUG:|KASAN|UBSAN|possible circular|possible recursive|INFO: task .* blocked'
+	log_since "$1" | grep -E -e 'WARNING:|BUG:|KASAN|UBSAN|possible circular' \
+		-e 'possible recursive|INFO: task .* blocked'
 }
 
 cleanup() {

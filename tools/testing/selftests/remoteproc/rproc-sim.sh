@@ -525,7 +525,8 @@ have_port() {
 
 t_rproc_serial() {
 	local port line1 line2
-	have_fw rproc-sim-rproc-serial.elf || { skip "rproc-sim-rproc-serial.elf not installed"; return 1; }
+	have_fw rproc-sim-rproc-serial.elf ||
+		{ skip "rproc-sim-rproc-serial.elf not installed"; return 1; }
 	new_inst a firmware=rproc-sim-rproc-serial.elf || fail "setup"
 	rproc_write a state start || fail "start refused"
 	wait_until 100 have_port || fail "no console port"

@@ -680,10 +680,12 @@ t_remote_holds_buffers() {
 	pid2=$!
 	poll 20 grep -q blocking "$out.2" || fail "second writer: $(cat "$out.2")" || return 1
 	kill -9 $pid2
-	poll 5 eval '! kill -0 $pid2 2>/dev/null' || fail "SIGKILL did not end a blocked writer" || return 1
+	poll 5 eval '! kill -0 $pid2 2>/dev/null' ||
+		fail "SIGKILL did not end a blocked writer" || return 1
 	poll 30 grep -q "^error" "$out" || fail "blocked writer never timed out" || return 1
 	wait $pid
-	grep -q "^error Connection timed out" "$out" || fail "writer ended with: $(cat "$out")" || return 1
+	grep -q "^error Connection timed out" "$out" ||
+		fail "writer ended with: $(cat "$out")" || return 1
 	rm -f "$out" "$out.2"
 	echo_again a
 }
@@ -752,14 +754,16 @@ t_ns_flood_capped() {
 	logged "channel limit" || fail "no line about the limit" || return 1
 	mem_used; m1=$MEM
 	echo "memory: $(( (m1 - m0) / 1024 )) MiB more after the flood"
-	[ $((m1 - m0)) -lt $((64 * 1024)) ] || fail "flood took $(( (m1 - m0) / 1024 )) MiB" || return 1
+	[ $((m1 - m0)) -lt $((64 * 1024)) ] ||
+		fail "flood took $(( (m1 - m0) / 1024 )) MiB" || return 1
 	# 2000 more beyond the limit: nothing new, no memory per announcement
 	r=$("$UTIL" cmd "$CTRL" $ADDR_CTRL "ns-flood 2000 rpmsg-raw 6000" 120000) ||
 		fail "second flood: $r" || return 1
 	[ "$r" = "ok sent 2000" ] || fail "second flood: $r" || return 1
 	mem_used; m2=$MEM
 	echo "memory: $(( (m2 - m1) / 1024 )) MiB more after 2000 refused"
-	[ $((m2 - m1)) -lt $((8 * 1024)) ] || fail "refusals took $(( (m2 - m1) / 1024 )) MiB" || return 1
+	[ $((m2 - m1)) -lt $((8 * 1024)) ] ||
+		fail "refusals took $(( (m2 - m1) / 1024 )) MiB" || return 1
 	count a
 	[ $((N - 2)) -eq "$max" ] || fail "$((N - 2)) channels after the second flood" || return 1
 	"$UTIL" echo "$CTRL" $ADDR_ECHO 100 5 >/dev/null || fail "echo after the flood" || return 1
@@ -805,7 +809,8 @@ t_ns_limits_configurable() {
 	e=$V
 	echo "$e" > "$d/max_endpoints" || fail "max_endpoints write refused" || return 1
 	mark
-	r=$("$UTIL" echo "$CTRL" $ADDR_ECHO 16 1 2>&1) && fail "endpoint beyond the limit" && return 1
+	r=$("$UTIL" echo "$CTRL" $ADDR_ECHO 16 1 2>&1) &&
+		fail "endpoint beyond the limit" && return 1
 	logged "endpoint limit" || fail "no line about the endpoint limit: $r" || return 1
 	echo $((e + 1)) > "$d/max_endpoints"
 	"$UTIL" echo "$CTRL" $ADDR_ECHO 16 1 >/dev/null || fail "endpoint within the limit refused"
