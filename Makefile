@@ -17,12 +17,15 @@
 #   make bench       our rpmsg bus against mainline 6.1's, same QEMU and remote
 #   make fuzz        libFuzzer harnesses of the parsers, FUZZ_SECONDS each
 #   make abi-diff    what userspace sees, on our kernel and on mainline 6.1
+#   make series      the repository as a patch series against 6.1, in O/series
+#   make series-bisect  build the objects after every patch of the series
 
 O ?= $(CURDIR)/build
 export O
 RIG := $(CURDIR)/scripts/rig
 
-.PHONY: all check demo deps kernel user test gates arm compat vm-run bench fuzz abi-diff clean
+.PHONY: all check demo deps kernel user test gates arm compat vm-run bench fuzz abi-diff \
+	series series-bisect clean
 all: check
 
 deps:
@@ -58,6 +61,12 @@ fuzz: deps
 
 abi-diff: user
 	@$(RIG)/abi-diff.sh
+
+series: deps
+	@$(RIG)/series.sh
+
+series-bisect: kernel
+	@$(RIG)/series.sh bisect
 
 demo: user
 	@$(RIG)/demo.sh

@@ -63,6 +63,11 @@ if [ $kernel_ok = 1 ] && stage user "$REPO/scripts/rig/build-user.sh"; then
 	# once a full run of it has been seen green; see README.
 fi
 stage gates "$REPO/scripts/rig/gates.sh"
+# The repository as a patch series (make series): checkpatch on every
+# patch, git am onto a fresh 6.1 tree, same tree as the overlay, builds.
+if [ $kernel_ok = 1 ]; then
+	stage series "$REPO/scripts/rig/series.sh" check
+fi
 stage arm "$REPO/scripts/rig/arm.sh"
 stage compat "$REPO/scripts/rig/compat.sh"
 # Each fuzz harness for a few seconds: a regression run of its corpus

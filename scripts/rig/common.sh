@@ -94,6 +94,18 @@ cross_configure() {
 	echo "$stamp" > "$out/.rig-config"
 }
 
+# ktap_result KIND NAME RC: one KTAP line "ok N KIND: NAME" (or "not ok"),
+# counting in the caller's n and failed.
+ktap_result() {
+	n=$((n + 1))
+	if [ "$3" -eq 0 ]; then
+		echo "ok $n $1: $2"
+	else
+		echo "not ok $n $1: $2"
+		failed=$((failed + 1))
+	fi
+}
+
 # ktap_builds FUNCTION "ARGS"...: run FUNCTION once per word list ARGS,
 # print one KTAP line for each ("ok N <first and third word>"), and return
 # non-zero if any failed.

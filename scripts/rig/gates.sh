@@ -16,15 +16,7 @@ set -u
 mkdir -p "$LOGS"
 n=0
 failed=0
-result() {
-	n=$((n + 1))
-	if [ "$2" -eq 0 ]; then
-		echo "ok $n gate: $1"
-	else
-		echo "not ok $n gate: $1"
-		failed=$((failed + 1))
-	fi
-}
+result() { ktap_result gate "$@"; }
 
 mapfile -t kfiles < <(kernel_c_files)
 mapfile -t ufiles < <(user_c_files)
