@@ -713,17 +713,7 @@ struct resource_table *
 rproc_elf_find_loaded_rsc_table(struct rproc *rproc,
 				const struct firmware *fw);
 
-/**
- * rproc_vq_interrupt() - tell the core a vring of the remote has work
- * @rproc: the remote processor
- * @vq_id: notify id of the vring, as written back in the resource table
- *
- * Call it from the driver's mailbox/doorbell handler, in any context
- * (hard IRQ included).
- *
- * Return: IRQ_HANDLED when a virtqueue consumed the notification,
- * IRQ_NONE otherwise.
- */
+/* From the driver's mailbox or doorbell handler; documented at its definition */
 irqreturn_t rproc_vq_interrupt(struct rproc *rproc, int vq_id);
 
 #endif /* REMOTEPROC_H */
