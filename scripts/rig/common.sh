@@ -47,7 +47,8 @@ drivers/rpmsg/virtio_rpmsg_bus.c
 include/linux/remoteproc.h include/linux/rpmsg.h
 include/linux/rpmsg/byteorder.h include/linux/rpmsg/ns.h
 include/uapi/linux/rpmsg.h include/uapi/linux/rpmsg_types.h
-include/uapi/linux/remoteproc_cdev.h"
+include/uapi/linux/remoteproc_cdev.h
+Documentation/staging/remoteproc.rst Documentation/staging/rpmsg.rst"
 
 # The mainline directories those files live in: what is not replaced there
 # is kept (prepare-src.sh restores it when REPLACED_FILES changes).
