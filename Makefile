@@ -11,6 +11,7 @@
 #   make user        tools, selftests, firmware and the initramfs
 #   make test        boot the test kernel and run KUnit + selftests
 #   make gates       checkpatch --strict, sparse, W=1, kernel-doc
+#   make docs        Sphinx build of our guides (warnings fail), ABI files
 #   make arm         ARM cross builds (omap2plus, davinci_all), -Werror
 #   make compat      ARM and arm64 builds of every 6.1 user of the two APIs
 #   make vm-run SCRIPT=path [FILES=dir]   run a script in the test kernel
@@ -24,7 +25,7 @@ O ?= $(CURDIR)/build
 export O
 RIG := $(CURDIR)/scripts/rig
 
-.PHONY: all check demo deps kernel user test gates arm compat vm-run bench fuzz abi-diff \
+.PHONY: all check demo deps kernel user test gates docs arm compat vm-run bench fuzz abi-diff \
 	series series-bisect clean
 all: check
 
@@ -42,6 +43,9 @@ test: user
 
 gates: deps
 	@$(RIG)/gates.sh
+
+docs: deps
+	@$(RIG)/docs.sh
 
 arm: deps
 	@$(RIG)/arm.sh

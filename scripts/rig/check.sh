@@ -73,6 +73,7 @@ stage compat "$REPO/scripts/rig/compat.sh"
 # Each fuzz harness for a few seconds: a regression run of its corpus
 # plus a little fuzzing (make fuzz runs them longer).
 FUZZ_SECONDS=${CHECK_FUZZ_SECONDS:-3} stage fuzz "$REPO/scripts/rig/fuzz.sh"
+stage docs "$REPO/scripts/rig/docs.sh"
 if [ -x "$REPO/scripts/rig/dt-check.sh" ]; then
 	stage dt-binding-check "$REPO/scripts/rig/dt-check.sh"
 fi
