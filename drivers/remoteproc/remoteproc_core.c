@@ -41,12 +41,14 @@ static DEFINE_MUTEX(rproc_list_mutex);	/* serializes rproc_list updates */
 
 static DEFINE_IDA(rproc_dev_index);
 
+#if IS_ENABLED(CONFIG_REMOTEPROC_KUNIT_TEST)
 /*
  * How firmware images are fetched.  Only the KUnit suite replaces it, to
  * feed images built in memory; everything else uses request_firmware().
  */
 int (*rproc_request_firmware_hook)(struct rproc *rproc,
 				   const struct firmware **fw);
+#endif
 
 static const char * const rproc_state_names[] = {
 	[RPROC_RUNNING]		= "running",

@@ -152,9 +152,23 @@ extern struct class rproc_class;
  */
 extern struct list_head rproc_list;
 
-/* remoteproc_core.c */
+/*
+ * Test seams: function pointers the KUnit suite of the core sets, to feed
+ * firmware images built in memory and to see the panic delay without
+ * spending it. They exist only in kernels built with that suite; in every
+ * other kernel they are NULL constants and the code behind them folds away.
+ */
+#if IS_ENABLED(CONFIG_REMOTEPROC_KUNIT_TEST)
 extern int (*rproc_request_firmware_hook)(struct rproc *rproc,
 					  const struct firmware **fw);
+extern void (*rproc_panic_wait_hook)(unsigned long ms);
+#else
+#define rproc_request_firmware_hook \
+	((int (*)(struct rproc *, const struct firmware **))NULL)
+#define rproc_panic_wait_hook	((void (*)(unsigned long))NULL)
+#endif
+
+/* remoteproc_core.c */
 int rproc_get_firmware(struct rproc *rproc, const struct firmware **fw);
 void rproc_put_firmware(struct rproc *rproc, const struct firmware *fw);
 int rproc_prepare_subdevices(struct rproc *rproc);
@@ -220,7 +234,6 @@ void rproc_now_up(struct rproc *rproc);
 extern struct rproc_recovery_policy rproc_recovery_policy;
 unsigned long rproc_panic_remotes(void);
 unsigned long rproc_panic_delay(unsigned long asked_ms);
-extern void (*rproc_panic_wait_hook)(unsigned long ms);
 int rproc_panic_notify(struct notifier_block *nb, unsigned long event,
 		       void *ptr);
 

@@ -596,11 +596,13 @@ unsigned long rproc_panic_delay(unsigned long asked_ms)
 	return min_t(unsigned long, asked_ms, RPROC_PANIC_MAX_MS);
 }
 
+#if IS_ENABLED(CONFIG_REMOTEPROC_KUNIT_TEST)
 /*
  * How the notifier waits.  Only the KUnit suite replaces it, to see the
  * delay without spending it; everything else busy-waits with mdelay().
  */
 void (*rproc_panic_wait_hook)(unsigned long ms);
+#endif
 
 /**
  * rproc_panic_notify() - the remoteproc entry of panic_notifier_list
