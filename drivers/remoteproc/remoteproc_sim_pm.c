@@ -186,7 +186,7 @@ int rsim_pm_remote_wake(struct rsim *rsim)
 void rsim_pm_remote_kicked(struct rsim *rsim)
 {
 	if (READ_ONCE(rsim->suspended))
-		pm_request_resume(rsim->dev);
+		rproc_pm_wake(rsim->rproc);
 }
 
 /**
