@@ -17,11 +17,6 @@
  *	"suspended", writes 1 to the configfs file WAKE and checks the burst
  *	as above; prints the microseconds from the wake-up to the first
  *	message
- *   rproc_pm_util alarm RTC SECONDS
- *	arms the wake alarm of the RTC device RTC (RTC_WKALM_SET) SECONDS
- *	from now; for an RTC whose driver offers no sysfs wakealarm (the
- *	CMOS RTC without ACPI), whose alarm still wakes from s2idle
- *
  * Exit status: 0 done, 1 failed (stderr says why), 2 bad usage.
  */
 
@@ -36,7 +31,6 @@
 #include <unistd.h>
 
 #include <linux/rpmsg.h>
-#include <linux/rtc.h>
 
 #define ADDR_CTRL	1003
 #define REPLY_MS	10000
@@ -49,8 +43,7 @@ static int usage(void)
 {
 	fprintf(stderr, "usage: rproc_pm_util ping CTRL\n"
 			"       rproc_pm_util burst CTRL COUNT LEN\n"
-			"       rproc_pm_util wake-burst CTRL COUNT LEN STATE WAKE\n"
-			"       rproc_pm_util alarm RTC SECONDS\n");
+			"       rproc_pm_util wake-burst CTRL COUNT LEN STATE WAKE\n");
 	return 2;
 }
 
@@ -233,47 +226,10 @@ static int do_wake_burst(int fd, unsigned long count, unsigned long len,
 	return 0;
 }
 
-static int do_alarm(const char *path, long secs)
-{
-	struct rtc_wkalrm alarm = { .enabled = 1 };
-	struct rtc_time *t = &alarm.time;
-	struct tm tm = { 0 };
-	time_t when;
-	int fd, ret;
-
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || ioctl(fd, RTC_RD_TIME, t) < 0) {
-		fprintf(stderr, "%s: %s\n", path, strerror(errno));
-		return 1;
-	}
-	tm.tm_sec = t->tm_sec;
-	tm.tm_min = t->tm_min;
-	tm.tm_hour = t->tm_hour;
-	tm.tm_mday = t->tm_mday;
-	tm.tm_mon = t->tm_mon;
-	tm.tm_year = t->tm_year;
-	when = timegm(&tm) + secs;
-	gmtime_r(&when, &tm);
-	t->tm_sec = tm.tm_sec;
-	t->tm_min = tm.tm_min;
-	t->tm_hour = tm.tm_hour;
-	t->tm_mday = tm.tm_mday;
-	t->tm_mon = tm.tm_mon;
-	t->tm_year = tm.tm_year;
-	t->tm_wday = t->tm_yday = t->tm_isdst = -1;
-	ret = ioctl(fd, RTC_WKALM_SET, &alarm);
-	if (ret < 0)
-		fprintf(stderr, "RTC_WKALM_SET: %s\n", strerror(errno));
-	close(fd);
-	return ret < 0;
-}
-
 int main(int argc, char **argv)
 {
 	int fd, ret;
 
-	if (argc == 4 && !strcmp(argv[1], "alarm"))
-		return do_alarm(argv[2], strtol(argv[3], NULL, 0));
 	if (argc < 3)
 		return usage();
 	if (strcmp(argv[1], "ping") && !(argc == 5 && !strcmp(argv[1], "burst")) &&
