@@ -87,6 +87,7 @@ enum rproc_recovery_status {
  *	   not running is dropped (&rproc.lock)
  * @system_slept: system suspend put the remote to sleep; system resume
  *		  wakes it (&rproc.lock)
+ * @wake_work: resumes @dev on behalf of kicks and rproc_pm_wake()
  */
 struct rproc_pm {
 	const struct rproc_pm_ops *ops;
@@ -103,6 +104,7 @@ struct rproc_pm {
 	enum rproc_pm_reason reason;
 	bool armed;
 	bool system_slept;
+	struct work_struct wake_work;
 };
 
 /**

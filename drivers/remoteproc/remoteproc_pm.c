@@ -43,7 +43,12 @@
  * (suspend with a trylock, so that a busy core only delays it), hence
  * nothing may wait for a runtime PM callback of the device while holding
  * &rproc.lock: the core only uses the calls that never wait (get_noresume,
- * put_autosuspend, request_resume, mark_last_busy) under the lock.
+ * put_autosuspend, mark_last_busy) under the lock.  Asynchronous resumes
+ * go through @wake_work rather than pm_request_resume(): runtime PM's own
+ * work items share one lockdep class for every device, and the core
+ * flushes those of its virtio devices (device_del()) under &rproc.lock,
+ * so a resume callback taking &rproc.lock from one of them would look
+ * like a lock inversion.
  *
  * The usage count: the core holds one reference while the remote is not
  * running and drops it when the remote is up (rproc_pm_up()), so the
@@ -68,10 +73,40 @@ static struct rproc_pm *rproc_to_pm(struct rproc *rproc)
 	return &to_rproc_core(rproc)->pm;
 }
 
+/* Resume the device in a context of our own (see the top of this file). */
+static void rproc_pm_wake_work(struct work_struct *work)
+{
+	struct rproc_pm *pm = container_of(work, struct rproc_pm, wake_work);
+
+	pm_runtime_get_sync(pm->dev);
+	pm_runtime_mark_last_busy(pm->dev);
+	pm_runtime_put_autosuspend(pm->dev);
+}
+
+/**
+ * rproc_pm_wake() - resume a suspended remote, asynchronously
+ * @rproc: the remote processor
+ *
+ * For a driver whose remote can wake by itself and interrupt Linux while
+ * Linux counts it suspended: Linux's side catches up.  Queued on a
+ * freezable workqueue, so it waits out a system sleep.
+ *
+ * Context: any context.
+ */
+void rproc_pm_wake(struct rproc *rproc)
+{
+	struct rproc_pm *pm = rproc_to_pm(rproc);
+
+	if (pm->ops)
+		queue_work(system_freezable_wq, &pm->wake_work);
+}
+EXPORT_SYMBOL(rproc_pm_wake);
+
 static void rproc_pm_disable(void *data)
 {
 	struct rproc_pm *pm = data;
 
+	cancel_work_sync(&pm->wake_work);
 	pm_runtime_disable(pm->dev);
 	pm_runtime_dont_use_autosuspend(pm->dev);
 	/* The remote is down (rproc_del() ran first): the core's reference. */
@@ -105,6 +140,7 @@ int devm_rproc_pm_init(struct device *dev, struct rproc *rproc,
 	spin_lock_init(&pm->kick_lock);
 	spin_lock_init(&pm->answer_lock);
 	init_completion(&pm->answered);
+	INIT_WORK(&pm->wake_work, rproc_pm_wake_work);
 	pm->answer = RPROC_PM_NO_ANSWER;
 	pm->dev = dev;
 	pm->timeout_ms = ops->answer_timeout_ms ?: RPROC_PM_DEFAULT_TIMEOUT_MS;
@@ -207,7 +243,7 @@ void rproc_pm_kick(struct rproc *rproc, int notifyid)
 	spin_unlock_irqrestore(&pm->kick_lock, flags);
 
 	if (held)
-		pm_request_resume(pm->dev);
+		rproc_pm_wake(rproc);
 	pm_runtime_mark_last_busy(pm->dev);
 }
 
@@ -425,7 +461,7 @@ void rproc_pm_up(struct rproc *rproc)
 		return;
 	pm->armed = true;
 	/* A remote stopped while suspended left the device "suspended". */
-	pm_request_resume(pm->dev);
+	rproc_pm_wake(rproc);
 	pm_runtime_mark_last_busy(pm->dev);
 	pm_runtime_put_autosuspend(pm->dev);
 }

@@ -5,6 +5,7 @@
  * remoteproc_sim_main.c	memory pool, platform driver, rproc ops
  * remoteproc_sim_runner.c	character device used by the core runner
  * remoteproc_sim_configfs.c	instances created from userspace
+ * remoteproc_sim_pm.c		suspend and resume (CONFIG_REMOTEPROC_SIM_PM)
  *
  * Only the public remoteproc driver API is used, so the simulator builds
  * against any remoteproc core that offers Linux 6.1's interface.
@@ -68,6 +69,7 @@ struct rsim_region_cfg {
  * @runner: path of the core runner executable
  * @heartbeat_ms: watchdog period, 0 = no watchdog
  * @attach_timeout_ms: how long start waits for the runner
+ * @autosuspend_ms: idle time before runtime suspend, negative = never
  * @nr_regions: entries used in @regions
  * @regions: the memory map
  * @probe_err: where probe stores its result, read back by the configfs
@@ -80,6 +82,7 @@ struct rsim_pdata {
 	char runner[RSIM_RUNNER_LEN];
 	u32 heartbeat_ms;
 	u32 attach_timeout_ms;
+	s32 autosuspend_ms;
 	unsigned int nr_regions;
 	struct rsim_region_cfg regions[RSIM_MAX_REGIONS];
 	int *probe_err;
@@ -122,13 +125,19 @@ enum rsim_core_state {
  * @misc: the runner's character device, /dev/rproc-sim-NAME
  * @misc_name: storage for @misc's name
  * @devpath: path of the character device, passed to the runner
- * @lock: protects @state, @runner, @opened, @crash_reported and @exit
+ * @lock: protects @state, @runner, @opened, @crash_reported, @suspended
+ *	and @exit
  * @state: core life cycle, see &enum rsim_core_state
  * @runner: pid of the runner for this boot, NULL when none
  * @opened: the runner holds the character device open
  * @crash_reported: a crash of the current boot was reported already
  * @exit: last reason given by the runner through RSIM_IOC_EXIT
  * @exit_valid: @exit was set during this boot
+ * @suspended: the core is powered down for suspend: the runner is stopped
+ *	and the watchdog paused (also read without @lock, as a hint, by
+ *	rsim_pm_remote_kicked())
+ * @pm_request: suspend request (RSIM_PM_SUSPEND_*) not yet handed to the
+ *	runner, or RSIM_PM_NONE
  * @pending: kicked notify ids not yet collected by the runner (atomic;
  *	set from any context by the kick op)
  * @wq: the runner waits here for kicks and for stop
@@ -158,7 +167,9 @@ struct rsim {
 	bool opened;
 	bool crash_reported;
 	bool exit_valid;
+	bool suspended;
 	struct rsim_exit exit;
+	atomic_t pm_request;
 
 	atomic64_t pending;
 	wait_queue_head_t wq;
@@ -174,6 +185,30 @@ int rsim_runner_register(struct rsim *rsim);
 int rsim_runner_launch(struct rsim *rsim);
 void rsim_runner_halt(struct rsim *rsim);
 int rsim_runner_kill(struct rsim *rsim);
+
+/* remoteproc_sim_pm.c */
+#if IS_ENABLED(CONFIG_REMOTEPROC_SIM_PM)
+extern const struct dev_pm_ops rsim_pm_dev_ops;
+int rsim_pm_init(struct rsim *rsim);
+void rsim_pm_runner_opened(struct rsim *rsim);
+u32 rsim_pm_take_request(struct rsim *rsim);
+long rsim_pm_answer_ioctl(struct rsim *rsim, u32 __user *arg);
+int rsim_pm_remote_wake(struct rsim *rsim);
+void rsim_pm_remote_kicked(struct rsim *rsim);
+#define RSIM_PM_OPS	(&rsim_pm_dev_ops)
+#else
+static inline int rsim_pm_init(struct rsim *rsim) { return 0; }
+static inline void rsim_pm_runner_opened(struct rsim *rsim) { }
+static inline u32 rsim_pm_take_request(struct rsim *rsim) { return RSIM_PM_NONE; }
+static inline long rsim_pm_answer_ioctl(struct rsim *rsim, u32 __user *arg)
+{
+	return -ENOTTY;
+}
+
+static inline int rsim_pm_remote_wake(struct rsim *rsim) { return -EOPNOTSUPP; }
+static inline void rsim_pm_remote_kicked(struct rsim *rsim) { }
+#define RSIM_PM_OPS	NULL
+#endif
 
 /* remoteproc_sim_configfs.c */
 int rsim_configfs_register(void);

@@ -9,7 +9,10 @@
  *		runner		path of the core runner
  *		heartbeat_ms	watchdog period, 0 = off
  *		attach_timeout_ms  how long start waits for the runner
+ *		autosuspend_ms	idle time before the remote is suspended,
+ *				-1 (the default) = never
  *		crash		write 1: kill the running core (a crash)
+ *		wake		write 1: a suspended core wakes by itself
  *		dev_name	platform device name (read-only)
  *		remoteproc	remoteprocN of the instance (read-only)
  *		kicks		kicks from / to the remote (read-only)
@@ -49,6 +52,7 @@
  * @runner: runner path
  * @heartbeat_ms: watchdog period
  * @attach_timeout_ms: start timeout
+ * @autosuspend_ms: initial autosuspend delay, negative = never
  */
 struct rsim_cfg_instance {
 	struct config_group group;
@@ -59,6 +63,7 @@ struct rsim_cfg_instance {
 	char runner[RSIM_RUNNER_LEN];
 	u32 heartbeat_ms;
 	u32 attach_timeout_ms;
+	s32 autosuspend_ms;
 };
 
 /**
@@ -160,6 +165,7 @@ static int rsim_fill_pdata(struct rsim_cfg_instance *inst,
 	strscpy(pd->runner, inst->runner, sizeof(pd->runner));
 	pd->heartbeat_ms = inst->heartbeat_ms;
 	pd->attach_timeout_ms = inst->attach_timeout_ms;
+	pd->autosuspend_ms = inst->autosuspend_ms;
 
 	if (list_empty(&inst->regions)) {
 		memcpy(pd->regions, rsim_default_map, sizeof(rsim_default_map));
@@ -347,6 +353,30 @@ static ssize_t rsim_show_u32(struct config_item *item, size_t off, char *page)
 	return sysfs_emit(page, "%u\n", val);
 }
 
+static ssize_t rsim_store_s32(struct config_item *item, size_t off,
+			      const char *page, size_t count)
+{
+	struct rsim_cfg_instance *inst = to_rsim_inst(item);
+	s32 val;
+	int ret;
+
+	ret = kstrtos32(page, 0, &val);
+	if (!ret)
+		ret = rsim_inst_set(inst, (char *)inst + off, &val, sizeof(val));
+	return ret ?: count;
+}
+
+static ssize_t rsim_show_s32(struct config_item *item, size_t off, char *page)
+{
+	struct rsim_cfg_instance *inst = to_rsim_inst(item);
+	s32 val;
+
+	mutex_lock(&inst->lock);
+	val = *(s32 *)((char *)inst + off);
+	mutex_unlock(&inst->lock);
+	return sysfs_emit(page, "%d\n", val);
+}
+
 /*
  * A configfs attribute @_name whose show and store call @showfn(item, off,
  * page) and @storefn(item, off, page, count) for the field at offset @off
@@ -391,26 +421,42 @@ RSIM_CFG_ATTR(rsim_inst_, heartbeat_ms, rsim_show_u32, rsim_store_u32,
 	      offsetof(struct rsim_cfg_instance, heartbeat_ms));
 RSIM_CFG_ATTR(rsim_inst_, attach_timeout_ms, rsim_show_u32, rsim_store_u32,
 	      offsetof(struct rsim_cfg_instance, attach_timeout_ms));
+RSIM_CFG_ATTR(rsim_inst_, autosuspend_ms, rsim_show_s32, rsim_store_s32,
+	      offsetof(struct rsim_cfg_instance, autosuspend_ms));
 
-static ssize_t rsim_inst_crash_store(struct config_item *item,
-				     const char *page, size_t count)
+/* Write-only triggers: writing 1 runs @act on the live device. */
+static ssize_t rsim_inst_trigger(struct config_item *item, const char *page,
+				 size_t count, int (*act)(struct rsim *rsim))
 {
 	struct rsim_cfg_instance *inst = to_rsim_inst(item);
 	struct rsim *rsim;
-	bool crash;
+	bool set;
 	int ret;
 
-	ret = kstrtobool(page, &crash);
-	if (ret || !crash)
+	ret = kstrtobool(page, &set);
+	if (ret || !set)
 		return ret ?: -EINVAL;
 
 	mutex_lock(&inst->lock);
 	rsim = rsim_inst_dev(inst);
-	ret = rsim ? rsim_runner_kill(rsim) : -ENODEV;
+	ret = rsim ? act(rsim) : -ENODEV;
 	mutex_unlock(&inst->lock);
 	return ret ?: count;
 }
+
+static ssize_t rsim_inst_crash_store(struct config_item *item,
+				     const char *page, size_t count)
+{
+	return rsim_inst_trigger(item, page, count, rsim_runner_kill);
+}
 CONFIGFS_ATTR_WO(rsim_inst_, crash);
+
+static ssize_t rsim_inst_wake_store(struct config_item *item,
+				    const char *page, size_t count)
+{
+	return rsim_inst_trigger(item, page, count, rsim_pm_remote_wake);
+}
+CONFIGFS_ATTR_WO(rsim_inst_, wake);
 
 /*
  * Read-only attributes about the live device: @emit writes the value, or
@@ -471,7 +517,9 @@ static struct configfs_attribute *rsim_inst_attrs[] = {
 	&rsim_inst_attr_runner,
 	&rsim_inst_attr_heartbeat_ms,
 	&rsim_inst_attr_attach_timeout_ms,
+	&rsim_inst_attr_autosuspend_ms,
 	&rsim_inst_attr_crash,
+	&rsim_inst_attr_wake,
 	&rsim_inst_attr_dev_name,
 	&rsim_inst_attr_remoteproc,
 	&rsim_inst_attr_kicks,
@@ -609,6 +657,7 @@ static struct config_group *rsim_make_group(struct config_group *group,
 	strscpy(inst->firmware, RSIM_DEFAULT_FIRMWARE, sizeof(inst->firmware));
 	strscpy(inst->runner, RSIM_DEFAULT_RUNNER, sizeof(inst->runner));
 	inst->attach_timeout_ms = RSIM_DEFAULT_ATTACH_MS;
+	inst->autosuspend_ms = -1;
 	config_group_init_type_name(&inst->group, name, &rsim_inst_type);
 	return &inst->group;
 }

@@ -265,6 +265,10 @@ static int rsim_probe(struct platform_device *pdev)
 	if (ret)
 		goto out;
 
+	ret = rsim_pm_init(rsim);
+	if (ret)
+		goto out;
+
 	ret = devm_rproc_add(dev, rproc);
 	if (ret)
 		dev_err(dev, "cannot register remote processor: %d\n", ret);
@@ -280,6 +284,7 @@ static struct platform_driver rsim_driver = {
 		.name = RSIM_DRV_NAME,
 		.probe_type = PROBE_FORCE_SYNCHRONOUS,
 		.suppress_bind_attrs = true,
+		.pm = RSIM_PM_OPS,
 	},
 };
 

@@ -40,7 +40,8 @@ static void rsim_watchdog_fn(struct work_struct *work)
 	bool report = false;
 
 	spin_lock(&rsim->lock);
-	if (rsim->state == RSIM_CORE_RUNNING && !rsim->crash_reported) {
+	if (rsim->state == RSIM_CORE_RUNNING && !rsim->crash_reported &&
+	    !rsim->suspended) {
 		rsim->crash_reported = true;
 		report = true;
 	}
@@ -72,10 +73,13 @@ static int rsim_open(struct inode *inode, struct file *file)
 	if (rsim->state == RSIM_CORE_STARTING && !rsim->opened &&
 	    rsim->runner == task_tgid(current)) {
 		rsim->opened = true;
+		WRITE_ONCE(rsim->suspended, false);
 		reinit_completion(&rsim->released);
 		ret = 0;
 	}
 	spin_unlock(&rsim->lock);
+	if (!ret)
+		rsim_pm_runner_opened(rsim);
 
 	if (ret) {
 		dev_warn_ratelimited(rsim->dev,
@@ -246,16 +250,21 @@ static long rsim_kick_linux(struct rsim *rsim, u32 __user *arg)
 		return -EINVAL;
 
 	atomic_inc(&rsim->kicks_in);
+	rsim_pm_remote_kicked(rsim);
 	/* Early kicks, before the vdevs exist, are normal: just report. */
 	if (rproc_vq_interrupt(rsim->rproc, id) == IRQ_NONE)
 		return -ENOENT;
 	return 0;
 }
 
-/* Wake-up condition of RSIM_IOC_WAIT: a kick, or the core is stopping. */
+/*
+ * Wake-up condition of RSIM_IOC_WAIT: a kick, a suspend request, or the
+ * core is stopping.
+ */
 static bool rsim_wait_done(struct rsim *rsim)
 {
 	return atomic64_read(&rsim->pending) ||
+	       atomic_read(&rsim->pm_request) ||
 	       READ_ONCE(rsim->state) != RSIM_CORE_RUNNING;
 }
 
@@ -277,6 +286,7 @@ static long rsim_wait(struct rsim *rsim, void __user *arg)
 		return -ESHUTDOWN;
 
 	w.pending = atomic64_xchg(&rsim->pending, 0);
+	w.pm_request = rsim_pm_take_request(rsim);
 	return copy_to_user(arg, &w, sizeof(w)) ? -EFAULT : 0;
 }
 
@@ -286,7 +296,8 @@ static long rsim_heartbeat(struct rsim *rsim)
 
 	spin_lock(&rsim->lock);
 	if (rsim->state == RSIM_CORE_RUNNING) {
-		rsim_watchdog_kick(rsim);
+		if (!rsim->suspended)
+			rsim_watchdog_kick(rsim);
 		ret = 0;
 	}
 	spin_unlock(&rsim->lock);
@@ -327,6 +338,8 @@ static long rsim_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return rsim_heartbeat(rsim);
 	case RSIM_IOC_EXIT:
 		return rsim_set_exit(rsim, uarg);
+	case RSIM_IOC_PM_ANSWER:
+		return rsim_pm_answer_ioctl(rsim, uarg);
 	default:
 		return -ENOTTY;
 	}

@@ -247,19 +247,22 @@ static void bt_coherent(struct kunit *test)
 static void bt_bad_carveout(struct kunit *test)
 {
 	struct bt_ctx *c = test->priv;
-	struct rproc_vdev other = { .rproc = &c->rproc };
+	/* Not on the stack: with CONFIG_PM a device embeds a work and a timer. */
+	struct rproc_vdev *other = kunit_kzalloc(test, sizeof(*other), GFP_KERNEL);
 	struct rproc_mem_entry mem = c->mem;
 
-	device_initialize(&other.pdev.dev);
-	other.pdev.dev.release = bt_dev_release;
-	KUNIT_ASSERT_EQ(test, dev_set_name(&other.pdev.dev, "bounce-bad"), 0);
+	KUNIT_ASSERT_NOT_NULL(test, other);
+	other->rproc = &c->rproc;
+	device_initialize(&other->pdev.dev);
+	other->pdev.dev.release = bt_dev_release;
+	KUNIT_ASSERT_EQ(test, dev_set_name(&other->pdev.dev, "bounce-bad"), 0);
 	mem.len = 100;		/* smaller than one slot */
-	KUNIT_EXPECT_EQ(test, rproc_vdev_bounce_init(&other, &mem), -EINVAL);
+	KUNIT_EXPECT_EQ(test, rproc_vdev_bounce_init(other, &mem), -EINVAL);
 	mem.len = BT_SIZE;
 	mem.is_iomem = true;
-	KUNIT_EXPECT_EQ(test, rproc_vdev_bounce_init(&other, &mem), -EINVAL);
-	KUNIT_EXPECT_NULL(test, other.bounce);
-	put_device(&other.pdev.dev);
+	KUNIT_EXPECT_EQ(test, rproc_vdev_bounce_init(other, &mem), -EINVAL);
+	KUNIT_EXPECT_NULL(test, other->bounce);
+	put_device(&other->pdev.dev);
 }
 
 static struct kunit_case bt_cases[] = {

@@ -675,6 +675,7 @@ void rproc_report_crash(struct rproc *rproc, enum rproc_crash_type type);
 int devm_rproc_pm_init(struct device *dev, struct rproc *rproc,
 		       const struct rproc_pm_ops *ops, int autosuspend_ms);
 void rproc_pm_answer(struct rproc *rproc, enum rproc_pm_answer answer);
+void rproc_pm_wake(struct rproc *rproc);
 int rproc_pm_runtime_suspend(struct rproc *rproc);
 int rproc_pm_runtime_resume(struct rproc *rproc);
 int rproc_pm_system_suspend(struct rproc *rproc);

@@ -26,8 +26,17 @@
 
 #include "rsim_host.h"
 
+#if RSIM_PM_SUSPEND_AUTO != RSIM_HOST_PM_SUSPEND_AUTO || \
+	RSIM_PM_SUSPEND_SYSTEM != RSIM_HOST_PM_SUSPEND_SYSTEM || \
+	RSIM_PM_WOKEN != RSIM_HOST_PM_WOKEN || \
+	RSIM_PM_ACK != RSIM_HOST_PM_ACK || RSIM_PM_CANCEL != RSIM_HOST_PM_CANCEL
+#error "the firmware's and the driver's PM values differ"
+#endif
+
 static int core_fd = -1;
 static const char *core_name = "?";
+/* Suspend request delivered by the last wait, for host_pm_request(). */
+static uint32_t pm_pending;
 
 static void host_kick(uint32_t notifyid)
 {
@@ -47,7 +56,23 @@ static uint64_t host_wait(uint32_t timeout_ms)
 			_exit(0);
 		return 0;
 	}
+	if (w.pm_request)
+		pm_pending = w.pm_request;
 	return w.pending;
+}
+
+static uint32_t host_pm_request(void)
+{
+	uint32_t req = pm_pending;
+
+	pm_pending = RSIM_HOST_PM_NONE;
+	return req;
+}
+
+static void host_pm_answer(uint32_t answer)
+{
+	/* The host's values are the driver's: see rsim_host.h. */
+	ioctl(core_fd, RSIM_IOC_PM_ANSWER, &answer);
 }
 
 static void host_heartbeat(void)
@@ -83,6 +108,8 @@ static const struct rsim_host host = {
 	.heartbeat = host_heartbeat,
 	.exit = host_exit,
 	.console = host_console,
+	.pm_request = host_pm_request,
+	.pm_answer = host_pm_answer,
 };
 
 /* Async-signal-safe: report the fault to the driver, then die. */

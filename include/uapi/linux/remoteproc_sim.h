@@ -65,15 +65,31 @@ struct rsim_region_info {
 /**
  * struct rsim_wait - wait for kicks from Linux
  * @timeout_ms: in: how long to block; 0 polls
- * @reserved: zero
+ * @pm_request: in: zero; out: a suspend request from Linux
+ *	(RSIM_PM_SUSPEND_AUTO or RSIM_PM_SUSPEND_SYSTEM), reported by one
+ *	wait only, or RSIM_PM_NONE.  Answer it with RSIM_IOC_PM_ANSWER.
  * @pending: out: notify ids kicked since the last wait, bit n for id n;
  *	ids of 63 and above all set bit 63.  Zero on timeout.
  */
 struct rsim_wait {
 	__u32 timeout_ms;
-	__u32 reserved;
+	__u32 pm_request;
 	__u64 pending;
 };
+
+/* rsim_wait.pm_request */
+#define RSIM_PM_NONE		0
+#define RSIM_PM_SUSPEND_AUTO	1	/* idle for the autosuspend delay */
+#define RSIM_PM_SUSPEND_SYSTEM	2	/* the whole system goes to sleep */
+/* suspended, then woken by the remote's own wake source (configfs "wake") */
+#define RSIM_PM_WOKEN		3
+
+/*
+ * Answers to a suspend request (RSIM_IOC_PM_ANSWER).  After an ACK the
+ * driver stops the runner (SIGSTOP) until Linux resumes the core.
+ */
+#define RSIM_PM_ACK		1
+#define RSIM_PM_CANCEL		2
 
 /**
  * struct rsim_exit - why the simulated core is about to stop running
@@ -103,5 +119,7 @@ struct rsim_exit {
 #define RSIM_IOC_HEARTBEAT	_IO(RSIM_IOC_MAGIC, 0x45)
 /* Record why the core stops; the runner exits right after. */
 #define RSIM_IOC_EXIT		_IOW(RSIM_IOC_MAGIC, 0x46, struct rsim_exit)
+/* Answer the last suspend request: RSIM_PM_ACK or RSIM_PM_CANCEL. */
+#define RSIM_IOC_PM_ANSWER	_IOW(RSIM_IOC_MAGIC, 0x47, __u32)
 
 #endif /* _UAPI_LINUX_REMOTEPROC_SIM_H */

@@ -97,25 +97,22 @@ static void fw_cmd_destroy(struct rr_ept *ept, uint32_t src, const char *arg)
 	fw_reply(ept, src, "err no dynamic endpoint at %u", (unsigned int)addr);
 }
 
-/* burst DST COUNT LEN [SRC]: the remote sends first */
-static void fw_cmd_burst(struct rr_ept *ept, uint32_t src, const char *arg)
+/**
+ * fw_burst() - send @count numbered messages, then report to @ept's peer
+ * @ept: endpoint whose peer @src gets "ok sent N" or "err E after N"
+ * @src: where the report goes
+ * @from: source address of the messages
+ * @dst: their destination
+ * @count: how many
+ * @len: bytes each; message i is (i + k) & 0xff with the first 4 bytes i
+ */
+void fw_burst(struct rr_ept *ept, uint32_t src, uint32_t from, uint32_t dst,
+	      uint32_t count, uint32_t len)
 {
-	uint32_t dst, count, len, from = FW_ADDR_RAW, i, room;
-	const char *p = arg;
+	uint32_t i, room;
 	uint8_t *buf;
 	int ret = 0;
 
-	dst = rr_strtoul(p, &p, 0);
-	count = rr_strtoul(p, &p, 0);
-	len = rr_strtoul(p, &p, 0);
-	while (*p == ' ')
-		p++;
-	if (*p)
-		from = rr_strtoul(p, &p, 0);
-	if (!count || dst == RR_RPMSG_ADDR_ANY) {
-		fw_reply(ept, src, "err usage: burst DST COUNT LEN [SRC]");
-		return;
-	}
 	for (i = 0; i < count; i++) {
 		uint32_t k;
 
@@ -141,6 +138,31 @@ static void fw_cmd_burst(struct rr_ept *ept, uint32_t src, const char *arg)
 		fw_reply(ept, src, "err %d after %u", ret, (unsigned int)i);
 	else
 		fw_reply(ept, src, "ok sent %u", (unsigned int)i);
+}
+
+/* burst DST|self COUNT LEN [SRC]: the remote sends first */
+static void fw_cmd_burst(struct rr_ept *ept, uint32_t src, const char *arg)
+{
+	uint32_t dst, count, len, from = FW_ADDR_RAW;
+	const char *p = arg;
+
+	if (!rr_strncmp(p, "self ", 5)) {
+		dst = src;
+		p += 5;
+	} else {
+		dst = rr_strtoul(p, &p, 0);
+	}
+	count = rr_strtoul(p, &p, 0);
+	len = rr_strtoul(p, &p, 0);
+	while (*p == ' ')
+		p++;
+	if (*p)
+		from = rr_strtoul(p, &p, 0);
+	if (!count || dst == RR_RPMSG_ADDR_ANY) {
+		fw_reply(ept, src, "err usage: burst DST COUNT LEN [SRC]");
+		return;
+	}
+	fw_burst(ept, src, from, dst, count, len);
 }
 
 static void fw_cmd_ping(struct rr_ept *ept, uint32_t src, const char *arg)
@@ -259,6 +281,7 @@ static const struct fw_cmd {
 	{ "bad-ring", fw_cmd_bad_ring },
 	{ "ns-flood", fw_cmd_ns_flood },
 	{ "ns-send", fw_cmd_ns_send },
+	{ "pm", fw_cmd_pm },
 };
 
 static void fw_ctrl_cb(struct rr_ept *ept, void *data, uint32_t len,

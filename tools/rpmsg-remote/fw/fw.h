@@ -34,6 +34,11 @@
 #define FW_BAD_RING_TX		RR_BIT(4)	/* misbehave_ring.c "loop-tx" */
 #define FW_BAD_NS_FLOOD		RR_BIT(5)
 
+/* fw_config.pm: the answer to Linux's suspend requests (pm.c) */
+#define FW_PM_ACK		0
+#define FW_PM_CANCEL		1
+#define FW_PM_IGNORE		2
+
 /* the "ns-flood" image: announcements of "rpmsg-raw" from this address */
 #define FW_NS_FLOOD_FIRST	2000
 #define FW_NS_FLOOD_COUNT	3000
@@ -46,6 +51,7 @@
  * @crash_after: crash once this many messages arrived (0 = never)
  * @misbehave: FW_BAD_* acts done once the vdev is live
  * @console: a console vdev follows the rpmsg vdev in the table
+ * @pm: FW_PM_*, how suspend requests are answered until "pm" changes it
  */
 struct fw_config {
 	const char *name;
@@ -54,6 +60,7 @@ struct fw_config {
 	uint32_t crash_after;
 	uint32_t misbehave;
 	bool console;
+	uint32_t pm;
 };
 
 #ifndef RR_PORT_RSC_NUM
@@ -101,11 +108,18 @@ void fw_ctrl_init(struct rr_rpmsg *rp);
 void fw_reply(struct rr_ept *ept, uint32_t dst, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+void fw_burst(struct rr_ept *ept, uint32_t src, uint32_t from, uint32_t dst,
+	      uint32_t count, uint32_t len);
+
 /* console.c */
 int fw_console_init(volatile struct rr_rsc_vdev *rsc);
 int fw_console_poll(void);
 bool fw_console_arm(void);
 void fw_console_disarm(void);
+
+/* pm.c */
+void fw_pm_poll(struct rr_rpmsg *rp);
+void fw_cmd_pm(struct rr_ept *ept, uint32_t src, const char *arg);
 
 /* misbehave.c */
 int fw_misbehave(struct rr_rpmsg *rp, uint32_t what, const char *variant);

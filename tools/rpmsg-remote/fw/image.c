@@ -10,6 +10,7 @@
  *   FW_IMG_BAD        FW_BAD_* acts done at boot
  *   FW_IMG_FEATURES   rpmsg vdev features offered
  *   FW_IMG_CONSOLE    0, or the virtio id of a console vdev (3 or 11)
+ *   FW_IMG_PM         FW_PM_*: answer to suspend requests (default: ack)
  *   FW_IMG_BUF_SIZE   0, or the rpmsg buffer size asked for both ways; the
  *                     default features then include RR_VIRTIO_RPMSG_F_BUF_SIZES
  */
@@ -30,6 +31,9 @@
 #endif
 #ifndef FW_IMG_CONSOLE
 #define FW_IMG_CONSOLE	0
+#endif
+#ifndef FW_IMG_PM
+#define FW_IMG_PM	FW_PM_ACK
 #endif
 #ifndef FW_IMG_BUF_SIZE
 #define FW_IMG_BUF_SIZE	0
@@ -52,6 +56,7 @@ const struct fw_config fw_config = {
 	.crash_after = FW_IMG_CRASH,
 	.misbehave = FW_IMG_BAD,
 	.console = FW_IMG_CONSOLE != 0,
+	.pm = FW_IMG_PM,
 };
 
 char fw_trace_buf[RR_TRACE_LEN] __attribute__((section(".trace"), aligned(64)));

@@ -181,6 +181,7 @@ int fw_main(void)
 		if (n > 0)
 			continue;
 		fw_idle(&idle_ms);
+		fw_pm_poll(&fw_rpmsg);
 		if (idle_ms >= FW_TICK_MS && (fw_config.flags & FW_F_TICKS)) {
 			ticks++;
 			rr_trace_printf("tick %u: rx %u tx %u\n", (unsigned int)ticks,

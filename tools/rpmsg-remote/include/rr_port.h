@@ -79,6 +79,44 @@ void rr_port_cache_invalidate(const volatile void *va, size_t len);
  */
 void rr_port_console(const char *s, size_t len);
 
+/* rr_port_pm_request() values */
+#define RR_PM_NONE		0
+#define RR_PM_SUSPEND_AUTO	1	/* Linux found the remote idle */
+#define RR_PM_SUSPEND_SYSTEM	2	/* Linux itself goes to sleep */
+/* suspended, then woken by the remote's own wake source (simulator only) */
+#define RR_PM_WOKEN		3
+
+/* rr_port_pm_answer() values */
+#define RR_PM_ACK		1
+#define RR_PM_CANCEL		2
+
+/**
+ * rr_port_pm_request() - a suspend request from Linux, if one came
+ *
+ * Polled after rr_port_wait(), which a request ends early.  Each request
+ * is returned once.
+ *
+ * Return: RR_PM_SUSPEND_AUTO or RR_PM_SUSPEND_SYSTEM, RR_PM_WOKEN, or
+ * RR_PM_NONE.
+ */
+uint32_t rr_port_pm_request(void);
+
+/**
+ * rr_port_pm_answer() - answer the last suspend request
+ * @answer: RR_PM_ACK (the remote is idle and may be powered down) or
+ *	    RR_PM_CANCEL (it has work to do; Linux keeps it running)
+ */
+void rr_port_pm_answer(uint32_t answer);
+
+/**
+ * rr_port_pm_sleep() - after an ACK: wait to be powered down and woken
+ *
+ * Returns once Linux resumed the core, with the stack's state as it was.
+ * A port whose core loses its registers when powered down saves and
+ * restores them here.
+ */
+void rr_port_pm_sleep(void);
+
 /**
  * rr_port_halt() - stop the remote core
  * @code: 0 for an orderly halt, anything else reports a crash to Linux

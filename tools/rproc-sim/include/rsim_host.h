@@ -36,7 +36,24 @@ struct rsim_host {
 	void (*heartbeat)(void);                      /* "I am alive" */
 	void (*exit)(int code) __attribute__((noreturn)); /* 0 = clean halt, else crash */
 	void (*console)(const char *s, uint32_t len); /* debug output to the runner's stderr */
+	/*
+	 * Power management (NULL from runners that predate it).  A suspend
+	 * request from Linux ends the current wait() early; pm_request()
+	 * then returns it (once) and the firmware answers it with
+	 * pm_answer().  After an ACK the core is stopped where it stands and
+	 * continues there when Linux resumes it: memory and registers are
+	 * kept, so the firmware needs no restore step.
+	 */
+	uint32_t (*pm_request)(void);                 /* RSIM_HOST_PM_SUSPEND_*, _WOKEN or 0 */
+	void (*pm_answer)(uint32_t answer);           /* RSIM_HOST_PM_ACK or _CANCEL */
 };
+
+#define RSIM_HOST_PM_NONE		0
+#define RSIM_HOST_PM_SUSPEND_AUTO	1	/* Linux found the remote idle */
+#define RSIM_HOST_PM_SUSPEND_SYSTEM	2	/* Linux goes to sleep */
+#define RSIM_HOST_PM_WOKEN		3	/* suspended, woken by our own wake source */
+#define RSIM_HOST_PM_ACK		1
+#define RSIM_HOST_PM_CANCEL		2
 
 typedef void (*rsim_entry_t)(const struct rsim_host *host);  /* e_entry; returning == exit(0) */
 

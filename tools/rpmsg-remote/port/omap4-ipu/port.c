@@ -27,8 +27,25 @@
 #define RP_MBOX_CRASH		0xffffff02u
 #define RP_MBOX_ECHO_REQUEST	0xffffff03u
 #define RP_MBOX_ECHO_REPLY	0xffffff04u
+#define RP_MBOX_SUSPEND_AUTO	0xffffff10u
+#define RP_MBOX_SUSPEND_SYSTEM	0xffffff11u
+#define RP_MBOX_SUSPEND_ACK	0xffffff12u
+#define RP_MBOX_SUSPEND_CANCEL	0xffffff13u
 
 void ipu_reset(void);
+
+/*
+ * Suspend: the request arrives on FIFO 0 like a kick; the answer goes back
+ * on FIFO 1.  After an ACK Linux asserts the IPU's reset and gates its
+ * clock, keeping its memories; on resume the core starts again at the
+ * reset vector.  ipu_pm_context holds the registers saved before the ACK,
+ * and ipu_pm_magic (not cleared by ipu_reset()) tells that warm start from
+ * a cold boot, which then jumps back into rr_port_pm_sleep().
+ */
+#define IPU_PM_MAGIC		0x5350454eu	/* "SPEN" */
+static uint32_t ipu_pm_pending;
+static void *ipu_pm_context[5];
+static volatile uint32_t ipu_pm_magic __attribute__((section(".noinit")));
 
 /* rough calibration: loop iterations per millisecond at 200 MHz */
 #define IPU_SPINS_PER_MS	20000u
@@ -77,6 +94,12 @@ uint64_t rr_port_wait(uint32_t timeout_ms)
 		while (mbox_read(MBOX_MSGSTATUS(MBOX_TO_IPU))) {
 			uint32_t msg = mbox_read(MBOX_MESSAGE(MBOX_TO_IPU));
 
+			if (msg == RP_MBOX_SUSPEND_AUTO ||
+			    msg == RP_MBOX_SUSPEND_SYSTEM) {
+				ipu_pm_pending = msg == RP_MBOX_SUSPEND_AUTO ?
+					RR_PM_SUSPEND_AUTO : RR_PM_SUSPEND_SYSTEM;
+				return kicked;	/* the caller polls for it */
+			}
 			if (msg == RP_MBOX_ECHO_REQUEST)
 				mbox_send(RP_MBOX_ECHO_REPLY);
 			else
@@ -90,6 +113,38 @@ uint64_t rr_port_wait(uint32_t timeout_ms)
 
 void rr_port_alive(void)
 {
+}
+
+uint32_t rr_port_pm_request(void)
+{
+	uint32_t req = ipu_pm_pending;
+
+	ipu_pm_pending = RR_PM_NONE;
+	return req;
+}
+
+void rr_port_pm_answer(uint32_t answer)
+{
+	if (answer == RR_PM_CANCEL) {
+		mbox_send(RP_MBOX_SUSPEND_CANCEL);
+		return;
+	}
+	/* everything Linux may read after the power-down is in memory */
+	rr_mb();
+	if (!__builtin_setjmp(ipu_pm_context)) {
+		ipu_pm_magic = IPU_PM_MAGIC;
+		rr_mb();
+		mbox_send(RP_MBOX_SUSPEND_ACK);
+		for (;;)
+			__asm__ __volatile__("wfi");	/* until the reset */
+	}
+	/* warm start: back from ipu_reset() with the registers restored */
+	ipu_pm_magic = 0;
+}
+
+void rr_port_pm_sleep(void)
+{
+	/* rr_port_pm_answer() already slept through the power-down */
 }
 
 void rr_port_cache_flush(const volatile void *va, size_t len)
@@ -127,6 +182,9 @@ void ipu_reset(void)
 {
 	extern uint32_t __bss_start[], __bss_end[];
 	uint32_t *d;
+
+	if (ipu_pm_magic == IPU_PM_MAGIC)
+		__builtin_longjmp(ipu_pm_context, 1);
 
 	/* the loader zero-filled it already; a warm restart did not */
 	for (d = __bss_start; d < __bss_end; d++)

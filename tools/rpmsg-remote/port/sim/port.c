@@ -57,6 +57,27 @@ void rr_port_console(const char *s, size_t len)
 		rr_host->console(s, (uint32_t)len);
 }
 
+/*
+ * The host's values are the stack's (rsim_host.h); a runner without power
+ * management never sends a request.  After an ACK the runner is stopped
+ * by the driver wherever the firmware happens to be and continued there
+ * on resume, memory and registers intact: nothing to save.
+ */
+uint32_t rr_port_pm_request(void)
+{
+	return rr_host->pm_request ? rr_host->pm_request() : RR_PM_NONE;
+}
+
+void rr_port_pm_answer(uint32_t answer)
+{
+	if (rr_host->pm_answer)
+		rr_host->pm_answer(answer);
+}
+
+void rr_port_pm_sleep(void)
+{
+}
+
 void rr_port_halt(int code)
 {
 	rr_host->exit(code);
