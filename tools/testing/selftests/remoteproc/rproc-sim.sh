@@ -635,11 +635,11 @@ t_recovery_storm() {
 	log_mark
 	rproc_write a state start || fail "start refused"
 	wait_until 1200 storm_over a || fail "recovery never gave up (state went:$seen;" \
-		"$(log_count 'crashed (crash #') crashes)"
+		"$(log_count 'handling crash #') crashes)"
 	state_is a crashed || fail "not crashed after giving up"
 	case " $seen " in *" offline "*) fail "state read offline during recovery" ;; esac
 	log_has "no more automatic recovery" || fail "no line saying recovery gave up"
-	crashes=$(log_count "crashed (crash #")
+	crashes=$(log_count "handling crash #")
 	[ "$crashes" -eq $((limit + 1)) ] ||
 		fail "$crashes crashes handled, want $((limit + 1))"
 	log_has "restarting $PREFIX-a in 100 ms" || fail "no back-off delay"
