@@ -84,6 +84,9 @@ def normalise(line, names, rules):
     else:
         line = re.sub(r'( [cb] \d+ )(\d+):', major, line)
         line = re.sub(r'(/dev f \d+ = )(\d+):', major, line)
+        line = re.sub(r'(MAJOR=)(\d+)(\\n)',
+                      lambda m: m.group(1) + names.get(m.group(2), m.group(2))
+                      + m.group(3), line)
     for r in rules['mask']:
         def star(m):
             s, out = m.group(0), ''
@@ -117,8 +120,9 @@ def records(path, rules):
             if len(parts) == 3 and parts[0] == 'ABI':
                 per_state[parts[1]].append(parts[2])
     out = {}
+    # Majors are named from every state's /proc/devices: "removed" has none.
+    names = majors(line for lines in per_state.values() for line in lines)
     for state, lines in per_state.items():
-        names = majors(lines)
         norm = (normalise(line, names, rules) for line in lines)
         out[state] = collections.Counter(n for n in norm if n is not None)
     return out, errors
