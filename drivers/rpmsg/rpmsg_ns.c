@@ -121,8 +121,11 @@ static int rpmsg_ns_cb(struct rpmsg_device *rpdev, void *data, int len,
 		return ret;
 	}
 
-	/* 6.1's wording; the remote sets the pace, hence the rate limit */
-	dev_info_ratelimited(&rpdev->dev, "%s channel %s addr 0x%x\n",
+	/*
+	 * 6.1's wording and device (the transport's); the remote sets the
+	 * pace, hence the rate limit
+	 */
+	dev_info_ratelimited(rpdev->dev.parent, "%s channel %s addr 0x%x\n",
 			     flags == RPMSG_NS_DESTROY ? "destroying" : "creating",
 			     chinfo.name, chinfo.dst);
 
