@@ -348,7 +348,7 @@ static int rproc_fw_boot(struct rproc *rproc, const struct firmware *fw)
 	if (ret)
 		return ret;
 
-	dev_info(dev, "booting firmware %s (%zu bytes)\n", rproc->firmware,
+	dev_info(dev, "Booting fw image %s, size %zu\n", rproc->firmware,
 		 fw->size);
 
 	ret = rproc_enable_iommu(rproc);
@@ -489,7 +489,7 @@ int rproc_attach_locked(struct rproc *rproc)
 
 	rproc_now_up(rproc);
 	rproc->state = RPROC_ATTACHED;
-	dev_info(dev, "attached to remote processor %s\n", rproc->name);
+	dev_info(dev, "remote processor %s is now attached\n", rproc->name);
 	return 0;
 
 unprepare_subdevs:
@@ -608,14 +608,18 @@ int rproc_boot_locked(struct rproc *rproc)
 	/* A user's boot is a fresh start: earlier crashes do not count. */
 	rproc_recovery_restart_streak(rproc);
 
-	if (rproc->state == RPROC_DETACHED)
+	/* The two lines below keep 6.1's wording: scripts look for them. */
+	if (rproc->state == RPROC_DETACHED) {
+		dev_info(&rproc->dev, "attaching to %s\n", rproc->name);
 		return rproc_attach_locked(rproc);
+	}
 
 	if (rproc->state != RPROC_OFFLINE) {
 		dev_err(&rproc->dev, "cannot boot from state %s\n",
 			rproc_state_name(rproc->state));
 		return -EBUSY;
 	}
+	dev_info(&rproc->dev, "powering up %s\n", rproc->name);
 
 	ret = rproc_get_firmware(rproc, &fw);
 	if (ret) {
@@ -830,8 +834,7 @@ int rproc_detach(struct rproc *rproc)
 	rproc_unprepare_device(rproc);
 	rproc->state = RPROC_DETACHED;
 	atomic_set(&rproc->power, 0);
-	dev_info(&rproc->dev, "detached from remote processor %s\n",
-		 rproc->name);
+	dev_info(&rproc->dev, "detached remote processor %s\n", rproc->name);
 unlock:
 	mutex_unlock(&rproc->lock);
 	return ret;

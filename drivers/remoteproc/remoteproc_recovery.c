@@ -168,8 +168,8 @@ void rproc_report_crash(struct rproc *rproc, enum rproc_crash_type type)
 		return;
 	}
 
-	dev_err_ratelimited(&rproc->dev, "crash reported: %s\n",
-			    rproc_crash_type_name(type));
+	dev_err_ratelimited(&rproc->dev, "crash detected in %s: type %s\n",
+			    rproc->name, rproc_crash_type_name(type));
 
 	spin_lock_irqsave(&rproc->crash_lock, flags);
 	if (!rproc->crash_closed) {
@@ -412,7 +412,7 @@ void rproc_crash_handler_work(struct work_struct *work)
 
 	rproc->state = RPROC_CRASHED;
 	rproc->crash_cnt++;
-	dev_err(dev, "%s crashed (crash #%u)\n", rproc->name, rproc->crash_cnt);
+	dev_err(dev, "handling crash #%u in %s\n", rproc->crash_cnt, rproc->name);
 
 	if (rproc->recovery_disabled) {
 		dev_info(dev, "recovery disabled: %s stays crashed\n",

@@ -517,8 +517,10 @@ static void rproc_vdev_pdev_release(struct device *dev)
  * 6.1, where its probe sets the vdev up.  Here the core does that before it
  * adds the device (the vdev must work whether or not a driver is bound), so
  * binding only checks that the device is one of ours: a device of that name
- * made by anyone else is refused.  Binding is synchronous and userspace
- * cannot unbind (6.1's unbind frees the vrings under a live virtio device).
+ * made by anyone else is refused.  Binding is synchronous.  The driver's
+ * bind and unbind files stay, as userspace sees them in 6.1; with no
+ * remove callback, unbinding only drops the link and leaves the vdev
+ * running (6.1's unbind frees the vrings under a live virtio device).
  */
 static int rproc_virtio_probe(struct platform_device *pdev)
 {
@@ -534,7 +536,6 @@ static struct platform_driver rproc_virtio_driver = {
 	.driver = {
 		.name = "rproc-virtio",
 		.probe_type = PROBE_FORCE_SYNCHRONOUS,
-		.suppress_bind_attrs = true,
 	},
 };
 

@@ -607,8 +607,8 @@ static void eptdev_release_dev(struct device *dev)
 	kfree(eptdev);
 }
 
+/* No name: 6.1's endpoint devices send no DEVTYPE, and neither do these */
 static const struct device_type eptdev_type = {
-	.name		= "rpmsg_eptdev",
 	.groups		= eptdev_groups,
 	.uevent		= eptdev_uevent,
 	.release	= eptdev_release_dev,

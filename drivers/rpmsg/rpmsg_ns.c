@@ -121,9 +121,13 @@ static int rpmsg_ns_cb(struct rpmsg_device *rpdev, void *data, int len,
 		return ret;
 	}
 
-	dev_dbg(&rpdev->dev, "%s channel %s at 0x%x\n",
-		flags == RPMSG_NS_DESTROY ? "destroy" : "create",
-		chinfo.name, chinfo.dst);
+	/*
+	 * 6.1's wording and device (the transport's); the remote sets the
+	 * pace, hence the rate limit
+	 */
+	dev_info_ratelimited(rpdev->dev.parent, "%s channel %s addr 0x%x\n",
+			     flags == RPMSG_NS_DESTROY ? "destroying" : "creating",
+			     chinfo.name, chinfo.dst);
 
 	/* A remote may only withdraw what it announced, within its limit */
 	if (flags == RPMSG_NS_DESTROY)

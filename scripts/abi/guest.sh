@@ -6,9 +6,9 @@
 # processor through the states below and records, in each, what userspace
 # sees of remoteproc, rpmsg and virtio (tools/abi-dump): the sysfs tree of
 # the remote processor's device, the classes and buses, the /dev nodes,
-# /proc/devices, the debugfs names and the uevents sent since the last
-# state. Every line goes to the results channel prefixed "ABI <state> ";
-# the host compares the two kernels' lines.
+# /proc/devices, the debugfs names, the uevents and the kernel log lines
+# since the last state. Every line goes to the results channel prefixed
+# "ABI <state> "; the host compares the two kernels' lines.
 #
 #   created    the instance registered, firmware not started
 #   running    started, the firmware's channels announced and probed
@@ -54,6 +54,12 @@ mark_events() {
 	wait_for "grep -q 'SYNTH_ARG_ABISTATE=$state' $EV"
 }
 
+# log_lines: the kernel's log lines since the last call, without their
+# time stamps (abi-compare.py keeps those of 6.1's stable forms).
+log_lines() {
+	dmesg -c | sed 's/^\[[^]]*\] //; s/^/log /'
+}
+
 # dump NAME: record the current state as NAME.
 dump() {
 	state=$1
@@ -72,11 +78,13 @@ dump() {
 		abi-dump tree -n dev /dev | grep -E '^dev/(rpmsg|remoteproc)'
 		sed -n '/^Character/,/^$/p' /proc/devices | sed 's/^/proc-devices /'
 		sed -n "$done_ev,\$p" "$EV" | sed 's/^/uevent /'
+		log_lines
 	} | sed "s/^/ABI $state /"
 	done_ev=$(($(wc -l < "$EV") + 1))
 }
 
 : > "$EV"
+dmesg -c > /dev/null
 abi-dump uevents "$EV" > /tmp/abi-listener 2>&1 &
 listener=$!
 wait_for "grep -q -e ready -e abi-dump: /tmp/abi-listener"
@@ -147,6 +155,9 @@ echo 0 > "$CFS/live" || fail "cannot unregister the instance"
 wait_for "[ ! -e /sys/class/remoteproc/$rp ]"
 state=removed
 mark_events
-sed -n "$done_ev,\$p" "$EV" | sed 's/^/ABI removed uevent /'
+{
+	sed -n "$done_ev,\$p" "$EV" | sed 's/^/uevent /'
+	log_lines
+} | sed 's/^/ABI removed /'
 [ -z "$listener" ] || kill "$listener"
 echo "ABI-DONE"

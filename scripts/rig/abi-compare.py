@@ -17,6 +17,9 @@ lists the accepted differences, one rule a line:
                    additional uevent variables, inside a line)
   ignore REGEX     lines matching REGEX are dropped on both sides
   addition REGEX   a line only our kernel has is accepted if it matches
+  logform REGEX    a kernel log line ("log ...") is compared only if it
+                   matches one of these: 6.1's lines that scripts wait
+                   for or count; every other log line is dropped
 
 Prints every other difference ("- " mainline only, "+ " ours only), a
 result line for the guests (neither reported an error) and one per state
@@ -35,7 +38,8 @@ RELEVANT_EVENT = re.compile(
 
 
 def load_rules(path):
-    rules = {'mask': [], 'strip': [], 'ignore': [], 'addition': []}
+    rules = {'mask': [], 'strip': [], 'ignore': [], 'addition': [],
+             'logform': []}
     with open(path) as f:
         for n, line in enumerate(f, 1):
             line = line.strip()
@@ -61,7 +65,10 @@ def normalise(line, names, rules):
     def major(m):
         return m.group(1) + names.get(m.group(2), m.group(2)) + ':'
 
-    if line.startswith('uevent '):
+    if line.startswith('log '):
+        if not any(r.search(line) for r in rules['logform']):
+            return None
+    elif line.startswith('uevent '):
         if not RELEVANT_EVENT.search(line) or 'SYNTH_UUID=' in line:
             return None
         words = [w for w in line.split(' ')[1:] if not w.startswith('SEQNUM=')]
@@ -77,6 +84,9 @@ def normalise(line, names, rules):
     else:
         line = re.sub(r'( [cb] \d+ )(\d+):', major, line)
         line = re.sub(r'(/dev f \d+ = )(\d+):', major, line)
+        line = re.sub(r'(MAJOR=)(\d+)(\\n)',
+                      lambda m: m.group(1) + names.get(m.group(2), m.group(2))
+                      + m.group(3), line)
     for r in rules['mask']:
         def star(m):
             s, out = m.group(0), ''
@@ -110,8 +120,9 @@ def records(path, rules):
             if len(parts) == 3 and parts[0] == 'ABI':
                 per_state[parts[1]].append(parts[2])
     out = {}
+    # Majors are named from every state's /proc/devices: "removed" has none.
+    names = majors(line for lines in per_state.values() for line in lines)
     for state, lines in per_state.items():
-        names = majors(lines)
         norm = (normalise(line, names, rules) for line in lines)
         out[state] = collections.Counter(n for n in norm if n is not None)
     return out, errors

@@ -174,7 +174,7 @@ if wait_for 300 sh -c "for p in $actors; do kill -0 \$p 2>/dev/null && exit 1; d
 	elif [ "$(cat "$TMP.crash")" -lt 5 ] || [ "$(cat "$TMP.sysfs")" -lt 5 ]; then
 		not_ok race "the actors barely ran ($counts)"
 	else
-		ok race "$counts, $(log_since race | grep -c 'crashed (crash') crashes handled"
+		ok race "$counts, $(log_since race | grep -c 'handling crash #') crashes handled"
 	fi
 else
 	not_ok race "an actor is stuck after 30 s (a writer never returned)"

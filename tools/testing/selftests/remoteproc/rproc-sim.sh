@@ -25,7 +25,7 @@ CFS=/sys/kernel/config/rproc-sim
 DBG=/sys/kernel/debug/remoteproc
 FWDIR=/lib/firmware
 PREFIX=kst$$
-NTESTS=24
+NTESTS=25
 
 nr=0
 failed=0
@@ -436,12 +436,18 @@ t_bad_firmware() {
 # the client then logs one summary line.
 SAMPLE_DONE="goodbye: 100 of 100 replies, 0 mismatched"
 
-t_rpmsg_sample() {
+# start_sample: instance "a" with the echo firmware, started, the log
+# marked; the caller waits for the sample's lines.
+start_sample() {
 	have_fw rproc-sim-echo.elf || { skip "rproc-sim-echo.elf not installed"; return 1; }
 	modprobe rpmsg_echo_client 2>/dev/null
-	new_inst a firmware=rproc-sim-echo.elf || fail "setup"
+	new_inst a firmware=rproc-sim-echo.elf || fail "setup" || return 1
 	log_mark
 	rproc_write a state start || fail "start refused"
+}
+
+t_rpmsg_sample() {
+	start_sample || return 1
 	wait_until 100 log_has "new channel" || fail "no channel from name service"
 	wait_until 300 log_has "$SAMPLE_DONE" || fail "no 100 replies"
 	# Crash, recover: the channel must come back and work again.
@@ -450,6 +456,33 @@ t_rpmsg_sample() {
 	wait_until 100 state_is a running || fail "not recovered"
 	wait_until 100 log_has "new channel" || fail "channel not back after recovery"
 	wait_until 300 log_has "$SAMPLE_DONE" || fail "no replies after recovery"
+	rproc_write a state stop
+}
+
+# The vdev's platform device can be unbound from rproc-virtio and bound
+# again, as in 6.1; here that leaves the vdev working, and stopping and
+# restarting the remote afterwards brings the channels back.
+t_vdev_unbind() {
+	local drv=/sys/bus/platform/drivers/rproc-virtio pdev
+
+	start_sample || return 1
+	wait_until 300 log_has "$SAMPLE_DONE" || fail "no 100 replies"
+	rp_of a
+	for pdev in "$sys"/rproc-virtio.*.auto; do break; done
+	[ -n "$(ls -d "$pdev"/virtio* 2>/dev/null)" ] ||
+		fail "no virtio device under rproc-virtio.N.auto"
+	pdev=${pdev##*/}
+	echo "$pdev" > "$drv/unbind" || fail "unbind refused"
+	[ ! -e "$sys/$pdev/driver" ] || fail "still bound after unbind"
+	[ -n "$(ls -d "$sys/$pdev"/virtio* 2>/dev/null)" ] ||
+		fail "the virtio device went with the unbind"
+	echo "$pdev" > "$drv/bind" || fail "bind refused"
+	[ -e "$sys/$pdev/driver" ] || fail "not bound again"
+	rproc_write a state stop || fail "stop refused"
+	wait_until 100 state_is a offline || fail "not stopped"
+	log_mark
+	rproc_write a state start || fail "restart refused"
+	wait_until 300 log_has "$SAMPLE_DONE" || fail "no replies after restart"
 	rproc_write a state stop
 }
 
@@ -635,11 +668,11 @@ t_recovery_storm() {
 	log_mark
 	rproc_write a state start || fail "start refused"
 	wait_until 1200 storm_over a || fail "recovery never gave up (state went:$seen;" \
-		"$(log_count 'crashed (crash #') crashes)"
+		"$(log_count 'handling crash #') crashes)"
 	state_is a crashed || fail "not crashed after giving up"
 	case " $seen " in *" offline "*) fail "state read offline during recovery" ;; esac
 	log_has "no more automatic recovery" || fail "no line saying recovery gave up"
-	crashes=$(log_count "crashed (crash #")
+	crashes=$(log_count "handling crash #")
 	[ "$crashes" -eq $((limit + 1)) ] ||
 		fail "$crashes crashes handled, want $((limit + 1))"
 	log_has "restarting $PREFIX-a in 100 ms" || fail "no back-off delay"
@@ -681,6 +714,7 @@ run bad_configuration t_bad_config
 run missing_runner t_no_runner
 run missing_firmware t_bad_firmware
 run name_service_sample_100 t_rpmsg_sample
+run vdev_unbind_rebind t_vdev_unbind
 run console_echo t_console
 run rproc_serial_echo t_rproc_serial
 run trace_5mib_in_place t_big_trace
