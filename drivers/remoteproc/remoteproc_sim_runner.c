@@ -555,6 +555,7 @@ static void rsim_disown(struct rsim *rsim)
  */
 void rsim_runner_halt(struct rsim *rsim)
 {
+	bool released = false;
 	struct pid *pid;
 	bool opened;
 
@@ -572,14 +573,20 @@ void rsim_runner_halt(struct rsim *rsim)
 
 	/* RSIM_IOC_WAIT fails with -ESHUTDOWN: a runner in it leaves. */
 	wake_up_all(&rsim->wq);
+	/*
+	 * The file is released, and @released completed, once: a runner
+	 * that left in the grace period is gone and must not be waited for
+	 * a second time.
+	 */
+	if (opened)
+		released = wait_for_completion_timeout(&rsim->released,
+						       RSIM_STOP_GRACE);
 	if (pid) {
-		if (opened)
-			wait_for_completion_timeout(&rsim->released,
-						    RSIM_STOP_GRACE);
-		kill_pid(pid, SIGKILL, 1);
+		if (!released)
+			kill_pid(pid, SIGKILL, 1);
 		put_pid(pid);
 	}
-	if (opened &&
+	if (opened && !released &&
 	    !wait_for_completion_timeout(&rsim->released, RSIM_RELEASE_TIMEOUT))
 		rsim_disown(rsim);
 	cancel_delayed_work_sync(&rsim->watchdog);

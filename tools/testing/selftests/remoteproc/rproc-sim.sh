@@ -654,7 +654,7 @@ t_recovery_storm() {
 # kills it within a bound and leaves no process or mapping behind.  The
 # rproc-sim-heartbeat-{syscall,fork,spin}.elf images misbehave after three
 # ticks; after each, the instance must boot good firmware again.
-NTESTS=$((NTESTS + 4))
+NTESTS=$((NTESTS + 5))
 
 # uptime_cs: set $now to the uptime in hundredths of a second.
 uptime_cs() {
@@ -759,6 +759,23 @@ t_spinning_firmware() {
 	reboot_good a
 }
 
+# Firmware waiting for work leaves as soon as stop asks it to: stop must
+# not sit out the bound meant for a runner that ignores SIGKILL (5 s).
+t_stop_prompt() {
+	local i t0
+	new_inst a firmware=rproc-sim-heartbeat.elf || fail "setup"
+	for i in 1 2 3; do
+		rproc_write a state start || fail "start $i refused"
+		wait_until 100 trace_has a "tick 1" || fail "firmware does not run"
+		uptime_cs
+		t0=$now
+		rproc_write a state stop || fail "stop $i refused"
+		uptime_cs
+		[ $((now - t0)) -le 300 ] || fail "stop $i took $(((now - t0) * 10)) ms"
+	done
+	wait_until 50 runners_are 0 || fail "runner left behind"
+}
+
 # --- main ------------------------------------------------------------------
 
 [ "$(id -u)" = 0 ] || ktap_skip_all "must be root"
@@ -802,6 +819,7 @@ run runner_confined t_runner_confined
 run forbidden_syscall_killed t_forbidden_syscall
 run forking_firmware_killed t_forking_firmware
 run spinning_firmware_stopped t_spinning_firmware
+run stop_is_prompt t_stop_prompt
 run no_leftover_runner runners_are 0
 
 echo "# $((nr - failed)) passed, $failed failed"
