@@ -132,6 +132,13 @@ modprobe $SAMPLE count=4294967295 || skip_all "no $SAMPLE module"
 } | awk '/rpmsg_echo_client|rproc-soak/ { print; fflush() }' > "$T/kmsg" &
 echo "rproc-soak: $NAME begins" > /dev/kmsg
 
+# mem_kb FIELD: the /proc/meminfo figure FIELD, in kB, into $kb.
+mem_kb() { kb=$(awk -v f="$1:" '$1 == f { print $2 }' /proc/meminfo); }
+mem_kb Slab
+slab0=$kb
+mem_kb MemAvailable
+avail0=$kb
+
 uptime_s
 t0=$now
 boots=1 crashes=0 stops=0 removals=0 manual=0 crashed_at=
@@ -204,6 +211,12 @@ chans=${acct#channels=}
 chans=${chans%% *}
 [ "$chans" = "$boots" ] || fail "$boots boots but $chans sample channels removed"
 
+# Memory at the end against the start (no instance either time): a
+# steady climb over the cycles would show here.
+mem_kb Slab
+slab1=$kb
+mem_kb MemAvailable
+echo "# SOAK-MEM slab_kb=$slab0->$slab1 ($((slab1 - slab0))) memavailable_kb=$avail0->$kb ($((kb - avail0)))"
 echo "# SOAK cycles=$i crashes=$crashes stops=$stops removals=$removals manual_recoveries=$manual seconds=$secs"
 kill "$(cat "$T/kmsg.pid")" 2>/dev/null
 rm -rf "$T"
