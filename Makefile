@@ -20,13 +20,14 @@
 #   make abi-diff    what userspace sees, on our kernel and on mainline 6.1
 #   make series      the repository as a patch series against 6.1, in O/series
 #   make series-bisect  build the objects after every patch of the series
+#   make soak        SOAK_CYCLES (1000) crash/recovery cycles under traffic
 
 O ?= $(CURDIR)/build
 export O
 RIG := $(CURDIR)/scripts/rig
 
 .PHONY: all check demo deps kernel user test gates docs arm compat vm-run bench fuzz abi-diff \
-	series series-bisect clean
+	soak series series-bisect clean
 all: check
 
 deps:
@@ -71,6 +72,9 @@ series: deps
 
 series-bisect: kernel
 	@$(RIG)/series.sh bisect
+
+soak: user
+	@$(RIG)/soak.sh
 
 demo: user
 	@$(RIG)/demo.sh

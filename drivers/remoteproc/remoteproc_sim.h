@@ -125,11 +125,13 @@ enum rsim_core_state {
  * @misc: the runner's character device, /dev/rproc-sim-NAME
  * @misc_name: storage for @misc's name
  * @devpath: path of the character device, passed to the runner
- * @lock: protects @state, @runner, @opened, @crash_reported, @suspended
+ * @lock: protects @state, @runner, @file, @crash_reported, @suspended
  *	and @exit
  * @state: core life cycle, see &enum rsim_core_state
  * @runner: pid of the runner for this boot, NULL when none
- * @opened: the runner holds the character device open
+ * @file: the runner's open character device for the current boot, NULL
+ *	when none; a file of an earlier boot that stop had to disown is
+ *	refused everything
  * @crash_reported: a crash of the current boot was reported already
  * @exit: last reason given by the runner through RSIM_IOC_EXIT
  * @exit_valid: @exit was set during this boot
@@ -148,8 +150,9 @@ enum rsim_core_state {
  * @kicks_in: kicks from the remote (statistics)
  * @kicks_out: kicks to the remote (statistics)
  *
- * The structure is devm-allocated; remove stops the core first, so no
- * runner can hold the character device when it is freed.
+ * The structure lives in the rproc's allocation; every open file holds a
+ * reference on the rproc device, so a runner file that stop had to disown
+ * never points to freed memory.
  */
 struct rsim {
 	struct device *dev;
@@ -164,7 +167,7 @@ struct rsim {
 	spinlock_t lock;	/* state of the core, see above */
 	enum rsim_core_state state;
 	struct pid *runner;
-	bool opened;
+	struct file *file;
 	bool crash_reported;
 	bool exit_valid;
 	bool suspended;

@@ -8,13 +8,25 @@
  * calls the firmware entry point.  From then on the firmware interrupts
  * Linux with RSIM_IOC_KICK and sleeps in RSIM_IOC_WAIT until Linux kicks it.
  *
- * Stopping kills the runner and waits until its last reference to the
- * device (its mappings included) is gone, so the remoteproc core can reuse
- * the memory.  A runner that goes away by itself while the core runs -
- * firmware exit, fault, or killed by someone - is a crash, and so is a
- * firmware that misses its heartbeat when the watchdog is on.
+ * Stopping asks the runner to leave (its RSIM_IOC_WAIT fails with
+ * -ESHUTDOWN), kills it with SIGKILL after a short grace period and waits,
+ * for a bounded time, until its last reference to the device (its mappings
+ * included) is gone, so the remoteproc core can reuse the memory.  Should
+ * the runner still hold the device then, its mappings are revoked and the
+ * open file is disowned: whatever it does later cannot reach the memory or
+ * the next boot.  A runner that goes away by itself while the core runs -
+ * firmware exit, fault, a system call its seccomp filter forbids, or killed
+ * by someone - is a crash, and so is a firmware that misses its heartbeat
+ * when the watchdog is on.
+ *
+ * The runner is confined before it runs the firmware (no privileges, a
+ * seccomp filter), but the driver does not rely on it: mappings are not
+ * inherited by a child (VM_DONTCOPY), cannot grow (VM_DONTEXPAND) and can
+ * only be made while the runner sets up, and only the file opened for the
+ * current boot is served.
  */
 
+#include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/kmod.h>
 #include <linux/miscdevice.h>
@@ -23,15 +35,19 @@
 #include <linux/platform_device.h>
 #include <linux/remoteproc.h>
 #include <linux/sched/signal.h>
+#include <linux/sched/task_stack.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <asm/syscall.h>
 
 #include "remoteproc_sim.h"
 
 /* Longest single RSIM_IOC_WAIT; the runner simply waits again. */
 #define RSIM_MAX_WAIT_MS	60000
-/* How long stop waits for a killed runner to release the device. */
-#define RSIM_RELEASE_TIMEOUT	(10 * HZ)
+/* How long stop lets the runner leave by itself before killing it. */
+#define RSIM_STOP_GRACE		(HZ / 10)
+/* How long stop then waits for the killed runner to release the device. */
+#define RSIM_RELEASE_TIMEOUT	(5 * HZ)
 
 static void rsim_watchdog_fn(struct work_struct *work)
 {
@@ -70,9 +86,9 @@ static int rsim_open(struct inode *inode, struct file *file)
 	int ret = -EPERM;
 
 	spin_lock(&rsim->lock);
-	if (rsim->state == RSIM_CORE_STARTING && !rsim->opened &&
+	if (rsim->state == RSIM_CORE_STARTING && !rsim->file &&
 	    rsim->runner == task_tgid(current)) {
-		rsim->opened = true;
+		rsim->file = file;
 		WRITE_ONCE(rsim->suspended, false);
 		reinit_completion(&rsim->released);
 		ret = 0;
@@ -87,20 +103,70 @@ static int rsim_open(struct inode *inode, struct file *file)
 				     current->comm);
 		return ret;
 	}
+	/* A disowned file may outlive the instance; rsim lives in rproc. */
+	get_device(&rsim->rproc->dev);
 	file->private_data = rsim;
 	return nonseekable_open(inode, file);
+}
+
+/*
+ * How the runner died, as the kernel saw it: called by the release of the
+ * runner's file, which normally runs as the last step of the runner's own
+ * exit.  Fills @sig (0 if it did not die by a signal, or if the release
+ * runs elsewhere) and @nr (the system call it was killed in).
+ */
+static void rsim_death_signal(struct pid *runner, unsigned int *sig, int *nr)
+{
+	*sig = 0;
+	*nr = -1;
+	if (!runner || runner != task_tgid(current) ||
+	    !(current->flags & PF_EXITING))
+		return;
+	*sig = current->exit_code & 0x7f;
+	if (*sig == SIGSYS)
+		*nr = syscall_get_nr(current, task_pt_regs(current));
+}
+
+/* Log why the core stopped by itself; the crash report follows. */
+static void rsim_log_death(struct rsim *rsim, const struct rsim_exit *why,
+			   bool valid, unsigned int sig, int nr)
+{
+	if (sig == SIGSYS)
+		dev_err(rsim->dev, "firmware killed by seccomp: syscall %d\n",
+			nr);
+	else if (valid && why->signal == SIGKILL)
+		dev_err(rsim->dev, "core killed\n");
+	else if (valid && why->signal)
+		dev_err(rsim->dev, "firmware fault: signal %u at %#llx\n",
+			why->signal, why->addr);
+	else if (sig)
+		dev_err(rsim->dev, "core runner killed by signal %u\n", sig);
+	else if (valid)
+		dev_err(rsim->dev, "firmware exited with code %d\n", why->code);
+	else
+		dev_err(rsim->dev, "core runner died\n");
 }
 
 static int rsim_release(struct inode *inode, struct file *file)
 {
 	struct rsim *rsim = file->private_data;
+	struct rproc *rproc = rsim->rproc;
 	struct rsim_exit why = { };
 	struct pid *pid = NULL;
 	bool report = false;
+	unsigned int sig;
 	bool valid;
+	int nr;
 
 	spin_lock(&rsim->lock);
-	rsim->opened = false;
+	if (rsim->file != file) {
+		/* Disowned by a stop that could not wait any longer. */
+		spin_unlock(&rsim->lock);
+		put_device(&rproc->dev);
+		return 0;
+	}
+	rsim->file = NULL;
+	rsim_death_signal(rsim->runner, &sig, &nr);
 	if (rsim->state == RSIM_CORE_RUNNING && !rsim->crash_reported) {
 		rsim->crash_reported = true;
 		report = true;
@@ -120,23 +186,31 @@ static int rsim_release(struct inode *inode, struct file *file)
 	wake_up_all(&rsim->wq);
 
 	if (report) {
-		if (valid && why.signal == SIGKILL)
-			dev_err(rsim->dev, "core killed\n");
-		else if (valid && why.signal)
-			dev_err(rsim->dev, "firmware fault: signal %u at %#llx\n",
-				why.signal, why.addr);
-		else if (valid)
-			dev_err(rsim->dev, "firmware exited with code %d\n",
-				why.code);
-		else
-			dev_err(rsim->dev, "core runner died\n");
-		rproc_report_crash(rsim->rproc, RPROC_FATAL_ERROR);
+		rsim_log_death(rsim, &why, valid, sig, nr);
+		rproc_report_crash(rproc, RPROC_FATAL_ERROR);
 	}
 
 	/* Wake a start still waiting for READY, then a stop waiting for us. */
 	complete(&rsim->ready);
 	complete(&rsim->released);
+	put_device(&rproc->dev);
 	return 0;
+}
+
+/* After a revoke, the runner's accesses to the memory end in SIGBUS. */
+static vm_fault_t rsim_vm_fault(struct vm_fault *vmf)
+{
+	return VM_FAULT_SIGBUS;
+}
+
+static const struct vm_operations_struct rsim_vm_ops = {
+	.fault = rsim_vm_fault,
+};
+
+/* Whether @file is the runner's file of the current boot. */
+static bool rsim_file_current(struct rsim *rsim, struct file *file)
+{
+	return READ_ONCE(rsim->file) == file;
 }
 
 static const struct rsim_region *rsim_region_at(struct rsim *rsim, u64 off,
@@ -165,7 +239,15 @@ static int rsim_mmap(struct file *file, struct vm_area_struct *vma)
 	u64 len = vma->vm_end - vma->vm_start;
 	const struct rsim_region *r;
 	pgprot_t prot = vma->vm_page_prot;
+	bool setup;
 	u64 base;
+
+	/* Mappings are made while the runner sets up, never later. */
+	spin_lock(&rsim->lock);
+	setup = rsim->file == file && rsim->state == RSIM_CORE_STARTING;
+	spin_unlock(&rsim->lock);
+	if (!setup)
+		return -EPERM;
 
 	r = rsim_region_at(rsim, off, len, &base);
 	if (!r) {
@@ -178,7 +260,9 @@ static int rsim_mmap(struct file *file, struct vm_area_struct *vma)
 	/* Buffer regions are write-combined on the Linux side too. */
 	if (!r->va)
 		prot = pgprot_writecombine(prot);
-	vma->vm_flags |= VM_IO | VM_DONTEXPAND | VM_DONTDUMP;
+	/* Not inherited by a child, never grown, never dumped. */
+	vma->vm_flags |= VM_IO | VM_DONTCOPY | VM_DONTEXPAND | VM_DONTDUMP;
+	vma->vm_ops = &rsim_vm_ops;
 	return remap_pfn_range(vma, vma->vm_start,
 			       PHYS_PFN(r->pa + (off - base)), len, prot);
 }
@@ -323,6 +407,10 @@ static long rsim_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	struct rsim *rsim = file->private_data;
 	void __user *uarg = (void __user *)arg;
 
+	/* A file disowned by stop speaks for no boot. */
+	if (!rsim_file_current(rsim, file))
+		return -ESHUTDOWN;
+
 	switch (cmd) {
 	case RSIM_IOC_GET_INFO:
 		return rsim_get_info(rsim, uarg);
@@ -443,15 +531,44 @@ err_halt:
 	return ret;
 }
 
+/*
+ * Give up on a runner that does not let go of the device: take its
+ * mappings away and forget its file, which from now on is refused
+ * everything and, when it is finally closed, touches nothing.
+ */
+static void rsim_disown(struct rsim *rsim)
+{
+	struct file *file = NULL;
+
+	spin_lock(&rsim->lock);
+	/* A file whose last reference is going is released right now. */
+	if (rsim->file && get_file_rcu(rsim->file))
+		file = rsim->file;
+	rsim->file = NULL;
+	spin_unlock(&rsim->lock);
+
+	if (!file)
+		return;
+	unmap_mapping_range(file->f_mapping, 0, 0, 1);
+	dev_err(rsim->dev, "core runner did not exit within %u ms of SIGKILL: its mappings are revoked\n",
+		jiffies_to_msecs(RSIM_RELEASE_TIMEOUT));
+	fput(file);
+}
+
 /**
  * rsim_runner_halt() - stop the simulated core
  * @rsim: the instance
  *
- * Kills the runner, if any, and waits until it has dropped the device and
- * its mappings.  Safe to call when the core is already off.
+ * Tells the runner to stop, kills it with SIGKILL if it has not left
+ * after a short grace period, and waits until it has dropped the device
+ * and its mappings.  The wait is bounded: a runner that is still there
+ * after RSIM_RELEASE_TIMEOUT loses its mappings and its file.  Either way,
+ * when this returns no mapping of the memory remains and the core is off.
+ * Safe to call when the core is already off.
  */
 void rsim_runner_halt(struct rsim *rsim)
 {
+	bool released = false;
 	struct pid *pid;
 	bool opened;
 
@@ -464,17 +581,27 @@ void rsim_runner_halt(struct rsim *rsim)
 	rsim->state = RSIM_CORE_STOPPING;
 	pid = rsim->runner;
 	rsim->runner = NULL;
-	opened = rsim->opened;
+	opened = !!rsim->file;
 	spin_unlock(&rsim->lock);
 
+	/* RSIM_IOC_WAIT fails with -ESHUTDOWN: a runner in it leaves. */
 	wake_up_all(&rsim->wq);
+	/*
+	 * The file is released, and @released completed, once: a runner
+	 * that left in the grace period is gone and must not be waited for
+	 * a second time.
+	 */
+	if (opened)
+		released = wait_for_completion_timeout(&rsim->released,
+						       RSIM_STOP_GRACE);
 	if (pid) {
-		kill_pid(pid, SIGKILL, 1);
+		if (!released)
+			kill_pid(pid, SIGKILL, 1);
 		put_pid(pid);
 	}
-	if (opened &&
+	if (opened && !released &&
 	    !wait_for_completion_timeout(&rsim->released, RSIM_RELEASE_TIMEOUT))
-		dev_err(rsim->dev, "core runner did not exit\n");
+		rsim_disown(rsim);
 	cancel_delayed_work_sync(&rsim->watchdog);
 
 	spin_lock(&rsim->lock);

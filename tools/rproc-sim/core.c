@@ -9,6 +9,11 @@
  * then calls the firmware entry point with the host callbacks of
  * rsim_host.h.  Faults in the firmware end the process; the driver reports
  * that as a crash of the remote processor.
+ *
+ * The firmware is untrusted code running inside this process, so before
+ * jumping into it the runner confines itself (confine.c): it gives up root
+ * and every capability and installs a seccomp filter that kills the process
+ * on any system call but the few the host callbacks below make.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -25,6 +30,7 @@
 #include <linux/remoteproc_sim.h>
 
 #include "rsim_host.h"
+#include "confine.h"
 
 #if RSIM_PM_SUSPEND_AUTO != RSIM_HOST_PM_SUSPEND_AUTO || \
 	RSIM_PM_SUSPEND_SYSTEM != RSIM_HOST_PM_SUSPEND_SYSTEM || \
@@ -250,6 +256,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "rproc-sim-core: %s: setup failed\n", core_name);
 		return 1;
 	}
+	/* From here on only what the host callbacks need is allowed. */
+	if (confine(core_fd, core_name))
+		return 1;
 	if (ioctl(core_fd, RSIM_IOC_READY) < 0) {
 		fprintf(stderr, "rproc-sim-core: %s: READY: %m\n", core_name);
 		return 1;

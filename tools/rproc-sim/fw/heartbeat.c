@@ -9,6 +9,14 @@
  *   FW_HANG       log, then never heartbeat again (trips the watchdog)
  *   FW_EXIT       log, then call host->exit(3) after 10 ticks
  *
+ * and firmware that does what firmware must not, to test the runner's
+ * confinement (the runner kills it, or stop has to):
+ *   FW_SYSCALL    after 3 ticks, a system call of its own (getuid)
+ *   FW_FORK       after 3 ticks, fork(); the child sleeps in pause()
+ *                 holding whatever it inherited
+ *   FW_SPIN       after 3 ticks, spin forever: no wait, no heartbeat, so
+ *                 it never sees a stop request
+ *
  * The remote-side rpmsg stack and its test images live in tools/rpmsg-remote;
  * this one exists so the simulator can be brought up without them.
  */
@@ -21,6 +29,9 @@
 #define FW_CRASH	1
 #define FW_HANG		2
 #define FW_EXIT		3
+#define FW_SYSCALL	4
+#define FW_FORK		5
+#define FW_SPIN		6
 
 #ifndef FW_MODE
 #define FW_MODE FW_HEARTBEAT
@@ -32,6 +43,12 @@
 #define FW_MODE_NAME "hang"
 #elif FW_MODE == FW_EXIT
 #define FW_MODE_NAME "exit"
+#elif FW_MODE == FW_SYSCALL
+#define FW_MODE_NAME "syscall"
+#elif FW_MODE == FW_FORK
+#define FW_MODE_NAME "fork"
+#elif FW_MODE == FW_SPIN
+#define FW_MODE_NAME "spin"
 #else
 #define FW_MODE_NAME "run"
 #endif
@@ -115,6 +132,46 @@ static void log_num(uint32_t v)
 	log_str(&buf[i]);
 }
 
+/* x86-64 Linux system call numbers, for the misbehaving modes */
+#define NR_PAUSE	34
+#define NR_FORK		57
+#define NR_GETUID	102
+
+static long raw_syscall(long nr)
+{
+	long ret;
+
+	asm volatile("syscall" : "=a"(ret) : "a"(nr) : "rcx", "r11", "memory");
+	return ret;
+}
+
+/* What the misbehaving modes do once the firmware is up; may not return. */
+static void misbehave(void)
+{
+	long ret;
+
+	if (FW_MODE == FW_SYSCALL) {
+		log_str("calling getuid\n");
+		ret = raw_syscall(NR_GETUID);
+		log_str("getuid returned ");
+		log_num((uint32_t)ret);
+		log_str("\n");
+	} else if (FW_MODE == FW_FORK) {
+		log_str("forking\n");
+		ret = raw_syscall(NR_FORK);
+		if (ret == 0)
+			for (;;)
+				raw_syscall(NR_PAUSE);
+		log_str("fork returned ");
+		log_num((uint32_t)ret);
+		log_str("\n");
+	} else if (FW_MODE == FW_SPIN) {
+		log_str("spinning\n");
+		for (;;)
+			asm volatile("pause" ::: "memory");
+	}
+}
+
 __attribute__((section(".text.entry")))
 void fw_entry(const struct rsim_host *host)
 {
@@ -142,6 +199,8 @@ void fw_entry(const struct rsim_host *host)
 			log_str("crashing now\n");
 			*(volatile uint32_t *)0 = tick;
 		}
+		if (tick == 3)
+			misbehave();
 		if (FW_MODE == FW_EXIT && tick == 10) {
 			log_str("exiting with code 3\n");
 			host->exit(3);

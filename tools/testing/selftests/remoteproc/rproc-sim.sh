@@ -681,6 +681,134 @@ t_recovery_storm() {
 	[ "$rs" = idle ] || fail "recovery_status $rs after stop"
 }
 
+# --- confinement of simulated firmware --------------------------------------
+#
+# The runner drops root and runs the firmware under a seccomp filter; stop
+# kills it within a bound and leaves no process or mapping behind.  The
+# rproc-sim-heartbeat-{syscall,fork,spin}.elf images misbehave after three
+# ticks; after each, the instance must boot good firmware again.
+NTESTS=$((NTESTS + 5))
+
+# uptime_cs: set $now to the uptime in hundredths of a second.
+uptime_cs() {
+	local up
+	read -r up _ < /proc/uptime
+	now=${up%.*}${up#*.}
+	now=${now#0}
+}
+
+# status_is PID FIELD VALUE: /proc/PID/status has "FIELD:<tab>VALUE...".
+status_is() {
+	awk -v f="$2:" -v v="$3" '$1 == f && index($0, v) { ok = 1 } END { exit !ok }' \
+		"/proc/$1/status"
+}
+
+# reboot_good NAME: the instance boots good firmware again and stops.
+reboot_good() {
+	local fw=rproc-sim-heartbeat.elf
+	have_fw rproc-sim-echo.elf && fw=rproc-sim-echo.elf
+	# A crashed core (recovery disabled) keeps its firmware until stopped.
+	if state_is "$1" crashed; then
+		rproc_write "$1" state stop || fail "stop of the crashed core refused"
+	fi
+	rproc_write "$1" firmware "$fw" || fail "cannot switch to $fw"
+	rproc_write "$1" state start || fail "$fw does not start after that"
+	state_is "$1" running || fail "$fw not running"
+	runners_are 1 || fail "$nrunners runners with $fw, want 1"
+	rproc_write "$1" state stop || fail "stop of $fw refused"
+	wait_until 50 runners_are 0 || fail "runner of $fw left behind"
+}
+
+t_runner_confined() {
+	local pid
+	new_inst a firmware=rproc-sim-heartbeat.elf || fail "setup"
+	rproc_write a state start || fail "start refused"
+	wait_until 50 trace_has a "tick 2" || fail "firmware does not run"
+	runners
+	pid=${runners# }
+	[ "$nrunners" = 1 ] || fail "$nrunners runners"
+	status_is "$pid" Uid "65534	65534	65534	65534" || fail "runner uid is not 65534"
+	status_is "$pid" Gid "65534	65534	65534	65534" || fail "runner gid is not 65534"
+	status_is "$pid" CapEff 0000000000000000 || fail "runner has capabilities"
+	status_is "$pid" CapPrm 0000000000000000 || fail "runner has permitted capabilities"
+	status_is "$pid" CapBnd 0000000000000000 || fail "runner keeps a bounding set"
+	status_is "$pid" NoNewPrivs 1 || fail "no_new_privs not set"
+	status_is "$pid" Seccomp 2 || fail "no seccomp filter"
+	if [ -r "/proc/$pid/smaps" ]; then
+		awk '/^20000000-/ { on = 1; next } on && /^VmFlags:/ {
+			ok = / dc / && / de / && / dd /; on = 0; seen = 1 }
+			END { exit !(seen && ok) }' "/proc/$pid/smaps" ||
+			fail "device memory mapping lacks dontcopy/dontexpand/dontdump"
+	fi
+	rproc_write a state stop || fail "stop refused"
+}
+
+t_forbidden_syscall() {
+	new_inst a firmware=rproc-sim-heartbeat-syscall.elf || fail "setup"
+	rproc_write a recovery disabled
+	log_mark
+	rproc_write a state start || fail "start refused"
+	wait_until 100 state_is a crashed || fail "system call not stopped (trace: $(trace_has a 'getuid returned' && echo returned))"
+	log_has "killed by seccomp: syscall 102" || fail "reason not logged"
+	trace_has a "getuid returned" && fail "getuid returned to the firmware"
+	wait_until 50 runners_are 0 || fail "runner left behind"
+	reboot_good a
+}
+
+t_forking_firmware() {
+	local t0
+	new_inst a firmware=rproc-sim-heartbeat-fork.elf || fail "setup"
+	rproc_write a recovery disabled
+	log_mark
+	rproc_write a state start || fail "start refused"
+	wait_until 100 state_is a crashed || {
+		uptime_cs
+		t0=$now
+		rproc_write a state stop
+		uptime_cs
+		fail "fork not stopped (stop then took $(((now - t0) * 10)) ms)"
+	}
+	log_has "killed by seccomp: syscall 57" || fail "reason not logged"
+	wait_until 50 runners_are 0 || fail "$nrunners runner processes left behind"
+	reboot_good a
+}
+
+# Firmware that never waits never sees the stop request: stop must still
+# end it, within a bound (the grace period plus SIGKILL).
+t_spinning_firmware() {
+	local t0
+	new_inst a firmware=rproc-sim-heartbeat-spin.elf || fail "setup"
+	log_mark
+	rproc_write a state start || fail "start refused"
+	wait_until 100 trace_has a spinning || fail "firmware does not spin"
+	uptime_cs
+	t0=$now
+	rproc_write a state stop || fail "stop refused"
+	uptime_cs
+	[ $((now - t0)) -le 500 ] || fail "stop took $(((now - t0) * 10)) ms"
+	state_is a offline || fail "not offline after stop"
+	wait_until 50 runners_are 0 || fail "runner left behind"
+	log_has "did not exit" && fail "runner outlived SIGKILL"
+	reboot_good a
+}
+
+# Firmware waiting for work leaves as soon as stop asks it to: stop must
+# not sit out the bound meant for a runner that ignores SIGKILL (5 s).
+t_stop_prompt() {
+	local i t0
+	new_inst a firmware=rproc-sim-heartbeat.elf || fail "setup"
+	for i in 1 2 3; do
+		rproc_write a state start || fail "start $i refused"
+		wait_until 100 trace_has a "tick 1" || fail "firmware does not run"
+		uptime_cs
+		t0=$now
+		rproc_write a state stop || fail "stop $i refused"
+		uptime_cs
+		[ $((now - t0)) -le 300 ] || fail "stop $i took $(((now - t0) * 10)) ms"
+	done
+	wait_until 50 runners_are 0 || fail "runner left behind"
+}
+
 # --- main ------------------------------------------------------------------
 
 [ "$(id -u)" = 0 ] || ktap_skip_all "must be root"
@@ -721,6 +849,11 @@ run trace_5mib_in_place t_big_trace
 run carveouts_over_limit t_carveout_total
 run carveout_too_big_fails_cleanly t_carveout_big
 run recovery_storm_gives_up t_recovery_storm
+run runner_confined t_runner_confined
+run forbidden_syscall_killed t_forbidden_syscall
+run forking_firmware_killed t_forking_firmware
+run spinning_firmware_stopped t_spinning_firmware
+run stop_is_prompt t_stop_prompt
 run no_leftover_runner runners_are 0
 
 echo "# $((nr - failed)) passed, $failed failed"

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * confine.h - how rproc-sim-core shuts itself in before running firmware
+ */
+#ifndef RSIM_CONFINE_H
+#define RSIM_CONFINE_H
+
+/* The user and group the firmware runs as: "nobody" on Debian. */
+#define RSIM_RUNNER_UID	65534
+#define RSIM_RUNNER_GID	65534
+
+int confine(int core_fd, const char *name);
+
+#endif /* RSIM_CONFINE_H */
