@@ -61,7 +61,11 @@ wait_until() {
 }
 
 rp_now() { read -r rp < "$D/remoteproc"; }
-state_is() { local st; rp_now && read -r st < "/sys/class/remoteproc/$rp/state" && [ "$st" = "$1" ]; }
+state_is() {
+	local st
+
+	rp_now && read -r st < "/sys/class/remoteproc/$rp/state" && [ "$st" = "$1" ]
+}
 rproc_write() { rp_now && echo "$2" > "/sys/class/remoteproc/$rp/$1"; }
 
 # Lines of our kernel log extract since the mark that contain $1.
@@ -216,8 +220,10 @@ chans=${chans%% *}
 mem_kb Slab
 slab1=$kb
 mem_kb MemAvailable
-echo "# SOAK-MEM slab_kb=$slab0->$slab1 ($((slab1 - slab0))) memavailable_kb=$avail0->$kb ($((kb - avail0)))"
-echo "# SOAK cycles=$i crashes=$crashes stops=$stops removals=$removals manual_recoveries=$manual seconds=$secs"
+echo "# SOAK-MEM slab_kb=$slab0->$slab1 ($((slab1 - slab0)))" \
+	"memavailable_kb=$avail0->$kb ($((kb - avail0)))"
+echo "# SOAK cycles=$i crashes=$crashes stops=$stops removals=$removals" \
+	"manual_recoveries=$manual seconds=$secs"
 kill "$(cat "$T/kmsg.pid")" 2>/dev/null
 rm -rf "$T"
 if [ -n "$why" ]; then
