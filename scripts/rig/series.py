@@ -196,7 +196,10 @@ def filter_makefile(text, directory, exists):
             dropped_syms |= syms
         comment = []
     out += comment
-    return "\n".join(out), dropped_syms - kept_syms
+    text = "\n".join(out)
+    if len(out) != len(lines):
+        text = re.sub(r"\n{3,}", "\n\n", text)
+    return text, dropped_syms - kept_syms
 
 
 def filter_kconfig(text, dropped):
