@@ -710,6 +710,11 @@ EXPORT_SYMBOL(rpmsg_chrdev_eptdev_create);
  * get -EPIPE and poll reports a hang-up. The memory goes with the last
  * file.
  *
+ * Two destroys may race (the destroy ioctl and the removal of the
+ * channel or of rpmsg_ctrl): the whole destruction happens under
+ * &rpmsg_eptdev.lock, so the one that finds the device gone returns only
+ * once the other has deleted it, and the parent is never deleted first.
+ *
  * Context: process context; may sleep.
  * Return: 0, or -EINVAL when the device was already destroyed.
  */
@@ -727,7 +732,6 @@ int rpmsg_chrdev_eptdev_destroy(struct device *dev, void *data)
 	}
 	WRITE_ONCE(eptdev->gone, true);
 	eptdev_drop_ept(eptdev);
-	mutex_unlock(&eptdev->lock);
 
 	wake_up_interruptible_poll(&eptdev->readq, EPOLLHUP | EPOLLERR);
 
@@ -738,6 +742,7 @@ int rpmsg_chrdev_eptdev_destroy(struct device *dev, void *data)
 	} else {
 		cdev_device_del(&eptdev->cdev, &eptdev->dev);
 	}
+	mutex_unlock(&eptdev->lock);
 	put_device(&eptdev->dev);
 	return 0;
 }

@@ -292,6 +292,17 @@ err_put:
  * made through this node (open files then fail with -EPIPE) and remove
  * the node. The structure lives on until the last file is closed.
  */
+/*
+ * Every child goes, including one a destroy ioctl got to first (which
+ * returns -EINVAL once that destroy is complete): device_for_each_child()
+ * would stop at a non-zero result and leave the rest behind.
+ */
+static int rpmsg_ctrldev_destroy_child(struct device *dev, void *data)
+{
+	rpmsg_chrdev_eptdev_destroy(dev, data);
+	return 0;
+}
+
 static void rpmsg_ctrldev_remove(struct rpmsg_device *rpdev)
 {
 	struct rpmsg_ctrldev *ctrldev = dev_get_drvdata(&rpdev->dev);
@@ -300,8 +311,7 @@ static void rpmsg_ctrldev_remove(struct rpmsg_device *rpdev)
 	ctrldev->rpdev = NULL;
 	mutex_unlock(&ctrldev->lock);
 
-	device_for_each_child(&ctrldev->dev, NULL,
-			      rpmsg_chrdev_eptdev_destroy);
+	device_for_each_child(&ctrldev->dev, NULL, rpmsg_ctrldev_destroy_child);
 	rpmsg_chrdev_anon_destroy_all(&ctrldev->dev);
 
 	cdev_device_del(&ctrldev->cdev, &ctrldev->dev);
