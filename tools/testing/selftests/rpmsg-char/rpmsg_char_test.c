@@ -1193,6 +1193,106 @@ static int t_release_race(void)
 	return 0;
 }
 
+/*
+ * One racer of t_destroy_race(): create an endpoint through the control
+ * node, open it (a node, or a CREATE_EPT_FD file when @anon) and destroy
+ * it, over and over, until the control node reports ENODEV. Exits 0 then,
+ * 2 when the control node was gone before its first round, 1 when a round
+ * went wrong for another reason.
+ */
+static void __attribute__((noreturn)) racer_end(int k, int i)
+{
+	if (errno == ENODEV)
+		_exit(i ? 0 : 2);
+	printf("# racer %d, round %d: %s\n", k, i, strerror(errno));
+	_exit(1);
+}
+
+static void __attribute__((noreturn)) destroy_racer(int ctrl, int k, bool anon)
+{
+	char node[256];
+
+	for (int i = 0; i < 100000; i++) {
+		struct rpmsg_endpoint_info info;
+		struct rpmsg_endpoint_fd_info fdi = { .flags = O_RDWR, .fd = -1 };
+		char name[32];
+		int fd = -1;
+
+		snprintf(name, sizeof(name), "race%d.%d", k, i);
+		info = epinfo(name, RPMSG_ADDR_ANY, ADDR_ECHO);
+		if (anon) {
+			memcpy(fdi.name, info.name, sizeof(fdi.name));
+			fdi.src = info.src;
+			fdi.dst = info.dst;
+			/*
+			 * EADDRINUSE: the transport going away refused the
+			 * endpoint before the control node went
+			 */
+			if (ioctl(ctrl, RPMSG_CREATE_EPT_FD_IOCTL, &fdi) < 0 &&
+			    errno != EADDRINUSE)
+				racer_end(k, i);
+			fd = fdi.fd;
+		} else {
+			if (ioctl(ctrl, RPMSG_CREATE_EPT_IOCTL, &info) < 0)
+				racer_end(k, i);
+			/* The node may already be gone with the removal */
+			if (!find_node(name, -1, NULL, node, sizeof(node)))
+				fd = open(node, O_RDWR);
+		}
+		/* Destroyed by the removal first: EINVAL; either is fine */
+		if (fd >= 0) {
+			ioctl(fd, RPMSG_DESTROY_EPT_IOCTL);
+			close(fd);
+		}
+	}
+	_exit(1);
+}
+
+/*
+ * RPMSG_DESTROY_EPT_IOCTL racing with the removal of rpmsg_ctrl, which
+ * destroys the same endpoints (a 1000-cycle soak once caught the ioctl
+ * deleting a node whose parent the removal had already deleted). Four
+ * processes, two on nodes and two on CREATE_EPT_FD files, create and
+ * destroy endpoints while the processor is stopped, in five rounds. The
+ * race is a matter of timing, so a single run may pass on a broken
+ * kernel; what it catches (a splat, a hang, a leak) fails the whole run.
+ */
+static int t_destroy_race(void)
+{
+	enum { RACERS = 4, ROUNDS = 5 };
+
+	for (int r = 0; r < ROUNDS; r++) {
+		pid_t kids[RACERS];
+		int ctrl, status;
+
+		if (!expect(!remote_up(), "round %d: remote did not come up", r))
+			return -1;
+		ctrl = open_ctrl();
+		if (!expect(ctrl >= 0, "round %d: control node", r))
+			return -1;
+		for (int k = 0; k < RACERS; k++) {
+			kids[k] = fork();
+			if (!kids[k])
+				destroy_racer(ctrl, k, k & 1);
+		}
+		msleep(100 + 50 * r);
+		if (!expect(!rproc_attr("state", "stop"), "stop: %s",
+			    strerror(errno)))
+			return -1;
+		for (int k = 0; k < RACERS; k++) {
+			if (!expect(waitpid(kids[k], &status, 0) == kids[k] &&
+				    WIFEXITED(status), "racer %d died", k))
+				return -1;
+			/* 2: stopped before its first round, still fine */
+			if (!expect(WEXITSTATUS(status) != 1,
+				    "round %d: racer %d failed", r, k))
+				return -1;
+		}
+		close(ctrl);
+	}
+	return 0;
+}
+
 /* Wait until @fd polls POLLHUP; returns the last revents seen */
 static int wait_hup(int fd, int ms)
 {
@@ -1367,6 +1467,7 @@ static const struct {
 	{ "reopen_while_remote_streams", t_reopen },
 	{ "udev_rule_non_root_access", t_udev },
 	{ "release_dev_vs_removal", t_release_race },
+	{ "destroy_ept_vs_removal", t_destroy_race },
 	{ "remote_crash_while_open", t_crash },
 	{ "remote_removal_while_open", t_removal },
 };
