@@ -163,6 +163,18 @@ out:
 }
 
 /*
+ * The interrupt no longer owns the ring (@rx_owner changed under
+ * @rx_lock): wake vrp_rx_shutdown(), which may be waiting for just that.
+ * Every change away from %VRP_RX_IRQ must end here, the hand-over to the
+ * work included, or a shutdown that went to sleep meanwhile never wakes.
+ */
+static void vrp_rx_let_go(struct virtproc_info *vrp)
+{
+	if (wq_has_sleeper(&vrp->rx_cb_wq))
+		wake_up_all(&vrp->rx_cb_wq);
+}
+
+/*
  * Give the ring up after a drain that emptied it. Return false, keeping
  * it, when an interrupt came meanwhile: the caller drains once more.
  */
@@ -180,9 +192,8 @@ static bool vrp_rx_release(struct virtproc_info *vrp)
 	}
 	spin_unlock_irqrestore(&vrp->rx_lock, flags);
 
-	/* vrp_rx_shutdown() may wait for the interrupt to let go */
-	if (!again && wq_has_sleeper(&vrp->rx_cb_wq))
-		wake_up_all(&vrp->rx_cb_wq);
+	if (!again)
+		vrp_rx_let_go(vrp);
 	return !again;
 }
 
@@ -260,9 +271,14 @@ static void vrp_rx_hand_over(struct virtproc_info *vrp)
 
 	spin_lock_irqsave(&vrp->rx_lock, flags);
 	WRITE_ONCE(vrp->rx_task, NULL);
+	/*
+	 * Queued before the owner changes: a shutdown that sees the work
+	 * own the ring finds it queued and cancels or waits for it.
+	 */
+	queue_work(system_highpri_wq, &vrp->rx_work);
 	WRITE_ONCE(vrp->rx_owner, VRP_RX_WORK);
 	spin_unlock_irqrestore(&vrp->rx_lock, flags);
-	queue_work(system_highpri_wq, &vrp->rx_work);
+	vrp_rx_let_go(vrp);
 }
 
 /**
