@@ -33,10 +33,35 @@ accel=(-accel tcg,thread=multi -cpu max)
 
 : > "$LOGS/console.log"
 : > "$LOGS/results.log"
+
+# The wake-up button: the guest's third serial port (ttyS2, at IRQ 15, not
+# the legacy 4 that ttyS0 holds and that edges would be lost on) is a pipe
+# to this script. A line "P" is answered at once with "p" (the button is
+# there); a line "W<n>" is answered with "w" n seconds later: a byte that
+# raises the port's interrupt, which wakes a guest sleeping in s2idle if
+# the port is a wake-up source. Without ACPI the guest has no other one
+# (its RTC alarm cannot wake it), and QEMU's system_wakeup needs ACPI.
+wake=$LOGS/wake
+rm -f "$wake.in" "$wake.out"
+mkfifo "$wake.in" "$wake.out"
+(
+	exec 3<> "$wake.in"
+	while read -r req; do
+		req=${req%$'\r'}	# the guest's tty writes CR LF
+		case $req in
+		P) echo p >&3 ;;
+		W[0-9] | W[0-9][0-9]) sleep "${req#W}" && echo w >&3 ;;
+		esac
+	done < "$wake.out"
+) &
+waker=$!
+
 timeout --foreground -k 10 "${VM_TIMEOUT:-1800}" \
 	qemu-system-x86_64 "${accel[@]}" -smp 2,sockets=2,cores=1,threads=1 -m 2048 \
 	-display none -monitor none -no-reboot \
 	-serial "file:$LOGS/console.log" -serial "file:$LOGS/results.log" \
+	-chardev "pipe,id=wake,path=$wake" \
+	-device isa-serial,chardev=wake,iobase=0x3e8,irq=15 \
 	-kernel "$KOUT/arch/x86/boot/bzImage" -initrd "$initrd" \
 	-append "$cmdline" &
 qemu=$!
@@ -47,5 +72,7 @@ set +e
 wait $qemu
 rc=$?
 set -e
+kill "$waker" 2>/dev/null || true
+rm -f "$wake.in" "$wake.out"
 [ $rc -eq 124 ] && echo "rig: the guest did not finish within ${VM_TIMEOUT:-1800} s" >&2
 exit 0

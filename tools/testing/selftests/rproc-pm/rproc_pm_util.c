@@ -17,6 +17,10 @@
  *	"suspended", writes 1 to the configfs file WAKE and checks the burst
  *	as above; prints the microseconds from the wake-up to the first
  *	message
+ *   rproc_pm_util serial-irq TTY IRQ
+ *	moves the serial port TTY (e.g. /dev/ttyS2) to interrupt IRQ, as
+ *	setserial would: the rig's wake-up button is a UART on an IRQ of its
+ *	own, which the legacy port table cannot know
  * Exit status: 0 done, 1 failed (stderr says why), 2 bad usage.
  */
 
@@ -31,6 +35,7 @@
 #include <unistd.h>
 
 #include <linux/rpmsg.h>
+#include <linux/serial.h>
 
 #define ADDR_CTRL	1003
 #define REPLY_MS	10000
@@ -43,7 +48,8 @@ static int usage(void)
 {
 	fprintf(stderr, "usage: rproc_pm_util ping CTRL\n"
 			"       rproc_pm_util burst CTRL COUNT LEN\n"
-			"       rproc_pm_util wake-burst CTRL COUNT LEN STATE WAKE\n");
+			"       rproc_pm_util wake-burst CTRL COUNT LEN STATE WAKE\n"
+			"       rproc_pm_util serial-irq TTY IRQ\n");
 	return 2;
 }
 
@@ -226,10 +232,31 @@ static int do_wake_burst(int fd, unsigned long count, unsigned long len,
 	return 0;
 }
 
+static int serial_irq(const char *tty, int irq)
+{
+	struct serial_struct ss;
+	int fd = open(tty, O_RDWR | O_NOCTTY | O_NONBLOCK);
+
+	if (fd < 0 || ioctl(fd, TIOCGSERIAL, &ss)) {
+		fprintf(stderr, "%s: %s\n", tty, strerror(errno));
+		return 1;
+	}
+	ss.irq = irq;
+	if (ioctl(fd, TIOCSSERIAL, &ss)) {
+		fprintf(stderr, "%s: irq %d: %s\n", tty, irq, strerror(errno));
+		close(fd);
+		return 1;
+	}
+	close(fd);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	int fd, ret;
 
+	if (argc == 4 && !strcmp(argv[1], "serial-irq"))
+		return serial_irq(argv[2], atoi(argv[3]));
 	if (argc < 3)
 		return usage();
 	if (strcmp(argv[1], "ping") && !(argc == 5 && !strcmp(argv[1], "burst")) &&
