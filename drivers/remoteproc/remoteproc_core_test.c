@@ -2064,7 +2064,7 @@ static struct kunit_case rproc_core_test_cases[] = {
 static struct kunit_suite rproc_core_test_suite = {
 	.init = rproc_test_init,
 	.exit = rproc_test_exit,
-	.name = "remoteproc-core",
+	.name = "remoteproc_core",
 	.test_cases = rproc_core_test_cases,
 };
 

@@ -278,7 +278,7 @@ static struct kunit_case bt_cases[] = {
 };
 
 static struct kunit_suite bt_suite = {
-	.name = "remoteproc-virtio-bounce",
+	.name = "remoteproc_virtio_bounce",
 	.test_cases = bt_cases,
 	.init = bt_init,
 	.exit = bt_exit,

@@ -85,7 +85,7 @@ static struct kunit_case rpmsg_ns_cases[] = {
 };
 
 static struct kunit_suite rpmsg_ns_suite = {
-	.name = "rpmsg-ns",
+	.name = "rpmsg_ns",
 	.test_cases = rpmsg_ns_cases,
 };
 

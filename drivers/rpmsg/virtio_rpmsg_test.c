@@ -2,7 +2,7 @@
 /*
  * KUnit tests for the virtio rpmsg transport.
  *
- * The "rpmsg-virtio" suite registers a fake virtio device whose remote
+ * The "rpmsg_virtio" suite registers a fake virtio device whose remote
  * side is the test itself: it pops the buffers Linux posts, writes
  * messages into them, pushes them to the used ring and raises the ring
  * interrupt by calling vring_interrupt(), just like a remote processor
@@ -95,7 +95,7 @@ static struct kunit_case vrp_hdr_cases[] = {
 };
 
 static struct kunit_suite vrp_hdr_suite = {
-	.name = "rpmsg-virtio-hdr",
+	.name = "rpmsg_virtio_hdr",
 	.test_cases = vrp_hdr_cases,
 };
 
@@ -1995,7 +1995,7 @@ static struct kunit_case vrp_cases[] = {
 };
 
 static struct kunit_suite vrp_suite = {
-	.name = "rpmsg-virtio",
+	.name = "rpmsg_virtio",
 	.init = vrp_test_init,
 	.exit = vrp_test_exit,
 	.test_cases = vrp_cases,
