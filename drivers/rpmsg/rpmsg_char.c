@@ -2,7 +2,10 @@
 /*
  * rpmsg_char: one rpmsg endpoint as a character device, /dev/rpmsgN.
  *
- * Every read returns one received message and every write sends one. An
+ * Every read returns one received message and every write sends one;
+ * RPMSG_SEND_BATCH_IOCTL and RPMSG_RECV_BATCH_IOCTL move up to
+ * %RPMSG_BATCH_MAX of them in one call, and RPMSG_GET_MTU_IOCTL tells how
+ * large one may be. An
  * endpoint device comes from one of three places: rpmsg_ctrl's
  * RPMSG_CREATE_EPT_IOCTL (the endpoint is created when the node is opened
  * and destroyed when it is closed), a channel named "rpmsg-raw" (the node
@@ -341,10 +344,10 @@ static bool eptdev_readable(struct rpmsg_eptdev *eptdev)
 	       !READ_ONCE(eptdev->ept);
 }
 
-static ssize_t eptdev_read(struct file *filp, char __user *buf, size_t len,
-			   loff_t *ppos)
+/* One message into @buf, as read() takes it; shared with the batches */
+static ssize_t eptdev_recv_msg(struct rpmsg_eptdev *eptdev, char __user *buf,
+			       size_t len, bool nonblock)
 {
-	struct rpmsg_eptdev *eptdev = filp->private_data;
 	unsigned int copied;
 	int ret;
 
@@ -356,7 +359,7 @@ static ssize_t eptdev_read(struct file *filp, char __user *buf, size_t len,
 			ret = -EPIPE;
 			goto out;
 		}
-		if (filp->f_flags & O_NONBLOCK) {
+		if (nonblock) {
 			ret = -EAGAIN;
 			goto out;
 		}
@@ -375,6 +378,13 @@ static ssize_t eptdev_read(struct file *filp, char __user *buf, size_t len,
 out:
 	mutex_unlock(&eptdev->read_lock);
 	return ret;
+}
+
+static ssize_t eptdev_read(struct file *filp, char __user *buf, size_t len,
+			   loff_t *ppos)
+{
+	return eptdev_recv_msg(filp->private_data, buf, len,
+			       filp->f_flags & O_NONBLOCK);
 }
 
 static int eptdev_send(struct rpmsg_eptdev *eptdev,
@@ -403,11 +413,11 @@ static int eptdev_send(struct rpmsg_eptdev *eptdev,
 	return ret;
 }
 
-static ssize_t eptdev_write(struct file *filp, const char __user *buf,
-			    size_t len, loff_t *ppos)
+/* One message from @buf, as write() sends it; shared with the batches */
+static ssize_t eptdev_send_msg(struct rpmsg_eptdev *eptdev,
+			       const char __user *buf, size_t len,
+			       bool nonblock)
 {
-	struct rpmsg_eptdev *eptdev = filp->private_data;
-	bool nonblock = filp->f_flags & O_NONBLOCK;
 	struct rpmsg_endpoint *ept;
 	int ret;
 
@@ -443,6 +453,79 @@ out_put:
 	return ret ?: len;
 }
 
+static ssize_t eptdev_write(struct file *filp, const char __user *buf,
+			    size_t len, loff_t *ppos)
+{
+	return eptdev_send_msg(filp->private_data, buf, len,
+			       filp->f_flags & O_NONBLOCK);
+}
+
+/* Descriptors a batch reads at a time, on the stack: no allocation */
+#define EPTDEV_BATCH_CHUNK	8
+
+/*
+ * RPMSG_SEND_BATCH_IOCTL and RPMSG_RECV_BATCH_IOCTL: @count messages, one
+ * at a time through the paths of write() and read(), for the cost of one
+ * system call. The descriptors are read, and their @done fields written
+ * back, %EPTDEV_BATCH_CHUNK at a time. A receive waits for its first
+ * message only.
+ */
+static long eptdev_batch(struct file *filp, void __user *argp, bool send)
+{
+	struct rpmsg_eptdev *eptdev = filp->private_data;
+	struct rpmsg_batch_msg chunk[EPTDEV_BATCH_CHUNK];
+	bool nonblock = filp->f_flags & O_NONBLOCK;
+	struct rpmsg_batch_msg __user *umsgs;
+	struct rpmsg_batch batch;
+	unsigned int done = 0, n, i;
+	ssize_t ret = 0;
+
+	if (!(filp->f_mode & (send ? FMODE_WRITE : FMODE_READ)))
+		return -EBADF;
+	if (copy_from_user(&batch, argp, sizeof(batch)))
+		return -EFAULT;
+	if (!batch.count || batch.count > RPMSG_BATCH_MAX || batch.flags) {
+		dev_dbg_ratelimited(&eptdev->dev,
+				    "bad batch: count %u, flags 0x%x\n",
+				    batch.count, batch.flags);
+		return -EINVAL;
+	}
+	umsgs = u64_to_user_ptr(batch.msgs);
+
+	while (done < batch.count) {
+		n = min_t(unsigned int, batch.count - done, EPTDEV_BATCH_CHUNK);
+		if (copy_from_user(chunk, umsgs + done, n * sizeof(*chunk))) {
+			ret = -EFAULT;
+			break;
+		}
+		for (i = 0; i < n; i++) {
+			void __user *buf = u64_to_user_ptr(chunk[i].buf);
+
+			if (send)
+				ret = eptdev_send_msg(eptdev, buf, chunk[i].len,
+						      nonblock);
+			else
+				ret = eptdev_recv_msg(eptdev, buf, chunk[i].len,
+						      nonblock || done + i);
+			if (ret < 0)
+				break;
+			chunk[i].done = ret;
+		}
+		/* What was handled stays handled; it is reported if it can be */
+		if (i && copy_to_user(umsgs + done, chunk, i * sizeof(*chunk))) {
+			ret = -EFAULT;
+			break;
+		}
+		done += i;
+		if (i < n)
+			break;
+	}
+	if (done)
+		return done;
+	/* Nothing done: the first error (restarting after a signal is safe) */
+	return ret;
+}
+
 /*
  * The transport may register @wait on a queue of its own; it lives as long
  * as the channel device, which this eptdev holds a reference on.
@@ -467,6 +550,19 @@ static __poll_t eptdev_poll(struct file *filp, poll_table *wait)
 	return mask;
 }
 
+/* The MTU of the endpoint the file has open, for RPMSG_GET_MTU_IOCTL */
+static long eptdev_get_mtu(struct rpmsg_eptdev *eptdev, u32 __user *argp)
+{
+	struct rpmsg_endpoint *ept = eptdev_get_ept(eptdev);
+	u32 mtu;
+
+	if (!ept)
+		return -EPIPE;
+	mtu = eptdev->mtu;
+	eptdev_put_ept(eptdev);
+	return put_user(mtu, argp);
+}
+
 static long eptdev_ioctl(struct file *filp, unsigned int cmd,
 			 unsigned long arg)
 {
@@ -484,6 +580,12 @@ static long eptdev_ioctl(struct file *filp, unsigned int cmd,
 	case RPMSG_GET_OUTGOING_FLOWCONTROL:
 		/* No transport of this bus can ask us to stop sending */
 		return put_user(0, (int __user *)arg);
+	case RPMSG_GET_MTU_IOCTL:
+		return eptdev_get_mtu(eptdev, (u32 __user *)arg);
+	case RPMSG_SEND_BATCH_IOCTL:
+		return eptdev_batch(filp, (void __user *)arg, true);
+	case RPMSG_RECV_BATCH_IOCTL:
+		return eptdev_batch(filp, (void __user *)arg, false);
 	case RPMSG_SET_INCOMING_FLOWCONTROL:
 		if (arg > 1) {
 			dev_dbg_ratelimited(&eptdev->dev,

@@ -3,7 +3,8 @@
  * Userspace interface of the rpmsg bus: the ioctls of the control nodes
  * (/dev/rpmsg_ctrlN, one per transport instance) and of the endpoint nodes
  * (/dev/rpmsgN, one per endpoint). Numbers and layouts are those of
- * Linux 6.1 plus the three ioctls mainline added later.
+ * Linux 6.1 plus the three ioctls mainline added later, and this tree's
+ * own: the MTU, and batches of messages in one call.
  */
 #ifndef _UAPI_RPMSG_H_
 #define _UAPI_RPMSG_H_
@@ -72,5 +73,53 @@ struct rpmsg_endpoint_fd_info {
 #define RPMSG_DESTROY_EPT_IOCTL		_IO(0xb5, 0x2)
 #define RPMSG_GET_OUTGOING_FLOWCONTROL	_IOR(0xb5, 0x5, int)
 #define RPMSG_SET_INCOMING_FLOWCONTROL	_IOR(0xb5, 0x6, int)
+
+/*
+ * Extensions of this tree, numbered from 0x40 so that numbers mainline
+ * hands out in sequence after 0x7 cannot collide with them.
+ */
+
+/**
+ * struct rpmsg_batch_msg - one message of a batch
+ * @buf: user pointer to the payload (send) or to the buffer (receive)
+ * @len: payload length (send), or buffer size (receive)
+ * @done: set by the kernel for each message handled: the bytes sent, or
+ *	the bytes received (a message longer than @len is cut short, as
+ *	read() does)
+ */
+struct rpmsg_batch_msg {
+	__u64 buf;
+	__u32 len;
+	__u32 done;
+};
+
+/**
+ * struct rpmsg_batch - argument of RPMSG_SEND_BATCH_IOCTL and
+ *	RPMSG_RECV_BATCH_IOCTL
+ * @msgs: user pointer to an array of @count &struct rpmsg_batch_msg
+ * @count: 1 to %RPMSG_BATCH_MAX
+ * @flags: must be 0
+ *
+ * SEND_BATCH sends the messages in order, each as one write() would
+ * (blocking for a free buffer unless the file is O_NONBLOCK). RECV_BATCH
+ * waits, as read() does, for the first message only, then takes what is
+ * queued, up to @count. Both return the number of messages handled, or,
+ * when the first one fails, its error (-EAGAIN, -EINTR, -EMSGSIZE, -EPIPE,
+ * -EFAULT, ...); a later failure ends the batch early. -EINVAL is for a
+ * bad @count or @flags, -EBADF for a file not open for writing (send) or
+ * reading (receive).
+ */
+struct rpmsg_batch {
+	__u64 msgs;
+	__u32 count;
+	__u32 flags;
+};
+
+#define RPMSG_BATCH_MAX			64
+
+/* RPMSG_GET_MTU_IOCTL stores the largest payload of one message */
+#define RPMSG_GET_MTU_IOCTL		_IOR(0xb5, 0x40, __u32)
+#define RPMSG_SEND_BATCH_IOCTL		_IOW(0xb5, 0x41, struct rpmsg_batch)
+#define RPMSG_RECV_BATCH_IOCTL		_IOW(0xb5, 0x42, struct rpmsg_batch)
 
 #endif /* _UAPI_RPMSG_H_ */

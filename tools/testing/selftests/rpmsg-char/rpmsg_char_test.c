@@ -22,6 +22,7 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -453,6 +454,206 @@ static int t_limits(void)
 		return -1;
 	if (!expect(read(fd, buf, sizeof(buf)) == 1,
 		    "the message was lost after a faulting read"))
+		return -1;
+	destroy_ept(fd);
+	return 0;
+}
+
+/* --- this tree's extensions: MTU and batches ----------------------------- */
+
+static_assert(sizeof(struct rpmsg_batch_msg) == 16, "batch_msg");
+static_assert(sizeof(struct rpmsg_batch) == 16, "batch");
+static_assert(RPMSG_GET_MTU_IOCTL == RPMSG_IOC(_IOC_READ, 0x40, 4), "");
+static_assert(RPMSG_SEND_BATCH_IOCTL == RPMSG_IOC(_IOC_WRITE, 0x41, 16), "");
+static_assert(RPMSG_RECV_BATCH_IOCTL == RPMSG_IOC(_IOC_WRITE, 0x42, 16), "");
+
+static long batch(int fd, unsigned long cmd, struct rpmsg_batch_msg *m,
+		  unsigned int count)
+{
+	struct rpmsg_batch b = {
+		.msgs = (uintptr_t)m, .count = count,
+	};
+
+	return ioctl(fd, cmd, &b);
+}
+
+/* The MTU the ioctl reports is exactly what one write may carry */
+static int t_mtu(void)
+{
+	char buf[MTU + 1] = "m";
+	__u32 mtu = 0;
+	int fd = make_ept("uapi-mtu", RPMSG_ADDR_ANY, ADDR_ECHO, 0);
+
+	if (!expect(fd >= 0, "cannot create an endpoint"))
+		return -1;
+	if (!expect(!ioctl(fd, RPMSG_GET_MTU_IOCTL, &mtu) && mtu == MTU,
+		    "MTU ioctl: %s, %u", strerror(errno), mtu))
+		return -1;
+	if (!expect(!echo_once(fd, mtu), "a write of the MTU"))
+		return -1;
+	if (!expect(write(fd, buf, mtu + 1) < 0 && errno == EMSGSIZE,
+		    "MTU + 1 was not refused with EMSGSIZE"))
+		return -1;
+	if (!expect(ioctl(fd, RPMSG_GET_MTU_IOCTL, bad_addr) < 0 &&
+		    errno == EFAULT, "MTU into a bad pointer"))
+		return -1;
+	destroy_ept(fd);
+	return 0;
+}
+
+/*
+ * Receive batches until @want messages came or 5 s passed; check that
+ * message i has length 1 + i * 29 % MTU and is filled with i.
+ */
+static int recv_batches(int fd, unsigned int want, unsigned int per_call)
+{
+	static char bufs[RPMSG_BATCH_MAX][MTU];
+	struct rpmsg_batch_msg m[RPMSG_BATCH_MAX];
+	unsigned int got = 0;
+
+	while (got < want) {
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+		long n;
+
+		if (!expect(poll(&p, 1, 5000) == 1, "%u of %u echoes", got, want))
+			return -1;
+		for (unsigned int i = 0; i < per_call; i++)
+			m[i] = (struct rpmsg_batch_msg){
+				.buf = (uintptr_t)bufs[i], .len = MTU };
+		n = batch(fd, RPMSG_RECV_BATCH_IOCTL, m, per_call);
+		if (!expect(n >= 1 && n <= per_call, "receive batch: %ld, %s",
+			    n, strerror(errno)))
+			return -1;
+		for (long i = 0; i < n; i++, got++) {
+			unsigned int len = 1 + got * 29 % MTU;
+
+			if (!expect(m[i].done == len && bufs[i][0] == (char)got &&
+				    bufs[i][len - 1] == (char)got,
+				    "message %u: %u bytes, expected %u", got,
+				    m[i].done, len))
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* Batches both ways: everything echoed once, in order, intact */
+static int t_batch_echo(void)
+{
+	static char bufs[16][MTU];
+	struct rpmsg_batch_msg m[16];
+	int fd = make_ept("uapi-batch", RPMSG_ADDR_ANY, ADDR_ECHO, 0);
+	char c;
+
+	if (!expect(fd >= 0, "cannot create an endpoint"))
+		return -1;
+	for (unsigned int i = 0; i < 16; i++) {
+		m[i] = (struct rpmsg_batch_msg){ .buf = (uintptr_t)bufs[i],
+						 .len = 1 + i * 29 % MTU };
+		memset(bufs[i], i, m[i].len);
+	}
+	if (!expect(batch(fd, RPMSG_SEND_BATCH_IOCTL, m, 16) == 16,
+		    "send batch: %s", strerror(errno)))
+		return -1;
+	for (unsigned int i = 0; i < 16; i++)
+		if (!expect(m[i].done == m[i].len, "sent %u of %u bytes",
+			    m[i].done, m[i].len))
+			return -1;
+	/* Ask for more than will come: a partial batch, never a wait */
+	if (recv_batches(fd, 16, 32))
+		return -1;
+	if (!expect(read_wait(fd, &c, 1, 300) == -ETIMEDOUT,
+		    "more echoes than messages"))
+		return -1;
+	destroy_ept(fd);
+	return 0;
+}
+
+static volatile sig_atomic_t alarms;
+static void on_alarm(int sig)
+{
+	(void)sig;
+	alarms++;
+}
+
+/* Bad batches are refused whole; a bad entry ends a batch before it */
+static int t_batch_errors(void)
+{
+	char buf[MTU] = "e";
+	struct rpmsg_batch_msg m[RPMSG_BATCH_MAX + 1];
+	struct sigaction sa = { .sa_handler = on_alarm };	/* no SA_RESTART */
+	struct rpmsg_batch b = { .count = 1, .flags = 1 };
+	int fd = make_ept("uapi-batch-err", RPMSG_ADDR_ANY, ADDR_ECHO, 0);
+	long n;
+
+	if (!expect(fd >= 0, "cannot create an endpoint"))
+		return -1;
+	for (unsigned int i = 0; i <= RPMSG_BATCH_MAX; i++)
+		m[i] = (struct rpmsg_batch_msg){ .buf = (uintptr_t)buf, .len = 1 };
+
+	if (!expect(batch(fd, RPMSG_SEND_BATCH_IOCTL, m, 0) < 0 &&
+		    errno == EINVAL, "count 0 accepted"))
+		return -1;
+	if (!expect(batch(fd, RPMSG_SEND_BATCH_IOCTL, m, RPMSG_BATCH_MAX + 1) < 0 &&
+		    errno == EINVAL, "count over RPMSG_BATCH_MAX accepted"))
+		return -1;
+	b.msgs = (uintptr_t)m;
+	if (!expect(ioctl(fd, RPMSG_SEND_BATCH_IOCTL, &b) < 0 && errno == EINVAL,
+		    "flags accepted"))
+		return -1;
+	if (!expect(ioctl(fd, RPMSG_SEND_BATCH_IOCTL, bad_addr) < 0 &&
+		    errno == EFAULT, "a bad argument pointer"))
+		return -1;
+	b = (struct rpmsg_batch){ .msgs = (uintptr_t)bad_addr, .count = 2 };
+	if (!expect(ioctl(fd, RPMSG_SEND_BATCH_IOCTL, &b) < 0 && errno == EFAULT,
+		    "a bad array pointer"))
+		return -1;
+
+	/* Entry 3 points nowhere: three messages go, the batch says so */
+	m[3].buf = (uintptr_t)bad_addr;
+	n = batch(fd, RPMSG_SEND_BATCH_IOCTL, m, 6);
+	if (!expect(n == 3, "send batch with a bad entry 3 returned %ld", n))
+		return -1;
+	m[3].buf = (uintptr_t)buf;
+	/* A receive into a bad first buffer fails; the message stays */
+	if (!expect(poll(&(struct pollfd){ .fd = fd, .events = POLLIN }, 1,
+			 5000) == 1, "no echo"))
+		return -1;
+	m[0].buf = (uintptr_t)bad_addr;
+	if (!expect(batch(fd, RPMSG_RECV_BATCH_IOCTL, m, 2) < 0 &&
+		    errno == EFAULT, "receive into a bad first buffer"))
+		return -1;
+	for (int i = 0; i < 3; i++)
+		if (!expect(read_wait(fd, buf, MTU, 5000) == 1,
+			    "echo %d lost", i))
+			return -1;
+	/* A send whose first entry is bad: its error, nothing sent */
+	if (!expect(batch(fd, RPMSG_SEND_BATCH_IOCTL, m, 2) < 0 &&
+		    errno == EFAULT, "bad first entry"))
+		return -1;
+	if (!expect(read_wait(fd, buf, MTU, 300) == -ETIMEDOUT,
+		    "a failed batch sent something"))
+		return -1;
+	destroy_ept(fd);
+
+	/* An empty non-blocking receive; a blocking one a signal ends */
+	fd = make_ept("uapi-batch-eintr", RPMSG_ADDR_ANY, ADDR_ECHO, O_NONBLOCK);
+	if (!expect(fd >= 0, "cannot create an endpoint"))
+		return -1;
+	m[0].buf = (uintptr_t)buf;
+	if (!expect(batch(fd, RPMSG_RECV_BATCH_IOCTL, m, 4) < 0 && errno == EAGAIN,
+		    "empty non-blocking receive batch: %s", strerror(errno)))
+		return -1;
+	if (!expect(!fcntl(fd, F_SETFL, 0), "fcntl"))
+		return -1;
+	sigaction(SIGALRM, &sa, NULL);
+	alarms = 0;
+	alarm(1);
+	n = batch(fd, RPMSG_RECV_BATCH_IOCTL, m, 4);
+	signal(SIGALRM, SIG_DFL);
+	if (!expect(n < 0 && errno == EINTR && alarms == 1,
+		    "blocking receive batch and a signal: %ld, %s", n,
+		    strerror(errno)))
 		return -1;
 	destroy_ept(fd);
 	return 0;
@@ -1454,6 +1655,9 @@ static const struct {
 	{ "ctrl_endpoint_echo", t_ept_echo },
 	{ "message_boundaries", t_boundaries },
 	{ "size_limits_and_bad_buffers", t_limits },
+	{ "mtu_ioctl", t_mtu },
+	{ "batch_echo", t_batch_echo },
+	{ "batch_errors", t_batch_errors },
 	{ "poll_in_out", t_poll },
 	{ "destroy_and_double_destroy", t_destroy },
 	{ "hostile_ioctls", t_hostile_ioctls },
