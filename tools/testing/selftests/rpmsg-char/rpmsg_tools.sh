@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# Selftests of the rproc and rpmsg tools (tools/rproc-tools), end to end
+# Selftests of the rproc and rpmsg tools (tools/rproc-tools) and of
+# rpmsg-bench (tools/rpmsg-bench), end to end
 # against a simulated remote processor running the echo test firmware.
 # Output is KTAP; exit 0 = all passed, 1 = a failure, 4 = skip.
 
@@ -168,6 +169,23 @@ t_send_recv() {
 	rproc trace "$RP" | grep -q line-one
 }
 
+# rpmsg-bench, briefly, in each of its modes: one message in flight, a
+# window of 32, and the same through the batch ioctls; every reply must
+# come back intact (the tool checks) and the rate be reported.
+t_bench() {
+	node=$(rpmsg create -r "$RP" -n tool-bench -a 1001)
+	for mode in "-w 1" "-w 32" "-w 1 -b" "-w 32 -b"; do
+		# shellcheck disable=SC2086
+		rpmsg-bench "$node" -n 2000 -l 64 $mode > "$T/bench" || return 1
+		echo "# rpmsg-bench $mode: $(cat "$T/bench")"
+		grep -q "^msgs=2000 len=64 " "$T/bench" || return 1
+		awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^msgs_per_s=/) {
+			split($i, kv, "="); ok = kv[2] > 0 } } END { exit !ok }' \
+			"$T/bench" || return 1
+	done
+	rpmsg destroy "$node"
+}
+
 t_firmware() {
 	rproc firmware "$RP" | grep -qx "$FW"
 	expect_rc 1 rproc firmware "$RP" other.elf
@@ -203,7 +221,7 @@ if ! echo start > "/sys/class/remoteproc/$RP/state"; then
 	exit $KSFT_SKIP
 fi
 echo stop > "/sys/class/remoteproc/$RP/state"
-echo "1..11"
+echo "1..12"
 case_run help_and_usage_errors t_help
 case_run rproc_list t_list
 case_run rproc_boot t_boot
@@ -213,6 +231,7 @@ case_run rpmsg_echo t_echo
 case_run rpmsg_ping_stats t_ping
 case_run rpmsg_create_destroy t_create_destroy
 case_run rpmsg_send_recv t_send_recv
+case_run rpmsg_bench_modes t_bench
 case_run rproc_stop_firmware t_firmware
 case_run rproc_recover t_recover
 echo "# $((nr - failed)) passed, $failed failed"
