@@ -35,14 +35,20 @@ not_ok() {
 	dmesg | tail -n 20 | sed 's/^/# log: /'
 }
 
-# wait_for TENTHS CMD...: until CMD succeeds, every 50 ms, at most TENTHS/10 s.
-wait_for() {
-	local tries=$(($1 * 2))
+# now_cs: the guest's uptime in hundredths of a second, into $CS
+now_cs() { read -r CS _ < /proc/uptime; CS=$(( ${CS%.*} * 100 + 1${CS#*.} - 100 )); }
 
+# wait_for TENTHS CMD...: until CMD succeeds, every 50 ms, for at most
+# TENTHS/10 s by the clock.
+wait_for() {
+	local end
+
+	now_cs
+	end=$((CS + $1 * 10))
 	shift
 	until "$@"; do
-		tries=$((tries - 1))
-		[ "$tries" -gt 0 ] || return 1
+		now_cs
+		[ "$CS" -lt "$end" ] || return 1
 		sleep 0.05
 	done
 }

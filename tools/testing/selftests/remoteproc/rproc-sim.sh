@@ -43,16 +43,22 @@ ktap_skip_all() {
 # the helpers read sysfs/configfs/procfs with the shell's own "read" and
 # run external programs only where they must.
 
-# wait_until TIMEOUT_DS CMD... : retry CMD every 50 ms for TIMEOUT_DS tenths.
+# now_cs: the guest's uptime in hundredths of a second, into $CS
+now_cs() { read -r CS _ < /proc/uptime; CS=$(( ${CS%.*} * 100 + 1${CS#*.} - 100 )); }
+
+# wait_until TIMEOUT_DS CMD... : retry CMD every 50 ms until TIMEOUT_DS
+# tenths of a second have passed (by the clock, however slow the guest),
+# then once more.
 wait_until() {
-	local left=$(($1 * 2))
+	local end
+	now_cs
+	end=$((CS + $1 * 10))
 	shift
-	while [ "$left" -gt 0 ]; do
-		"$@" && return 0
+	until "$@"; do
+		now_cs
+		[ "$CS" -lt "$end" ] || { "$@"; return; }
 		sleep 0.05
-		left=$((left - 1))
 	done
-	"$@"
 }
 
 inst_dir() { echo "$CFS/$PREFIX-$1"; }

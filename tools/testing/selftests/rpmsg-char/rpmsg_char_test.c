@@ -123,6 +123,16 @@ static void msleep(int ms)
 	nanosleep(&ts, NULL);
 }
 
+/* Milliseconds since @t0 (CLOCK_MONOTONIC): the waits are bounded by it */
+static long ms_since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (t.tv_sec - t0->tv_sec) * 1000 +
+	       (t.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
 /* Is the class device @name (rpmsgN, rpmsg_ctrlN) below our remoteproc? */
 static bool ours(const char *name)
 {
@@ -175,13 +185,17 @@ static int find_node(const char *ept, int dst, const char *exclude,
 	return ret;
 }
 
+/* Wait at most 10 s for the node find_node() would return */
 static int wait_node(const char *ept, int dst, char *out, size_t size)
 {
-	for (int i = 0; i < 100; i++) {
+	struct timespec t0;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	do {
 		if (!find_node(ept, dst, NULL, out, size) && !access(out, F_OK))
 			return 0;
 		msleep(100);
-	}
+	} while (ms_since(&t0) < 10000);
 	return -ETIMEDOUT;
 }
 
@@ -1170,15 +1184,6 @@ fail:
 	return -1;
 }
 
-static long ms_since(const struct timespec *t0)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (t.tv_sec - t0->tv_sec) * 1000 +
-	       (t.tv_nsec - t0->tv_nsec) / 1000000;
-}
-
 /*
  * Close and reopen while the remote streams: the rpmsg-raw node (whose
  * channel endpoint keeps receiving while it is closed) and a node at a
@@ -1498,15 +1503,17 @@ static int t_destroy_race(void)
 static int wait_hup(int fd, int ms)
 {
 	struct pollfd p = { .fd = fd, .events = POLLIN | POLLOUT };
+	struct timespec t0;
 
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	/* POLLIN and POLLOUT may be ready long before the hang-up */
-	for (int waited = 0; waited < ms; waited += 100) {
+	do {
 		if (poll(&p, 1, 50) < 0)
 			return 0;
 		if (p.revents & POLLHUP)
 			break;
 		msleep(50);
-	}
+	} while (ms_since(&t0) < ms);
 	return p.revents;
 }
 
@@ -1514,13 +1521,15 @@ static int wait_hup(int fd, int ms)
 static int wait_state(const char *want, int ms)
 {
 	char path[PATH_MAX], state[32] = "";
+	struct timespec t0;
 
 	snprintf(path, sizeof(path), "/sys/class/remoteproc/%s/state", rproc);
-	for (int waited = 0; waited <= ms; waited += 50) {
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	do {
 		if (!read_file(path, state, sizeof(state)) && !strcmp(state, want))
 			return 0;
 		msleep(50);
-	}
+	} while (ms_since(&t0) <= ms);
 	return -1;
 }
 

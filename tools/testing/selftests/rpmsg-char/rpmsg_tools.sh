@@ -59,14 +59,19 @@ expect_rc() {
 	[ "$rc" -eq "$want" ] || { echo "'$*' exited $rc, want $want"; return 1; }
 }
 
+# now_cs: the guest's uptime in hundredths of a second, into $CS
+now_cs() { read -r CS _ < /proc/uptime; CS=$(( ${CS%.*} * 100 + 1${CS#*.} - 100 )); }
+
+# wait_for CMD...: until CMD succeeds, every 100 ms, for at most 10 s by
+# the clock, then once more with its output shown
 wait_for() {
-	n=100
-	while [ $n -gt 0 ]; do
-		"$@" > /dev/null 2>&1 && return 0
+	now_cs
+	end=$((CS + 1000))
+	until "$@" > /dev/null 2>&1; do
+		now_cs
+		[ "$CS" -lt "$end" ] || { "$@"; return; }
 		sleep 0.1
-		n=$((n - 1))
 	done
-	"$@"
 }
 
 raw_node() {
