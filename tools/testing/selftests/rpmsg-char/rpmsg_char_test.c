@@ -597,6 +597,7 @@ static int t_batch_errors(void)
 	struct rpmsg_batch_msg m[RPMSG_BATCH_MAX + 1];
 	struct sigaction sa = { .sa_handler = on_alarm };	/* no SA_RESTART */
 	struct rpmsg_batch b = { .count = 1, .flags = 1 };
+	struct pollfd p = { .events = POLLIN };
 	int fd = make_ept("uapi-batch-err", RPMSG_ADDR_ANY, ADDR_ECHO, 0);
 	long n;
 
@@ -630,8 +631,8 @@ static int t_batch_errors(void)
 		return -1;
 	m[3].buf = (uintptr_t)buf;
 	/* A receive into a bad first buffer fails; the message stays */
-	if (!expect(poll(&(struct pollfd){ .fd = fd, .events = POLLIN }, 1,
-			 5000) == 1, "no echo"))
+	p.fd = fd;
+	if (!expect(poll(&p, 1, 5000) == 1, "no echo"))
 		return -1;
 	m[0].buf = (uintptr_t)bad_addr;
 	if (!expect(batch(fd, RPMSG_RECV_BATCH_IOCTL, m, 2) < 0 &&
