@@ -267,6 +267,14 @@ static bool user_ioctl(struct file *file, unsigned int sel, unsigned int arg,
 		ret = eptdev_ioctl(file, arg << 8 | sel, 0);
 		if (ret == -ENOTTY)
 			return false;
+		/* This tree's own ioctls, with a NULL argument */
+		if ((arg << 8 | sel) == RPMSG_GET_MTU_IOCTL ||
+		    (arg << 8 | sel) == RPMSG_SEND_BATCH_IOCTL ||
+		    (arg << 8 | sel) == RPMSG_RECV_BATCH_IOCTL) {
+			FUZZ_CHECK(ret == -EFAULT || ret == -EBADF ||
+				   ret == -EPIPE);
+			return false;
+		}
 		/* It hit a real command number: the cases above check those. */
 		FUZZ_CHECK((arg << 8 | sel) == RPMSG_DESTROY_EPT_IOCTL ||
 			   (arg << 8 | sel) == RPMSG_SET_INCOMING_FLOWCONTROL);

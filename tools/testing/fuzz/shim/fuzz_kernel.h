@@ -560,6 +560,10 @@ struct ida { int next; };
 #define DEFINE_IDA(x)		struct ida x
 #define DEFINE_IDR(x)		struct idr x
 struct inode { struct cdev *i_cdev; dev_t i_rdev; };
+#define FMODE_READ		0x1
+#define FMODE_WRITE		0x2
+#define u64_to_user_ptr(x)	((void __user *)(uintptr_t)(x))
+
 struct file {
 	void *private_data;
 	const void *f_op;
