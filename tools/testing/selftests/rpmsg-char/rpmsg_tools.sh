@@ -116,7 +116,8 @@ t_trace() {
 t_rpmsg_list() {
 	rpmsg list | grep -q "^channel  $RP .*name=rpmsg-raw .*driver=rpmsg_chrdev"
 	rpmsg list | grep -q "^control  $RP .*rpmsg_ctrl"
-	rpmsg -j list | grep -q "\"kind\":\"endpoint\",\"device\":\"rpmsg[0-9]*\",\"rproc\":\"$RP\",\"name\":\"rpmsg-raw\""
+	ept='"kind":"endpoint","device":"rpmsg[0-9]*"'
+	rpmsg -j list | grep -q "$ept,\"rproc\":\"$RP\",\"name\":\"rpmsg-raw\""
 }
 
 t_echo() {
