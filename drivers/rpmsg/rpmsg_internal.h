@@ -28,6 +28,9 @@
  *	exactly @chinfo's name and remote address; for the name service.
  *	Return 0, -EPERM when the channel is not one the remote announced,
  *	-ENOENT when there is none. Optional.
+ * @dma_device: the device whose DMA API allocates memory the remote can
+ *	reach, as the transport's own buffers are; optional. The device
+ *	lives as long as @rpdev.
  *
  * All of these may sleep.
  */
@@ -45,6 +48,7 @@ struct rpmsg_device_ops {
 				     struct rpmsg_channel_info *chinfo);
 	int (*release_remote_channel)(struct rpmsg_device *rpdev,
 				      struct rpmsg_channel_info *chinfo);
+	struct device *(*dma_device)(struct rpmsg_device *rpdev);
 };
 
 /**

@@ -132,6 +132,12 @@ static int vrp_announce_destroy(struct rpmsg_device *rpdev)
 	return vrp_announce(rpdev, RPMSG_NS_DESTROY);
 }
 
+/* Where the buffers live: memory the remote reaches (see vrp_alloc_bufs()) */
+static struct device *vrp_dma_device(struct rpmsg_device *rpdev)
+{
+	return vrp_from_rpdev(rpdev)->vdev->dev.parent;
+}
+
 static struct rpmsg_device *vrp_create_channel(struct rpmsg_device *rpdev,
 					       struct rpmsg_channel_info *chinfo);
 static int vrp_release_channel(struct rpmsg_device *rpdev,
@@ -149,6 +155,7 @@ static const struct rpmsg_device_ops vrp_dev_ops = {
 	.create_ept		= vrp_create_ept,
 	.announce_create	= vrp_announce_create,
 	.announce_destroy	= vrp_announce_destroy,
+	.dma_device		= vrp_dma_device,
 };
 
 static void vrp_channel_release(struct device *dev)
