@@ -43,6 +43,7 @@
 #include <uapi/linux/rpmsg.h>
 
 #include "rpmsg_char.h"
+#include "rpmsg_char_zc.h"
 
 #define RPMSG_EPTDEV_MAX	(MINORMASK + 1)
 #define RPMSG_RAW_NAME		"rpmsg-raw"
@@ -97,6 +98,7 @@ static DEFINE_MUTEX(rpmsg_anon_lock);	/* protects rpmsg_anon_list */
  *	open)
  * @rx_dropped: messages dropped because @rxq was full
  * @readq: readers and pollers wait here for data or destruction
+ * @zc: zero-copy buffer pools (rpmsg_char_zc.c)
  */
 struct rpmsg_eptdev {
 	struct device dev;
@@ -126,6 +128,7 @@ struct rpmsg_eptdev {
 	struct kfifo_rec_ptr_2 rxq;
 	u64 rx_dropped;
 	wait_queue_head_t readq;
+	struct rpmsg_zc zc;
 };
 
 #define dev_to_eptdev(d) container_of(d, struct rpmsg_eptdev, dev)
@@ -330,6 +333,7 @@ static int eptdev_release(struct inode *inode, struct file *filp)
 {
 	struct rpmsg_eptdev *eptdev = filp->private_data;
 
+	rpmsg_zc_release(&eptdev->zc);
 	eptdev_close_ept(eptdev);
 	/* An anonymous device has no other way to be reached again */
 	if (eptdev->anon)
@@ -547,7 +551,7 @@ static __poll_t eptdev_poll(struct file *filp, poll_table *wait)
 	}
 	if (!kfifo_is_empty(&eptdev->rxq))
 		mask |= EPOLLIN | EPOLLRDNORM;
-	return mask;
+	return mask | rpmsg_zc_poll(&eptdev->zc, filp, wait);
 }
 
 /* The MTU of the endpoint the file has open, for RPMSG_GET_MTU_IOCTL */
@@ -596,8 +600,15 @@ static long eptdev_ioctl(struct file *filp, unsigned int cmd,
 		/* ... nor carry a request to stop to the remote */
 		return -EOPNOTSUPP;
 	default:
-		return -ENOTTY;
+		return rpmsg_zc_ioctl(&eptdev->zc, filp, cmd, arg);
 	}
+}
+
+static int eptdev_mmap(struct file *filp, struct vm_area_struct *vma)
+{
+	struct rpmsg_eptdev *eptdev = filp->private_data;
+
+	return rpmsg_zc_mmap(&eptdev->zc, filp, vma);
 }
 
 /*
@@ -613,6 +624,7 @@ static const struct file_operations eptdev_fops = {
 	.poll		= eptdev_poll,
 	.unlocked_ioctl	= eptdev_ioctl,
 	.compat_ioctl	= compat_ptr_ioctl,
+	.mmap		= eptdev_mmap,
 };
 
 static ssize_t name_show(struct device *dev, struct device_attribute *attr,
@@ -743,6 +755,7 @@ static struct rpmsg_eptdev *eptdev_alloc(struct rpmsg_device *rpdev,
 	mutex_init(&eptdev->read_lock);
 	init_waitqueue_head(&eptdev->readq);
 	INIT_LIST_HEAD(&eptdev->anon_node);
+	rpmsg_zc_init(&eptdev->zc, &eptdev->dev, rpdev, chinfo->dst);
 
 	device_initialize(&eptdev->dev);
 	eptdev->dev.class = rpmsg_char_class;
@@ -834,6 +847,7 @@ int rpmsg_chrdev_eptdev_destroy(struct device *dev, void *data)
 	}
 	WRITE_ONCE(eptdev->gone, true);
 	eptdev_drop_ept(eptdev);
+	rpmsg_zc_revoke(&eptdev->zc);
 
 	wake_up_interruptible_poll(&eptdev->readq, EPOLLHUP | EPOLLERR);
 

@@ -573,6 +573,7 @@ struct file {
 
 struct poll_table_struct;
 typedef struct poll_table_struct poll_table;
+struct vm_area_struct;
 struct file_operations {
 	struct module *owner;
 	int (*open)(struct inode *inode, struct file *file);
@@ -587,6 +588,7 @@ struct file_operations {
 	long (*compat_ioctl)(struct file *file, unsigned int cmd,
 			     unsigned long arg);
 	loff_t (*llseek)(struct file *file, loff_t offset, int whence);
+	int (*mmap)(struct file *file, struct vm_area_struct *vma);
 };
 
 /* ---- user copies: the harness owns the "user" buffer ---- */
