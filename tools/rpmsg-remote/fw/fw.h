@@ -18,6 +18,7 @@
 #define FW_ADDR_ECHO		1001	/* "rpmsg-echo", echo */
 #define FW_ADDR_RAW		1002	/* "rpmsg-raw", echo (gets /dev/rpmsgN) */
 #define FW_ADDR_CTRL		1003	/* "rpmsg-remote-ctrl", commands */
+#define FW_ADDR_ZC		1004	/* "rpmsg-zc", zero-copy (zc image) */
 #define FW_ADDR_MULTI		1010	/* first of the "multi" channels */
 #define FW_MULTI_MAX		8
 
@@ -52,6 +53,7 @@
  * @misbehave: FW_BAD_* acts done once the vdev is live
  * @console: a console vdev follows the rpmsg vdev in the table
  * @pm: FW_PM_*, how suspend requests are answered until "pm" changes it
+ * @zc: the "rpmsg-zc" service is bound (zc.c)
  */
 struct fw_config {
 	const char *name;
@@ -61,6 +63,7 @@ struct fw_config {
 	uint32_t misbehave;
 	bool console;
 	uint32_t pm;
+	bool zc;
 };
 
 #ifndef RR_PORT_RSC_NUM
@@ -120,6 +123,9 @@ void fw_console_disarm(void);
 /* pm.c */
 void fw_pm_poll(struct rr_rpmsg *rp);
 void fw_cmd_pm(struct rr_ept *ept, uint32_t src, const char *arg);
+
+/* zc.c */
+void fw_zc_init(struct rr_rpmsg *rp);
 
 /* misbehave.c */
 int fw_misbehave(struct rr_rpmsg *rp, uint32_t what, const char *variant);

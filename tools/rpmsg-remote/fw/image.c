@@ -13,6 +13,7 @@
  *   FW_IMG_PM         FW_PM_*: answer to suspend requests (default: ack)
  *   FW_IMG_BUF_SIZE   0, or the rpmsg buffer size asked for both ways; the
  *                     default features then include RR_VIRTIO_RPMSG_F_BUF_SIZES
+ *   FW_IMG_ZC         1 binds the "rpmsg-zc" zero-copy service
  */
 #include "fw.h"
 #include "rr_layout.h"
@@ -38,6 +39,9 @@
 #ifndef FW_IMG_BUF_SIZE
 #define FW_IMG_BUF_SIZE	0
 #endif
+#ifndef FW_IMG_ZC
+#define FW_IMG_ZC	0
+#endif
 #ifndef FW_IMG_FEATURES
 #define FW_IMG_FEATURES	(RR_BIT(RR_VIRTIO_RPMSG_F_NS) | \
 			 (FW_IMG_BUF_SIZE ? RR_BIT(RR_VIRTIO_RPMSG_F_BUF_SIZES) : 0))
@@ -57,6 +61,7 @@ const struct fw_config fw_config = {
 	.misbehave = FW_IMG_BAD,
 	.console = FW_IMG_CONSOLE != 0,
 	.pm = FW_IMG_PM,
+	.zc = FW_IMG_ZC,
 };
 
 char fw_trace_buf[RR_TRACE_LEN] __attribute__((section(".trace"), aligned(64)));

@@ -106,6 +106,8 @@ static void fw_bind_services(void)
 	for (i = 0; i < fw_config.multi && i < FW_MULTI_MAX; i++)
 		fw_bind(&fw_multi[i], multi_names[i], FW_ADDR_MULTI + i);
 	fw_ctrl_init(&fw_rpmsg);
+	if (fw_config.zc)
+		fw_zc_init(&fw_rpmsg);
 }
 
 static void fw_idle(uint32_t *idle_ms)

@@ -17,6 +17,7 @@
 #include "ktap.h"
 #include "port.h"
 #include "rpmsg_remote.h"
+#include "rr_zc.h"
 
 #define NUM		16
 #define ALIGN		4096
@@ -593,6 +594,90 @@ static void test_trace(void)
 	CHECK(rr_strtoul(" 0x1F", NULL, 0) == 31 && rr_strtoul("42z", NULL, 10) == 42);
 }
 
+/* ---- zero-copy buffers (src/zc.c) ----------------------------------- */
+
+#define ZC_WIN_DA	(HOST_SHM_DA + 0x20000)
+#define ZC_WIN_LEN	0x20000u
+
+static struct rr_zc_desc zc_give(uint64_t da, uint32_t size, uint32_t len)
+{
+	return (struct rr_zc_desc){
+		.magic = RR_ZC_MAGIC, .op = RR_ZC_OP_GIVE, .da = da,
+		.size = size, .len = len, .cookie = 77, .tag = 5,
+	};
+}
+
+/* Take @d and expect it refused */
+static void zc_refused(struct rr_zc *zc, struct rr_zc_desc d)
+{
+	struct rr_zc_buf b;
+	uint32_t before = zc->refused;
+
+	CHECK(rr_zc_take(zc, &d, sizeof(d), 1025, &b) == -RR_EINVAL);
+	CHECK(zc->refused == before + 1);
+}
+
+static void test_zero_copy_buffers(void)
+{
+	static const struct rr_zc_window win[] = {
+		{ ZC_WIN_DA, ZC_WIN_LEN },
+		{ HOST_SHM_DA, 0x10000 },		/* holds both vrings */
+		{ HOST_SHM_DA + HOST_SHM_SIZE, 0x1000 },	/* not mapped */
+	};
+	struct rr_zc_desc d = zc_give(ZC_WIN_DA + 0x1000, 256, 100);
+	const struct rr_zc_desc *r;
+	struct rr_rpmsg_hdr *h;
+	struct rr_zc zc;
+	struct rr_zc_buf b;
+	uint32_t id, len;
+
+	up(1);
+	while (lq_get(&lq[0], &id, &len))
+		;
+	linux_post_rx(0, 2);
+	rr_zc_init(&zc, &rp, win, 3);
+
+	CHECK(rr_zc_take(&zc, &d, sizeof(d), 1025, &b) == 1);
+	CHECK(b.va == host_va(ZC_WIN_DA + 0x1000) && b.da == d.da);
+	CHECK(b.size == 256 && b.len == 100 && b.cookie == 77 && b.tag == 5);
+	CHECK(b.src == 1025 && zc.taken == 1);
+	CHECK(rr_zc_return(&ept_a, &b, 257, 9) == -RR_EINVAL);
+	CHECK(rr_zc_return(&ept_a, &b, 50, 9) == 0);
+	CHECK(lq_get(&lq[0], &id, &len) == 1);
+	h = host_va(rx_buf_da(id));
+	r = (const struct rr_zc_desc *)h->data;
+	CHECK(len == sizeof(*h) + sizeof(*r) && h->src == 1000 && h->dst == 1025);
+	CHECK(r->magic == RR_ZC_MAGIC && r->op == RR_ZC_OP_RETURN && !r->flags);
+	CHECK(r->da == d.da && r->size == 256 && r->len == 50);
+	CHECK(r->cookie == 77 && r->tag == 9);
+
+	/* not descriptors at all: left to the service */
+	CHECK(rr_zc_take(&zc, &d, sizeof(d) - 1, 1025, &b) == 0);
+	d.magic ^= 1;
+	CHECK(rr_zc_take(&zc, &d, sizeof(d), 1025, &b) == 0);
+
+	d = zc_give(ZC_WIN_DA, 256, 100);
+	d.op = RR_ZC_OP_RETURN;
+	zc_refused(&zc, d);
+	d = zc_give(ZC_WIN_DA, 256, 100);
+	d.flags = 1;
+	zc_refused(&zc, d);
+	zc_refused(&zc, zc_give(ZC_WIN_DA, 0, 0));
+	zc_refused(&zc, zc_give(ZC_WIN_DA, 256, 257));
+	/* runs off the end of the window, wraps, lies before it */
+	zc_refused(&zc, zc_give(ZC_WIN_DA + ZC_WIN_LEN - 128, 256, 1));
+	zc_refused(&zc, zc_give(UINT64_MAX - 16, 256, 1));
+	zc_refused(&zc, zc_give(ZC_WIN_DA - 64, 128, 1));
+	/* inside a window, but on a vring or outside shared memory */
+	zc_refused(&zc, zc_give(HOST_SHM_DA + 0x100, 64, 1));
+	zc_refused(&zc, zc_give(HOST_SHM_DA + 0x8000 + 0x1000 + 6 + 8 * NUM - 8, 64, 1));
+	zc_refused(&zc, zc_give(HOST_SHM_DA + HOST_SHM_SIZE, 64, 1));
+	/* right after vring 1 is fine */
+	d = zc_give(HOST_SHM_DA + 0xc000, 64, 1);
+	CHECK(rr_zc_take(&zc, &d, sizeof(d), 1025, &b) == 1);
+	CHECK(zc.taken == 2 && zc.refused == 10);
+}
+
 static const struct ktap_case tests[] = {
 	{ "vring_size", test_vring_size },
 	{ "wait_live", test_wait_live },
@@ -614,6 +699,7 @@ static const struct ktap_case tests[] = {
 	{ "reset_unseen", test_reset_unseen },
 	{ "ept_addresses", test_ept_addresses },
 	{ "trace", test_trace },
+	{ "zero_copy_buffers", test_zero_copy_buffers },
 };
 
 int main(void)

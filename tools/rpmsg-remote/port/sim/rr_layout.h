@@ -14,6 +14,10 @@
 #define RR_VRING_NUM		256
 #define RR_VRING_ALIGN		4096
 
+/* zero-copy buffers: the vdev0buffer region of the default instance */
+#define RR_ZC_WINDOW_DA		0x30010000u
+#define RR_ZC_WINDOW_LEN	0x80000u
+
 /* the target has no cycle counter the firmware may read */
 #define RR_PORT_NAME		"sim"
 
