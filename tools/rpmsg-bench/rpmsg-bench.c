@@ -10,14 +10,22 @@
  * run instead of inflating the numbers.
  *
  * Output is one line of key=value pairs, for scripts:
- *   msgs=N len=L window=W secs=S msgs_per_s=R rtt_min_us= rtt_p50_us=
- *   rtt_p99_us= rtt_max_us=
+ *   msgs=N len=L window=W batch=B zc=Z secs=S msgs_per_s=R mb_per_s=M
+ *   rtt_min_us= rtt_p50_us= rtt_p99_us= rtt_max_us=
  *
  * It uses only the node, so the same binary measures any kernel whose
  * rpmsg_char follows the 6.1 ABI (ours and mainline alike). With -b it
  * moves the messages in batches (RPMSG_SEND_BATCH_IOCTL and
  * RPMSG_RECV_BATCH_IOCTL, up to RPMSG_BATCH_MAX per call), which only
  * this tree's kernels offer; elsewhere it fails with ENOTTY.
+ *
+ * With -z it moves whole buffers instead of messages: a zero-copy pool of
+ * WINDOW buffers of LEN bytes (<linux/rpmsg_zc.h>) on a node whose remote
+ * returns each buffer with the FNV-1a checksum of its data as the tag (the
+ * "rpmsg-zc" service of tools/rpmsg-remote's zc image, tag 0). Each buffer
+ * is filled once; a return with another checksum fails the run.
+ *
+ * The output also gives mb_per_s, the payload moved per second one way.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -30,9 +38,12 @@
 #include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/mman.h>
 #include <linux/rpmsg.h>
+#include <linux/rpmsg_zc.h>
 
 #define MAX_LEN		65536
+#define ZC_MAX_LEN	RPMSG_ZC_MAX_SIZE
 #define MAX_WINDOW	1024
 #define TIMEOUT_MS	5000
 #define MAX_MSGS	100000000L
@@ -62,6 +73,8 @@ static void print_help(FILE *f)
 		"  -l, --len LEN       bytes per message, 8..%d (default 32)\n"
 		"  -w, --window N      messages in flight at once, 1..%d (default 1)\n"
 		"  -b, --batch         send and receive through the batch ioctls\n"
+		"  -z, --zero-copy     hand over zero-copy buffers of LEN bytes (a\n"
+		"                      multiple of 64, up to 1 MiB), WINDOW of them\n"
 		"  -h, --help          print this and exit\n"
 		"Exit status: 0 done, 1 error or lost/damaged reply, 2 bad usage.\n",
 		MAX_MSGS, MAX_LEN, MAX_WINDOW);
@@ -101,6 +114,97 @@ static int do_batch(int fd, unsigned long cmd, long count, long len)
 	return ioctl(fd, cmd, &b);
 }
 
+/* FNV-1a, as the zc firmware computes it */
+static uint32_t fnv1a(const unsigned char *p, long len)
+{
+	uint32_t h = 2166136261u;
+
+	while (len--) {
+		h ^= *p++;
+		h *= 16777619u;
+	}
+	return h;
+}
+
+/*
+ * Zero-copy mode: @window buffers of @len bytes kept in flight until
+ * @msgs have come back. Round trips go to @rtt; 0 or 1 on error.
+ */
+static int run_zc(int fd, long msgs, long len, long window, long long *rtt)
+{
+	struct rpmsg_zc_pool_info info = { .count = (__u32)window,
+					   .size = (__u32)len };
+	long long sent_at[RPMSG_ZC_MAX_BUFS];
+	uint32_t sum[RPMSG_ZC_MAX_BUFS];
+	long sent = 0, got = 0;
+	unsigned char *pool;
+
+	if (window > RPMSG_ZC_MAX_BUFS || len % RPMSG_ZC_ALIGN || len > ZC_MAX_LEN) {
+		fprintf(stderr, "rpmsg-bench: -z needs LEN a multiple of %d up to %u and WINDOW up to %d\n",
+			RPMSG_ZC_ALIGN, ZC_MAX_LEN, RPMSG_ZC_MAX_BUFS);
+		return 1;
+	}
+	if (ioctl(fd, RPMSG_ZC_POOL_CREATE_IOCTL, &info)) {
+		fprintf(stderr, "rpmsg-bench: zero-copy pool: %s\n", strerror(errno));
+		return 1;
+	}
+	pool = mmap(NULL, info.mmap_len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (pool == MAP_FAILED) {
+		fprintf(stderr, "rpmsg-bench: mmap: %s\n", strerror(errno));
+		return 1;
+	}
+	for (long i = 0; i < window; i++) {
+		for (long j = 0; j < len; j++)
+			pool[i * len + j] = (unsigned char)(i * 31 + j);
+		sum[i] = fnv1a(pool + i * len, len);
+	}
+	while (got < msgs) {
+		struct rpmsg_zc_buf b = { .len = (__u32)len };
+		struct pollfd p = { .fd = fd, .events = POLLRDBAND };
+		int n;
+
+		/* Buffers come back in any order; each is given again at once */
+		for (long i = sent; i < window && sent < msgs; i++, sent++) {
+			b.index = (__u32)i;
+			sent_at[i] = now_ns();
+			if (ioctl(fd, RPMSG_ZC_GIVE_IOCTL, &b)) {
+				fprintf(stderr, "rpmsg-bench: give: %s\n", strerror(errno));
+				return 1;
+			}
+		}
+		n = poll(&p, 1, TIMEOUT_MS);
+		if (n <= 0 || !(p.revents & POLLRDBAND)) {
+			fprintf(stderr, "rpmsg-bench: no buffer back for %d ms after %ld of %ld\n",
+				TIMEOUT_MS, got, msgs);
+			return 1;
+		}
+		while (got < msgs && !ioctl(fd, RPMSG_ZC_TAKE_IOCTL, &b)) {
+			if (b.index >= window || b.len != len || b.tag != sum[b.index]) {
+				fprintf(stderr, "rpmsg-bench: buffer %u came back damaged\n",
+					b.index);
+				return 1;
+			}
+			rtt[got++] = now_ns() - sent_at[b.index];
+			if (sent < msgs) {
+				b.len = (__u32)len;
+				sent_at[b.index] = now_ns();
+				if (ioctl(fd, RPMSG_ZC_GIVE_IOCTL, &b)) {
+					fprintf(stderr, "rpmsg-bench: give: %s\n",
+						strerror(errno));
+					return 1;
+				}
+				sent++;
+			}
+		}
+		if (errno != EAGAIN && got < msgs) {
+			fprintf(stderr, "rpmsg-bench: take: %s\n", strerror(errno));
+			return 1;
+		}
+	}
+	munmap(pool, info.mmap_len);
+	return 0;
+}
+
 /* The payload of message @seq: its number, then a pattern derived from it */
 static void fill(unsigned char *buf, long len, uint64_t seq)
 {
@@ -113,7 +217,7 @@ int main(int argc, char **argv)
 {
 	static unsigned char out[MAX_LEN], in[MAX_LEN], want[MAX_LEN];
 	long msgs = 1000, len = 32, window = 1;
-	int batched = 0;
+	int batched = 0, zc = 0;
 	long long *sent_at, *rtt, t0, secs_ns;
 	long sent = 0, got = 0;
 	int fd, c;
@@ -123,23 +227,27 @@ int main(int argc, char **argv)
 		{ "len",	required_argument,	NULL, 'l' },
 		{ "window",	required_argument,	NULL, 'w' },
 		{ "batch",	no_argument,		NULL, 'b' },
+		{ "zero-copy",	no_argument,		NULL, 'z' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ }
 	};
 
-	while ((c = getopt_long(argc, argv, "n:l:w:bh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "n:l:w:bzh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'n':
 			msgs = parse_num(optarg, 1, MAX_MSGS);
 			break;
 		case 'l':
-			len = parse_num(optarg, 8, MAX_LEN);
+			len = parse_num(optarg, 8, ZC_MAX_LEN);
 			break;
 		case 'w':
 			window = parse_num(optarg, 1, MAX_WINDOW);
 			break;
 		case 'b':
 			batched = 1;
+			break;
+		case 'z':
+			zc = 1;
 			break;
 		case 'h':
 			print_help(stdout);
@@ -154,7 +262,7 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (optind != argc - 1) {
+	if (optind != argc - 1 || (!zc && len > MAX_LEN) || (zc && batched)) {
 		print_help(stderr);
 		return 2;
 	}
@@ -169,7 +277,9 @@ int main(int argc, char **argv)
 		return 1;
 
 	t0 = now_ns();
-	while (got < msgs) {
+	if (zc && run_zc(fd, msgs, len, window, rtt))
+		return 1;
+	while (!zc && got < msgs) {
 		struct pollfd p = { .fd = fd, .events = POLLIN };
 		ssize_t n;
 
@@ -261,8 +371,9 @@ int main(int argc, char **argv)
 	secs_ns = now_ns() - t0;
 
 	qsort(rtt, msgs, sizeof(*rtt), cmp_ll);
-	printf("msgs=%ld len=%ld window=%ld batch=%d secs=%.3f msgs_per_s=%.0f ",
-	       msgs, len, window, batched, secs_ns / 1e9, msgs * 1e9 / secs_ns);
+	printf("msgs=%ld len=%ld window=%ld batch=%d zc=%d secs=%.3f msgs_per_s=%.0f mb_per_s=%.2f ",
+	       msgs, len, window, batched, zc, secs_ns / 1e9, msgs * 1e9 / secs_ns,
+	       msgs * len * 1e3 / secs_ns);
 	printf("rtt_min_us=%lld rtt_p50_us=%lld rtt_p99_us=%lld rtt_max_us=%lld\n",
 	       rtt[0] / 1000, rtt[(msgs - 1) / 2] / 1000,
 	       rtt[(msgs * 99 - 1) / 100] / 1000, rtt[msgs - 1] / 1000);

@@ -641,6 +641,31 @@ static int t_bulk_rate(void)
 		      zc, copy) ? 0 : -1;
 }
 
+/* rpmsg-bench -z moves buffers through a pool and checks each return */
+static int t_bench_tool(void)
+{
+	char cmd[256], line[512] = "";
+	FILE *f;
+	int fd, st;
+
+	fd = zc_open_ept("zc-bench", ZC_ADDR_ZC, O_RDWR);
+	if (!expect(fd >= 0, "open: %s", strerror(errno)))
+		return -1;
+	close(fd);
+	snprintf(cmd, sizeof(cmd), "rpmsg-bench -z -n 400 -l 16384 -w 8 %s 2>&1",
+		 zc_node);
+	f = popen(cmd, "r");
+	if (!expect(f, "popen: %s", strerror(errno)))
+		return -1;
+	if (!fgets(line, sizeof(line), f))
+		line[0] = 0;
+	st = pclose(f);
+	line[strcspn(line, "\n")] = 0;
+	printf("# %s\n", line);
+	return expect(st == 0 && strstr(line, "msgs=400 len=16384 window=8 batch=0 zc=1"),
+		      "rpmsg-bench -z: status %d: %s", st, line) ? 0 : -1;
+}
+
 static const struct {
 	const char *name;
 	int (*fn)(void);
@@ -652,6 +677,7 @@ static const struct {
 	{ "zc_orphan", t_orphan },
 	{ "zc_anon_file", t_anon_file },
 	{ "zc_bulk_rate", t_bulk_rate },
+	{ "zc_bench_tool", t_bench_tool },
 	{ "zc_revoke", t_revoke },
 };
 
