@@ -2,8 +2,15 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Runs inside the guest (as /vm-run.sh) for scripts/rig/bench.sh: boots the
-# simulator's echo firmware, opens an endpoint on its echo service and runs
-# rpmsg-bench in a few shapes. For each it prints one line
+# simulator's zc firmware (the echo firmware plus a zero-copy service),
+# opens endpoints on its echo service and runs rpmsg-bench in a few shapes:
+# round trip and stream of small and full messages, 8 and 32 endpoints at
+# once (one rpmsg-bench each: total messages over the wall time, the
+# median of their round trips), and bulk data: each kernel's best way to
+# move 64 KiB-sized data (ours: zero-copy buffers of 64 KiB; a kernel
+# without them: a stream of its largest messages), then the largest
+# message each kernel carries when the firmware offers 4 KiB buffers
+# (echo-4k image). For each it prints one line
 #   BENCH case=<name> <rpmsg-bench's key=value pairs> kicks_per_msg=
 #         irqs_per_msg= cpu_us_per_msg= remote_cpu_us_per_msg= ctxt_per_msg=
 # kicks: Linux->remote notifications, irqs: remote->Linux ones (the sim's
@@ -20,34 +27,49 @@ CFS=/sys/kernel/config/rproc-sim/bench
 # sampled at the scheduler tick.
 RTT_N=${BENCH_RTT_MSGS:-30000}
 STREAM_N=${BENCH_STREAM_MSGS:-300000}
+FAN_N=${BENCH_FAN_MSGS:-240000}	# over all endpoints
+BULK_N=${BENCH_BULK_BUFS:-20000}
+BIG_N=${BENCH_BIG_MSGS:-100000}
 
 die() { echo "BENCH-ERROR $*"; exit 1; }
 
 mkdir "$CFS" || die "no rproc-sim in this kernel"
-echo rproc-sim-echo.elf > "$CFS/firmware"
+echo rproc-sim-zc.elf > "$CFS/firmware"
 echo 1 > "$CFS/live"
 rp=$(cat "$CFS/remoteproc")
-echo start > "/sys/class/remoteproc/$rp/state" || die "cannot start $rp"
-i=0
-until ls /dev/rpmsg_ctrl* >/dev/null 2>&1; do
-	i=$((i + 1)); [ $i -gt 300 ] && die "no rpmsg_ctrl node"; sleep 0.1
-done
-node=$(rpmsg create -r "$rp" -n bench -a 1001) || die "cannot create the endpoint"
-core=$(for p in /proc/[0-9]*; do
-	[ "$(cat "$p/comm" 2>/dev/null)" = rproc-sim-core ] && echo "${p#/proc/}"; done | head -n 1)
-[ -n "$core" ] || die "no rproc-sim-core process"
 hz=100
+
+# boot FIRMWARE: (re)start the instance with it, find its runner process
+boot() {
+	[ "$(cat "/sys/class/remoteproc/$rp/state")" = running ] &&
+		echo stop > "/sys/class/remoteproc/$rp/state"
+	echo "$1" > "/sys/class/remoteproc/$rp/firmware"
+	echo start > "/sys/class/remoteproc/$rp/state" || die "cannot start $rp"
+	i=0
+	until ls /dev/rpmsg_ctrl* >/dev/null 2>&1; do
+		i=$((i + 1)); [ $i -gt 300 ] && die "no rpmsg_ctrl node"; sleep 0.1
+	done
+	core=$(for p in /proc/[0-9]*; do
+		[ "$(cat "$p/comm" 2>/dev/null)" = rproc-sim-core ] && echo "${p#/proc/}"
+	done | head -n 1)
+	[ -n "$core" ] || die "no rproc-sim-core process"
+}
+
+boot rproc-sim-zc.elf
+node=$(rpmsg create -r "$rp" -n bench -a 1001) || die "cannot create the endpoint"
 
 busy() { awk '/^cpu /{ print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
 ctxt() { awk '/^ctxt /{ print $2 }' /proc/stat; }
 core_cpu() { awk '{ print $14 + $15 }' "/proc/$core/stat"; }
 
-run() {
-	name=$1 N=$2
-	shift 2
-	set -- $(cat "$CFS/kicks") "$(busy)" "$(core_cpu)" "$(ctxt)" "$@"
-	i0=$1 k0=$2 b0=$3 c0=$4 x0=$5; shift 5
-	out=$(rpmsg-bench "$node" -n "$N" "$@") || die "$name: rpmsg-bench failed"
+# sample, then report NAME N OUT: the counters since the last sample
+sample() {
+	set -- $(cat "$CFS/kicks") "$(busy)" "$(core_cpu)" "$(ctxt)"
+	i0=$1 k0=$2 b0=$3 c0=$4 x0=$5
+}
+
+report() {
+	name=$1 N=$2 out=$3
 	set -- $(cat "$CFS/kicks") "$(busy)" "$(core_cpu)" "$(ctxt)"
 	awk -v n="$N" -v hz=$hz -v name="$name" -v out="$out" -v x=$(($5 - x0)) \
 	    -v irq=$(($1 - i0)) -v kick=$(($2 - k0)) -v b=$(($3 - b0)) -v c=$(($4 - c0)) 'BEGIN {
@@ -56,10 +78,79 @@ run() {
 	}'
 }
 
+# run NAME N ARGS...: rpmsg-bench on $node
+run() {
+	name=$1 N=$2
+	shift 2
+	sample
+	out=$(rpmsg-bench "$node" -n "$N" "$@") || die "$name: rpmsg-bench failed"
+	report "$name" "$N" "$out"
+}
+
+# fan NAME ENDPOINTS N ARGS...: N messages over ENDPOINTS endpoints at once
+fan() {
+	name=$1 eps=$2 N=$3
+	shift 3
+	per=$((N / eps)) nodes=
+	for e in $(seq "$eps"); do
+		nodes="$nodes $(rpmsg create -r "$rp" -n "fan$e" -a 1001)" ||
+			die "$name: cannot create endpoint $e"
+	done
+	sample
+	t0=$(cut -d' ' -f1 /proc/uptime)
+	e=0
+	for n in $nodes; do
+		e=$((e + 1))
+		rpmsg-bench "$n" -n "$per" "$@" > "/tmp/fan$e" 2>&1 &
+	done
+	wait || true
+	t1=$(cut -d' ' -f1 /proc/uptime)
+	for e in $(seq "$eps"); do
+		grep -q msgs_per_s "/tmp/fan$e" || die "$name: $(cat "/tmp/fan$e")"
+	done
+	out=$(cat /tmp/fan* | awk -v n=$((per * eps)) -v t0="$t0" -v t1="$t1" '
+		{ for (i = 1; i <= NF; i++) if ($i ~ /^rtt_p50_us=/) p[NR] = substr($i, 12) + 0
+		  for (i = 1; i <= NF; i++) if ($i ~ /^len=/) len = substr($i, 5) + 0 }
+		END {
+			for (i = 2; i <= NR; i++)
+				for (j = i; j > 1 && p[j - 1] > p[j]; j--) {
+					t = p[j]; p[j] = p[j - 1]; p[j - 1] = t
+				}
+			k = NR; s = t1 - t0; if (s <= 0) s = 0.01
+			printf "msgs=%d len=%d secs=%.2f msgs_per_s=%.0f mb_per_s=%.2f rtt_p50_us=%d", n, len, s, n / s, n * len / s / 1e6, p[int((k + 1) / 2)]
+		}')
+	rm -f /tmp/fan*
+	for n in $nodes; do rpmsg destroy "$n"; done
+	report "$name" $((per * eps)) "$out"
+}
+
 rpmsg-bench "$node" -n 200 >/dev/null || die "warm-up failed"
 run rtt-16B "$RTT_N" -l 16 -w 1
 run rtt-496B "$RTT_N" -l 496 -w 1
 run stream-16B "$STREAM_N" -l 16 -w 32
 run stream-496B "$STREAM_N" -l 496 -w 32
+fan fan-8x16B 8 "$FAN_N" -l 16 -w 8
+fan fan-32x16B 32 "$FAN_N" -l 16 -w 4
+rpmsg destroy "$node"
+
+# Bulk: zero-copy buffers where the kernel has them
+zc=$(rpmsg create -r "$rp" -n bench-zc -a 1004) || die "no zero-copy endpoint"
+if rpmsg-bench "$zc" -z -n 8 -l 65536 -w 4 >/dev/null 2>&1; then
+	node=$zc
+	run bulk "$BULK_N" -z -l 65536 -w 4
+else
+	node=$(rpmsg create -r "$rp" -n bench -a 1001) || die "cannot create the endpoint"
+	run bulk "$BIG_N" -l 496 -w 32
+	rpmsg destroy "$node"
+fi
+rpmsg destroy "$zc"
+
+# The largest message when the firmware offers 4 KiB buffers
+boot rproc-sim-echo-4k.elf
+node=$(rpmsg create -r "$rp" -n bench -a 1001) || die "cannot create the endpoint"
+len=4080
+rpmsg-bench "$node" -n 4 -l $len >/dev/null 2>&1 || len=496
+# Six in flight: our endpoint nodes queue 32 KiB of received data
+run stream-max "$BIG_N" -l $len -w 6
 rpmsg destroy "$node"
 echo stop > "/sys/class/remoteproc/$rp/state"

@@ -8,7 +8,8 @@
 # mainline 6.1 whole with only the simulator driver added to it. Both boot
 # the test initramfs and run scripts/bench/guest.sh; the report (each
 # metric's median over BENCH_REPEAT boots of each kernel, default 3, and
-# the ratio) goes to stdout and to $O/bench/report.txt.
+# the ratio) goes to stdout and to $O/bench/report.txt, and a chart of the
+# ratios (gnuplot) to $O/bench/chart.png.
 # Numbers are only worth comparing on an otherwise idle machine. Run
 # `make kernel user` first.
 set -eu
@@ -44,4 +45,7 @@ if grep -q -- '-ERROR ' "$B/raw.txt"; then
 	cat "$B/raw.txt" >&2
 	die "a benchmark run failed (logs in $B/logs-*)"
 fi
-python3 "$REPO/scripts/rig/bench-report.py" "$B/raw.txt" | tee "$B/report.txt"
+python3 "$REPO/scripts/rig/bench-report.py" "$B/raw.txt" "$B/chart.dat" |
+	tee "$B/report.txt"
+gnuplot -e "data='$B/chart.dat'; out='$B/chart.png'" "$REPO/scripts/bench/chart.gp"
+echo "chart: $B/chart.png"
