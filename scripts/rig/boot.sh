@@ -6,7 +6,8 @@
 # console goes to $LOGS/console.log, the tests' output to $LOGS/results.log.
 # VM_TIMEOUT (seconds) bounds the run; VM_KVM=1 opts into KVM (it hangs on
 # the CI machines, so it is never the default); VM_STREAM=1 prints the
-# results channel while the guest runs.
+# results channel while the guest runs; RIG_CMDLINE adds to the kernel
+# command line.
 set -eu
 . "$(dirname "$0")/common.sh"
 
@@ -19,7 +20,7 @@ if [ -n "$extra" ]; then
 	initrd=$O/initramfs-$mode.cpio
 fi
 
-cmdline="console=ttyS0 panic=-1 loglevel=7 rig.mode=$mode"
+cmdline="console=ttyS0 panic=-1 loglevel=7 rig.mode=$mode ${RIG_CMDLINE:-}"
 for f in "$REPO"/configs/cmdline/*.txt; do
 	[ -f "$f" ] && cmdline="$cmdline $(grep -v '^#' "$f" | tr '\n' ' ')"
 done
