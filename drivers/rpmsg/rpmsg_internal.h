@@ -66,6 +66,10 @@ struct rpmsg_device_ops {
  *	that has it must have @send_nocopy and @put_tx_buffer too
  * @send_nocopy: see rpmsg_sendto_nocopy(); @dst is always given
  * @put_tx_buffer: see rpmsg_put_tx_buffer()
+ * @busy_poll: deliver what the remote has sent so far, right now and in
+ *	the caller's context, as the transport's receive interrupt would;
+ *	for readers that poll instead of sleeping. Optional; must not sleep,
+ *	may be called with preemption enabled.
  *
  * The send variants that wait may sleep; the try variants must not, nor
  * may @get_tx_buffer without @wait, @send_nocopy or @put_tx_buffer.
@@ -89,7 +93,23 @@ struct rpmsg_endpoint_ops {
 	int (*send_nocopy)(struct rpmsg_endpoint *ept, void *buf, int len,
 			   u32 dst);
 	void (*put_tx_buffer)(struct rpmsg_endpoint *ept, void *buf);
+	void (*busy_poll)(struct rpmsg_endpoint *ept);
 };
+
+/**
+ * rpmsg_busy_poll() - have the transport deliver what arrived, right now
+ * @ept: an endpoint of the transport
+ *
+ * Context: may be called with preemption enabled; does not sleep.
+ * Return: false when the transport cannot do it (no busy polling).
+ */
+static inline bool rpmsg_busy_poll(struct rpmsg_endpoint *ept)
+{
+	if (!ept->ops->busy_poll)
+		return false;
+	ept->ops->busy_poll(ept);
+	return true;
+}
 
 struct device *rpmsg_find_device(struct device *parent,
 				 struct rpmsg_channel_info *chinfo);

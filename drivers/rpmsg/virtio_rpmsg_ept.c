@@ -197,6 +197,11 @@ static ssize_t vrp_ept_get_mtu(struct rpmsg_endpoint *ept)
 	return to_vept(ept)->vrp->tx_buf_size - sizeof(struct rpmsg_hdr);
 }
 
+static void vrp_ept_busy_poll(struct rpmsg_endpoint *ept)
+{
+	vrp_rx_poll(to_vept(ept)->vrp);
+}
+
 static const struct rpmsg_endpoint_ops vrp_ept_ops = {
 	.destroy_ept		= vrp_destroy_ept,
 	.send			= vrp_ept_send,
@@ -210,6 +215,7 @@ static const struct rpmsg_endpoint_ops vrp_ept_ops = {
 	.put_tx_buffer		= vrp_ept_put_tx_buffer,
 	.poll			= vrp_ept_poll,
 	.get_mtu		= vrp_ept_get_mtu,
+	.busy_poll		= vrp_ept_busy_poll,
 };
 
 /* Reserve @chinfo's source address, or a free dynamic one, for @vept */

@@ -35,6 +35,7 @@ void vrp_tx_shutdown(struct virtproc_info *vrp);
 void vrp_rx_init(struct virtproc_info *vrp);
 void vrp_rx_start(struct virtproc_info *vrp);
 void vrp_rx_done(struct virtqueue *rvq);
+void vrp_rx_poll(struct virtproc_info *vrp);
 void vrp_rx_shutdown(struct virtproc_info *vrp);
 
 /* virtio_rpmsg_ept.c */

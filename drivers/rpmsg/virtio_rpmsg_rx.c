@@ -246,15 +246,19 @@ void vrp_rx_start(struct virtproc_info *vrp)
 	spin_unlock_irqrestore(&vrp->rx_lock, flags);
 }
 
-/* From the ring interrupt: own the ring, or tell its owner to look again */
-static bool vrp_rx_claim(struct virtproc_info *vrp)
+/*
+ * From the ring interrupt: own the ring, or tell its owner to look again.
+ * A busy poller (@poll) only takes a free ring: the owner is draining.
+ */
+static bool vrp_rx_claim(struct virtproc_info *vrp, bool poll)
 {
 	unsigned long flags;
 	bool claimed = false;
 
 	spin_lock_irqsave(&vrp->rx_lock, flags);
 	if (vrp->rx_owner != VRP_RX_IDLE) {
-		vrp->rx_again = true;
+		if (!poll)
+			vrp->rx_again = true;
 	} else if (!vrp->rx_dead) {
 		WRITE_ONCE(vrp->rx_owner, VRP_RX_IRQ);
 		WRITE_ONCE(vrp->rx_task, current);
@@ -281,6 +285,21 @@ static void vrp_rx_hand_over(struct virtproc_info *vrp)
 	vrp_rx_let_go(vrp);
 }
 
+/* Drain the ring the caller claimed, as the interrupt does */
+static void vrp_rx_drain_claimed(struct virtproc_info *vrp)
+{
+	int ret;
+
+	do {
+		ret = vrp_rx_drain(vrp, true);
+	} while (!ret && !vrp_rx_release(vrp));
+
+	if (ret == -EAGAIN || ret == -EBUSY)
+		vrp_rx_hand_over(vrp);
+	else if (ret == -ENODEV)
+		vrp_rx_release(vrp);
+}
+
 /**
  * vrp_rx_done() - receive-ring interrupt
  * @rvq: the receive queue
@@ -294,19 +313,27 @@ static void vrp_rx_hand_over(struct virtproc_info *vrp)
 void vrp_rx_done(struct virtqueue *rvq)
 {
 	struct virtproc_info *vrp = rvq->vdev->priv;
-	int ret;
 
-	if (!vrp_rx_claim(vrp))
-		return;
+	if (vrp_rx_claim(vrp, false))
+		vrp_rx_drain_claimed(vrp);
+}
 
-	do {
-		ret = vrp_rx_drain(vrp, true);
-	} while (!ret && !vrp_rx_release(vrp));
-
-	if (ret == -EAGAIN || ret == -EBUSY)
-		vrp_rx_hand_over(vrp);
-	else if (ret == -ENODEV)
-		vrp_rx_release(vrp);
+/**
+ * vrp_rx_poll() - drain the receive ring for a busy-polling reader
+ * @vrp: the device
+ *
+ * Does what the ring interrupt does, in the caller's context, if nobody
+ * owns the ring; otherwise nothing, since the owner delivers. Once
+ * vrp_rx_shutdown() has begun it does nothing, so @vrp->rvq is only
+ * touched while it exists.
+ *
+ * Context: any context that may run the atomic-safe callbacks of the
+ * device's endpoints; does not sleep.
+ */
+void vrp_rx_poll(struct virtproc_info *vrp)
+{
+	if (vrp_rx_claim(vrp, true))
+		vrp_rx_drain_claimed(vrp);
 }
 
 /**
