@@ -37,12 +37,15 @@
 #include <linux/mutex.h>
 #include <linux/poll.h>
 #include <linux/rpmsg.h>
+#include <linux/sched/clock.h>
+#include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/uaccess.h>
 #include <uapi/linux/rpmsg.h>
 
 #include "rpmsg_char.h"
+#include "rpmsg_internal.h"
 #include "rpmsg_char_zc.h"
 
 #define RPMSG_EPTDEV_MAX	(MINORMASK + 1)
@@ -87,6 +90,8 @@ static DEFINE_MUTEX(rpmsg_anon_lock);	/* protects rpmsg_anon_list */
  * @tx_lock: serializes writers and protects @tx_buf
  * @tx_buf: staging buffer of @mtu bytes, allocated at open
  * @mtu: largest payload of one message, read at open
+ * @busy_poll_us: how long a reader busy-polls before it sleeps; set by
+ *	RPMSG_SET_BUSY_POLL_IOCTL, 0 again at each open
  * @rx_lock: serializes producers of @rxq (the endpoint callback, in any
  *	context) and protects @rx_dropped
  * @read_lock: serializes consumers of @rxq
@@ -122,6 +127,7 @@ struct rpmsg_eptdev {
 	struct mutex tx_lock;	/* writers and @tx_buf */
 	void *tx_buf;
 	size_t mtu;
+	u32 busy_poll_us;
 
 	spinlock_t rx_lock;	/* producer side of @rxq, @rx_dropped */
 	struct mutex read_lock;	/* consumer side of @rxq; before @rx_lock */
@@ -286,6 +292,7 @@ static int eptdev_open_ept(struct rpmsg_eptdev *eptdev)
 	WRITE_ONCE(eptdev->ept, ept);
 	spin_unlock(&eptdev->ept_lock);
 	eptdev->open = true;
+	WRITE_ONCE(eptdev->busy_poll_us, 0);
 	return 0;
 }
 
@@ -348,6 +355,50 @@ static bool eptdev_readable(struct rpmsg_eptdev *eptdev)
 	       !READ_ONCE(eptdev->ept);
 }
 
+/*
+ * Busy polling (RPMSG_SET_BUSY_POLL_IOCTL): before a reader sleeps, let
+ * the transport deliver what the remote sent, over and over, for up to
+ * the file's busy_poll_us, so that a reply is read without the wake-up
+ * of a sleeping reader. Gives up at once for a signal or another task
+ * wanting the CPU. Holds the endpoint pinned while it spins, which makes
+ * a destroy wait at most that long.
+ */
+static void eptdev_busy_poll(struct rpmsg_eptdev *eptdev)
+{
+	u32 us = READ_ONCE(eptdev->busy_poll_us);
+	struct rpmsg_endpoint *ept;
+	u64 end;
+
+	if (!us || !kfifo_is_empty(&eptdev->rxq))
+		return;
+	ept = eptdev_get_ept(eptdev);
+	if (!ept)
+		return;
+	end = local_clock() + (u64)us * NSEC_PER_USEC;
+	while (rpmsg_busy_poll(ept) && kfifo_is_empty(&eptdev->rxq) &&
+	       local_clock() < end && !signal_pending(current) &&
+	       !need_resched())
+		cpu_relax();
+	eptdev_put_ept(eptdev);
+}
+
+static long eptdev_set_busy_poll(struct rpmsg_eptdev *eptdev,
+				 u32 __user *argp)
+{
+	u32 us;
+
+	if (get_user(us, argp))
+		return -EFAULT;
+	if (us > RPMSG_BUSY_POLL_MAX_US) {
+		dev_dbg_ratelimited(&eptdev->dev,
+				    "busy polling of %u us is over %u us\n",
+				    us, RPMSG_BUSY_POLL_MAX_US);
+		return -EINVAL;
+	}
+	WRITE_ONCE(eptdev->busy_poll_us, us);
+	return 0;
+}
+
 /* One message into @buf, as read() takes it; shared with the batches */
 static ssize_t eptdev_recv_msg(struct rpmsg_eptdev *eptdev, char __user *buf,
 			       size_t len, bool nonblock)
@@ -368,6 +419,7 @@ static ssize_t eptdev_recv_msg(struct rpmsg_eptdev *eptdev, char __user *buf,
 			goto out;
 		}
 		mutex_unlock(&eptdev->read_lock);
+		eptdev_busy_poll(eptdev);
 		if (wait_event_interruptible(eptdev->readq,
 					     eptdev_readable(eptdev)))
 			return -ERESTARTSYS;
@@ -541,6 +593,10 @@ static __poll_t eptdev_poll(struct file *filp, poll_table *wait)
 	__poll_t mask = 0;
 
 	poll_wait(filp, &eptdev->readq, wait);
+	/* Only for a poll() that would otherwise sleep waiting for input */
+	if (!poll_does_not_wait(wait) &&
+	    (poll_requested_events(wait) & (EPOLLIN | EPOLLRDNORM)))
+		eptdev_busy_poll(eptdev);
 
 	ept = eptdev_get_ept(eptdev);
 	if (ept) {
@@ -590,6 +646,11 @@ static long eptdev_ioctl(struct file *filp, unsigned int cmd,
 		return eptdev_batch(filp, (void __user *)arg, true);
 	case RPMSG_RECV_BATCH_IOCTL:
 		return eptdev_batch(filp, (void __user *)arg, false);
+	case RPMSG_SET_BUSY_POLL_IOCTL:
+		return eptdev_set_busy_poll(eptdev, (u32 __user *)arg);
+	case RPMSG_GET_BUSY_POLL_IOCTL:
+		return put_user(READ_ONCE(eptdev->busy_poll_us),
+				(u32 __user *)arg);
 	case RPMSG_SET_INCOMING_FLOWCONTROL:
 		if (arg > 1) {
 			dev_dbg_ratelimited(&eptdev->dev,

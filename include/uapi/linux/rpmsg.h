@@ -122,4 +122,16 @@ struct rpmsg_batch {
 #define RPMSG_SEND_BATCH_IOCTL		_IOW(0xb5, 0x41, struct rpmsg_batch)
 #define RPMSG_RECV_BATCH_IOCTL		_IOW(0xb5, 0x42, struct rpmsg_batch)
 
+/*
+ * Busy polling of an endpoint file, in microseconds (0, the default: off;
+ * at most RPMSG_BUSY_POLL_MAX_US): a blocking read, receive batch or
+ * poll() that finds no message first looks at the transport itself for
+ * up to that long, as the network stack's SO_BUSY_POLL does, trading CPU
+ * time for a shorter round trip. It stops early for a signal or when
+ * another task needs the CPU.
+ */
+#define RPMSG_BUSY_POLL_MAX_US		10000
+#define RPMSG_SET_BUSY_POLL_IOCTL	_IOW(0xb5, 0x43, __u32)
+#define RPMSG_GET_BUSY_POLL_IOCTL	_IOR(0xb5, 0x44, __u32)
+
 #endif /* _UAPI_RPMSG_H_ */
