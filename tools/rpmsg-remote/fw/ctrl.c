@@ -258,6 +258,25 @@ static void fw_cmd_bad_ring(struct rr_ept *ept, uint32_t src, const char *arg)
 	fw_misbehave_ring(ept->rp, arg);
 }
 
+/* "quiet on|off": messages to Linux without kicks, for busy-poll tests */
+static void fw_cmd_quiet(struct rr_ept *ept, uint32_t src, const char *arg)
+{
+	struct rr_vring *vr = &ept->rp->vdev.vring[0];
+	bool on = !memcmp(arg, "on", 3);
+
+	if (!on && memcmp(arg, "off", 4)) {
+		fw_reply(ept, src, "err quiet on|off");
+		return;
+	}
+	/* The reply to "on" is still kicked, the one to "off" is the first */
+	if (on)
+		fw_reply(ept, src, "ok");
+	rr_rpmsg_flush(ept->rp);
+	vr->quiet = on;
+	if (!on)
+		fw_reply(ept, src, "ok");
+}
+
 static const struct fw_cmd {
 	const char *word;
 	void (*run)(struct rr_ept *ept, uint32_t src, const char *arg);
@@ -282,6 +301,7 @@ static const struct fw_cmd {
 	{ "ns-flood", fw_cmd_ns_flood },
 	{ "ns-send", fw_cmd_ns_send },
 	{ "pm", fw_cmd_pm },
+	{ "quiet", fw_cmd_quiet },
 };
 
 static void fw_ctrl_cb(struct rr_ept *ept, void *data, uint32_t len,

@@ -49,6 +49,8 @@
  * @event_idx: VIRTIO_RING_F_EVENT_IDX negotiated
  * @write: the descriptors must be device-writable (Linux's RX buffers)
  * @broken: the host broke the ring protocol; the ring is dead until reset
+ * @quiet: a test's wish: add used entries but never kick Linux, so that
+ *	only a host that polls the ring sees them (fw "quiet on")
  * @name: for log lines
  */
 struct rr_vring {
@@ -64,6 +66,7 @@ struct rr_vring {
 	bool event_idx;
 	bool write;
 	bool broken;
+	bool quiet;
 	const char *name;
 };
 

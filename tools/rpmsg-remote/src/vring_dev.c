@@ -242,7 +242,8 @@ bool rr_vring_kick(struct rr_vring *vr)
 	uint16_t old, new, ev;
 	bool kick;
 
-	if (!vr->pending || vr->broken)
+	/* Quiet: the entries stay pending for the first kick after it */
+	if (!vr->pending || vr->broken || vr->quiet)
 		return false;
 	/* Our used->idx store must land before we read Linux's wishes. */
 	rr_mb();
