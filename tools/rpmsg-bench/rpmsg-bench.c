@@ -10,7 +10,8 @@
  * run instead of inflating the numbers.
  *
  * Output is one line of key=value pairs, for scripts:
- *   msgs=N len=L window=W batch=B zc=Z secs=S msgs_per_s=R mb_per_s=M
+ *   msgs=N len=L window=W batch=B zc=Z busy_poll_us=P secs=S msgs_per_s=R
+ *   mb_per_s=M
  *   rtt_min_us= rtt_p50_us= rtt_p99_us= rtt_max_us=
  *
  * It uses only the node, so the same binary measures any kernel whose
@@ -24,6 +25,9 @@
  * returns each buffer with the FNV-1a checksum of its data as the tag (the
  * "rpmsg-zc" service of tools/rpmsg-remote's zc image, tag 0). Each buffer
  * is filled once; a return with another checksum fails the run.
+ *
+ * With -p USEC the node busy-polls for up to USEC microseconds before a
+ * wait for replies sleeps (RPMSG_SET_BUSY_POLL_IOCTL, this tree only).
  *
  * The output also gives mb_per_s, the payload moved per second one way.
  */
@@ -73,6 +77,7 @@ static void print_help(FILE *f)
 		"  -l, --len LEN       bytes per message, 8..%d (default 32)\n"
 		"  -w, --window N      messages in flight at once, 1..%d (default 1)\n"
 		"  -b, --batch         send and receive through the batch ioctls\n"
+		"  -p, --busy-poll US  busy-poll up to US microseconds before sleeping\n"
 		"  -z, --zero-copy     hand over zero-copy buffers of LEN bytes (a\n"
 		"                      multiple of 64, up to 1 MiB), WINDOW of them\n"
 		"  -h, --help          print this and exit\n"
@@ -218,6 +223,7 @@ int main(int argc, char **argv)
 	static unsigned char out[MAX_LEN], in[MAX_LEN], want[MAX_LEN];
 	long msgs = 1000, len = 32, window = 1;
 	int batched = 0, zc = 0;
+	long busy = 0;
 	long long *sent_at, *rtt, t0, secs_ns;
 	long sent = 0, got = 0;
 	int fd, c;
@@ -228,11 +234,12 @@ int main(int argc, char **argv)
 		{ "window",	required_argument,	NULL, 'w' },
 		{ "batch",	no_argument,		NULL, 'b' },
 		{ "zero-copy",	no_argument,		NULL, 'z' },
+		{ "busy-poll",	required_argument,	NULL, 'p' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ }
 	};
 
-	while ((c = getopt_long(argc, argv, "n:l:w:bzh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "n:l:w:bzp:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'n':
 			msgs = parse_num(optarg, 1, MAX_MSGS);
@@ -249,6 +256,9 @@ int main(int argc, char **argv)
 		case 'z':
 			zc = 1;
 			break;
+		case 'p':
+			busy = parse_num(optarg, 0, RPMSG_BUSY_POLL_MAX_US);
+			break;
 		case 'h':
 			print_help(stdout);
 			return 0;
@@ -256,7 +266,7 @@ int main(int argc, char **argv)
 			print_help(stderr);
 			return 2;
 		}
-		if (msgs < 0 || len < 0 || window < 0) {
+		if (msgs < 0 || len < 0 || window < 0 || busy < 0) {
 			fprintf(stderr, "rpmsg-bench: -%c: bad value '%s'\n",
 				c, optarg);
 			return 2;
@@ -270,6 +280,14 @@ int main(int argc, char **argv)
 	if (fd < 0) {
 		fprintf(stderr, "rpmsg-bench: %s: %s\n", argv[optind], strerror(errno));
 		return 1;
+	}
+	if (busy) {
+		__u32 us = (__u32)busy;
+
+		if (ioctl(fd, RPMSG_SET_BUSY_POLL_IOCTL, &us)) {
+			fprintf(stderr, "rpmsg-bench: busy poll: %s\n", strerror(errno));
+			return 1;
+		}
 	}
 	sent_at = calloc(msgs, sizeof(*sent_at));
 	rtt = calloc(msgs, sizeof(*rtt));
@@ -371,8 +389,8 @@ int main(int argc, char **argv)
 	secs_ns = now_ns() - t0;
 
 	qsort(rtt, msgs, sizeof(*rtt), cmp_ll);
-	printf("msgs=%ld len=%ld window=%ld batch=%d zc=%d secs=%.3f msgs_per_s=%.0f mb_per_s=%.2f ",
-	       msgs, len, window, batched, zc, secs_ns / 1e9, msgs * 1e9 / secs_ns,
+	printf("msgs=%ld len=%ld window=%ld batch=%d zc=%d busy_poll_us=%ld secs=%.3f msgs_per_s=%.0f mb_per_s=%.2f ",
+	       msgs, len, window, batched, zc, busy, secs_ns / 1e9, msgs * 1e9 / secs_ns,
 	       msgs * len * 1e3 / secs_ns);
 	printf("rtt_min_us=%lld rtt_p50_us=%lld rtt_p99_us=%lld rtt_max_us=%lld\n",
 	       rtt[0] / 1000, rtt[(msgs - 1) / 2] / 1000,

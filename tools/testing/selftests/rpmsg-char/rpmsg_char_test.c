@@ -674,6 +674,84 @@ static int t_batch_errors(void)
 	return 0;
 }
 
+static_assert(RPMSG_SET_BUSY_POLL_IOCTL == RPMSG_IOC(_IOC_WRITE, 0x43, 4), "");
+static_assert(RPMSG_GET_BUSY_POLL_IOCTL == RPMSG_IOC(_IOC_READ, 0x44, 4), "");
+
+static int busy_poll(int fd, __u32 us)
+{
+	return ioctl(fd, RPMSG_SET_BUSY_POLL_IOCTL, &us) ? -errno : 0;
+}
+
+/* Poll for input again and again for up to @ms: each poll() busy-polls */
+static bool poll_quick(int fd, int ms)
+{
+	struct timespec t0;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	do {
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+
+		if (poll(&p, 1, 1) == 1)
+			return p.revents & POLLIN;
+	} while (ms_since(&t0) < ms);
+	return false;
+}
+
+/*
+ * Busy polling: set and read back, limits, 0 again after reopen; then,
+ * with the remote adding its replies without a kick ("quiet on"), a
+ * reply is seen only by a reader that busy-polls.
+ */
+static int t_busy_poll(void)
+{
+	char out[16] = "busy", in[64], reply[32] = "";
+	int fd = make_ept("uapi-busy", RPMSG_ADDR_ANY, ADDR_ECHO, 0), ret = -1;
+	__u32 us = 1;
+
+	if (!expect(fd >= 0, "cannot create an endpoint"))
+		return -1;
+	if (!expect(!ioctl(fd, RPMSG_GET_BUSY_POLL_IOCTL, &us) && !us,
+		    "default busy poll %u: %s", us, strerror(errno)))
+		goto out;
+	if (!expect(busy_poll(fd, RPMSG_BUSY_POLL_MAX_US + 1) == -EINVAL,
+		    "busy poll over the maximum accepted") ||
+	    !expect(ioctl(fd, RPMSG_SET_BUSY_POLL_IOCTL, bad_addr) < 0 &&
+		    errno == EFAULT, "busy poll from a bad pointer") ||
+	    !expect(!busy_poll(fd, RPMSG_BUSY_POLL_MAX_US), "maximum refused") ||
+	    !expect(!ioctl(fd, RPMSG_GET_BUSY_POLL_IOCTL, &us) &&
+		    us == RPMSG_BUSY_POLL_MAX_US, "read back %u", us))
+		goto out;
+	/* Blocking reads busy-poll, then sleep as before */
+	for (int i = 0; i < 50; i++)
+		if (echo_once(fd, 1 + i * 9))
+			goto out;
+
+	if (!expect(!busy_poll(fd, 0), "busy poll off") ||
+	    !expect(!remote_cmd("quiet on", reply, sizeof(reply)) &&
+		    !strcmp(reply, "ok"), "quiet on: '%s'", reply))
+		goto out;
+	if (!expect(write(fd, out, sizeof(out)) == sizeof(out), "write: %s",
+		    strerror(errno)))
+		goto out_loud;
+	/* Without busy polling nothing tells Linux the reply is there */
+	if (!expect(!poll_quick(fd, 500), "a reply came without a kick"))
+		goto out_loud;
+	if (!expect(!busy_poll(fd, 2000), "busy poll on") ||
+	    !expect(poll_quick(fd, 10000), "busy polling did not find the reply") ||
+	    !expect(read(fd, in, sizeof(in)) == sizeof(out) &&
+		    !memcmp(in, out, sizeof(out)), "reply damaged"))
+		goto out_loud;
+	ret = 0;
+out_loud:
+	reply[0] = 0;
+	if (!expect(!remote_cmd("quiet off", reply, sizeof(reply)) &&
+		    !strcmp(reply, "ok"), "quiet off: '%s'", reply))
+		ret = -1;
+out:
+	destroy_ept(fd);
+	return ret;
+}
+
 static int t_poll(void)
 {
 	struct pollfd p;
@@ -1668,6 +1746,7 @@ static const struct {
 	{ "mtu_ioctl", t_mtu },
 	{ "batch_echo", t_batch_echo },
 	{ "batch_errors", t_batch_errors },
+	{ "busy_poll", t_busy_poll },
 	{ "poll_in_out", t_poll },
 	{ "destroy_and_double_destroy", t_destroy },
 	{ "hostile_ioctls", t_hostile_ioctls },

@@ -176,11 +176,12 @@ t_send_recv() {
 }
 
 # rpmsg-bench, briefly, in each of its modes: one message in flight, a
-# window of 32, and the same through the batch ioctls; every reply must
-# come back intact (the tool checks) and the rate be reported.
+# window of 32, the same through the batch ioctls, and busy polling; every
+# reply must come back intact (the tool checks) and the rate be reported.
+# (-z has its own case in rpmsg-zc, against the zc firmware.)
 t_bench() {
 	node=$(rpmsg create -r "$RP" -n tool-bench -a 1001)
-	for mode in "-w 1" "-w 32" "-w 1 -b" "-w 32 -b"; do
+	for mode in "-w 1" "-w 32" "-w 1 -b" "-w 32 -b" "-w 1 -p 200"; do
 		# shellcheck disable=SC2086
 		rpmsg-bench "$node" -n 2000 -l 64 $mode > "$T/bench" || return 1
 		echo "# rpmsg-bench $mode: $(cat "$T/bench")"

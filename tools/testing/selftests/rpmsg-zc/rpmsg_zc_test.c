@@ -662,7 +662,7 @@ static int t_bench_tool(void)
 	st = pclose(f);
 	line[strcspn(line, "\n")] = 0;
 	printf("# %s\n", line);
-	return expect(st == 0 && strstr(line, "msgs=400 len=16384 window=8 batch=0 zc=1"),
+	return expect(st == 0 && strstr(line, "msgs=400 len=16384 window=8 batch=0 zc=1 "),
 		      "rpmsg-bench -z: status %d: %s", st, line) ? 0 : -1;
 }
 
