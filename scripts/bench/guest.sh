@@ -4,7 +4,8 @@
 # Runs inside the guest (as /vm-run.sh) for scripts/rig/bench.sh: boots the
 # simulator's zc firmware (the echo firmware plus a zero-copy service),
 # opens endpoints on its echo service and runs rpmsg-bench in a few shapes:
-# round trip and stream of small and full messages, 8 and 32 endpoints at
+# round trip and stream of small and full messages, round trip with busy
+# polling where the kernel has it, 8 and 32 endpoints at
 # once (one rpmsg-bench each: total messages over the wall time, the
 # median of their round trips), and bulk data: each kernel's best way to
 # move 64 KiB-sized data (ours: zero-copy buffers of 64 KiB; a kernel
@@ -127,6 +128,12 @@ fan() {
 rpmsg-bench "$node" -n 200 >/dev/null || die "warm-up failed"
 run rtt-16B "$RTT_N" -l 16 -w 1
 run rtt-496B "$RTT_N" -l 496 -w 1
+# Busy polling (1 ms) where the kernel has it; elsewhere the same as rtt-16B
+if rpmsg-bench "$node" -n 4 -p 1000 >/dev/null 2>&1; then
+	run rtt-16B-busypoll "$RTT_N" -l 16 -w 1 -p 1000
+else
+	run rtt-16B-busypoll "$RTT_N" -l 16 -w 1
+fi
 run stream-16B "$STREAM_N" -l 16 -w 32
 run stream-496B "$STREAM_N" -l 496 -w 32
 fan fan-8x16B 8 "$FAN_N" -l 16 -w 8
