@@ -11,7 +11,9 @@
 # move 64 KiB-sized data (ours: zero-copy buffers of 64 KiB; a kernel
 # without them: a stream of its largest messages), then the largest
 # message each kernel carries when the firmware offers 4 KiB buffers
-# (echo-4k image). For each it prints one line
+# (echo-4k image), and the time from start to running of an image of
+# 8 MiB (echo-8m; one BENCH line with load_ms). For the others it prints
+# one line
 #   BENCH case=<name> <rpmsg-bench's key=value pairs> kicks_per_msg=
 #         irqs_per_msg= cpu_us_per_msg= remote_cpu_us_per_msg= ctxt_per_msg=
 # kicks: Linux->remote notifications, irqs: remote->Linux ones (the sim's
@@ -161,3 +163,32 @@ rpmsg-bench "$node" -n 4 -l $len >/dev/null 2>&1 || len=496
 run stream-max "$BIG_N" -l $len -w 6
 rpmsg destroy "$node"
 echo stop > "/sys/class/remoteproc/$rp/state"
+
+# Firmware load: "powering up" to "is now up" in the kernel's own log of
+# the echo image with 8 MiB of data more, the median of five starts.
+F=/sys/kernel/config/rproc-sim/fwload
+mkdir "$F" || die "no fwload instance"
+for r in "mem 0x20000000 0x1000000" "vdev0vring0 0x30000000 0x8000" \
+	 "vdev0vring1 0x30008000 0x8000" "vdev0buffer 0x30010000 0x80000"; do
+	set -- $r
+	mkdir "$F/$1" && echo "$2" > "$F/$1/da" && echo "$3" > "$F/$1/size" ||
+		die "fwload: region $1"
+done
+echo rproc-sim-echo-8m.elf > "$F/firmware"
+echo 1 > "$F/live"
+frp=$(cat "$F/remoteproc")
+for i in 1 2 3 4 5; do
+	dmesg -c > /dev/null
+	echo start > "/sys/class/remoteproc/$frp/state" || die "fwload: cannot start"
+	dmesg | awk -v rp="$frp:" '
+		index($0, rp) && match($0, /\[ *[0-9]+\.[0-9]+\]/) {
+			t = substr($0, RSTART + 1, RLENGTH - 2) + 0
+			if (index($0, "powering up")) t0 = t
+			if (index($0, "is now up")) t1 = t
+		}
+		END { if (t0 && t1) printf "%.3f\n", (t1 - t0) * 1000 }'
+	echo stop > "/sys/class/remoteproc/$frp/state"
+done > /tmp/load_ms
+[ "$(wc -l < /tmp/load_ms)" -eq 5 ] || die "fwload: $(cat /tmp/load_ms)"
+echo "BENCH case=fw-load-8MiB len=$((8 << 20)) load_ms=$(sort -n /tmp/load_ms | sed -n 3p)"
+echo 0 > "$F/live"

@@ -27,6 +27,7 @@ METRICS = {
     "remote_cpu_us_per_msg": False,
     "ctxt_per_msg": False,
     "cpu_ns_per_byte": False,
+    "load_ms": False,
 }
 
 

@@ -14,6 +14,8 @@
  *   FW_IMG_BUF_SIZE   0, or the rpmsg buffer size asked for both ways; the
  *                     default features then include RR_VIRTIO_RPMSG_F_BUF_SIZES
  *   FW_IMG_ZC         1 binds the "rpmsg-zc" zero-copy service
+ *   FW_IMG_BLOB_MB    0, or MiB of data loaded with the image and never
+ *                     used (section .blob), for load-time measurements
  */
 #include "fw.h"
 #include "rr_layout.h"
@@ -39,6 +41,9 @@
 #ifndef FW_IMG_BUF_SIZE
 #define FW_IMG_BUF_SIZE	0
 #endif
+#ifndef FW_IMG_BLOB_MB
+#define FW_IMG_BLOB_MB	0
+#endif
 #ifndef FW_IMG_ZC
 #define FW_IMG_ZC	0
 #endif
@@ -63,6 +68,12 @@ const struct fw_config fw_config = {
 	.pm = FW_IMG_PM,
 	.zc = FW_IMG_ZC,
 };
+
+#if FW_IMG_BLOB_MB
+/* Filled, so that every byte is in the file and is copied at load */
+const unsigned char fw_blob[FW_IMG_BLOB_MB << 20]
+	__attribute__((section(".blob"), used)) = { [0 ... 255] = 0xa5 };
+#endif
 
 char fw_trace_buf[RR_TRACE_LEN] __attribute__((section(".trace"), aligned(64)));
 
