@@ -5,7 +5,8 @@
 # simulator's zc firmware (the echo firmware plus a zero-copy service),
 # opens endpoints on its echo service and runs rpmsg-bench in a few shapes:
 # round trip and stream of small and full messages, round trip with busy
-# polling where the kernel has it, 8 and 32 endpoints at
+# polling where the kernel has it, a kernel client (rpmsg_kbench, module
+# parameters of this tree's fast paths are ignored elsewhere), 8 and 32 endpoints at
 # once (one rpmsg-bench each: total messages over the wall time, the
 # median of their round trips), and bulk data: each kernel's best way to
 # move 64 KiB-sized data (ours: zero-copy buffers of 64 KiB; a kernel
@@ -33,6 +34,8 @@ STREAM_N=${BENCH_STREAM_MSGS:-300000}
 FAN_N=${BENCH_FAN_MSGS:-240000}	# over all endpoints
 BULK_N=${BENCH_BULK_BUFS:-20000}
 BIG_N=${BENCH_BIG_MSGS:-100000}
+KB_N=${BENCH_KCLIENT_MSGS:-300000}
+KBENCH=${KBENCH:-/rpmsg_kbench.ko}	# built for this kernel by bench-build.sh
 
 die() { echo "BENCH-ERROR $*"; exit 1; }
 
@@ -90,6 +93,28 @@ run() {
 	report "$name" "$N" "$out"
 }
 
+# kclient NAME PARAMS...: the kernel client (rpmsg_kbench) over a channel
+# the firmware announces for it, KB_N messages
+kclient() {
+	name=$1
+	shift
+	insmod "$KBENCH" "msgs=$KB_N" "$@" || die "$name: insmod failed"
+	dmesg -c > /dev/null
+	sample
+	rpmsg send -r "$rp" -a 1003 "announce rpmsg-kbench 1100" ||
+		die "$name: no announcement"
+	t0=$(cut -d' ' -f1 /proc/uptime)
+	until out=$(dmesg | grep -o 'kbench: .*'); do
+		awk -v t0="$t0" '{ exit $1 - t0 > 600 }' /proc/uptime ||
+			die "$name: no result in 600 s"
+		sleep 0.1
+	done
+	case $out in *failed*) die "$name: $out" ;; esac
+	report "$name" "$KB_N" "${out#kbench: }"
+	rpmsg send -r "$rp" -a 1003 "destroy 1100" || die "$name: no destroy"
+	rmmod rpmsg_kbench || die "$name: rmmod failed"
+}
+
 # fan NAME ENDPOINTS N ARGS...: N messages over ENDPOINTS endpoints at once
 fan() {
 	name=$1 eps=$2 N=$3
@@ -141,6 +166,13 @@ run stream-496B "$STREAM_N" -l 496 -w 32
 fan fan-8x16B 8 "$FAN_N" -l 16 -w 8
 fan fan-32x16B 32 "$FAN_N" -l 16 -w 4
 rpmsg destroy "$node"
+
+# The bus without the character device: rpmsg_send() from a kernel
+# client, and (where the kernel has them) its zero-copy send and receive
+# in the ring interrupt; elsewhere kclient-fast is kclient again.
+kclient kclient-16B len=16 window=32
+kclient kclient-496B len=496 window=32
+kclient kclient-16B-fast len=16 window=32 nocopy=1 rx_atomic=1
 
 # Bulk: zero-copy buffers where the kernel has them
 zc=$(rpmsg create -r "$rp" -n bench-zc -a 1004) || die "no zero-copy endpoint"

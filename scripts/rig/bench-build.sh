@@ -74,8 +74,14 @@ build() {
 		echo "$stamp" > "$out/.rig-config"
 	fi
 	step "building the $name kernel"
-	"${km[@]}" -s bzImage 2>&1 | grep -v '^  [A-Z]' || true
+	"${km[@]}" -s bzImage modules 2>&1 | grep -v '^  [A-Z]' || true
 	[ "${PIPESTATUS[0]}" -eq 0 ] || die "$name: kernel build failed"
+	# The kernel benchmark client, from the same source for both
+	step "building rpmsg_kbench for the $name kernel"
+	rm -rf "$B/kbench-$name"
+	cp -r "$REPO/tools/rpmsg-bench/kbench" "$B/kbench-$name"
+	"${km[@]}" -s M="$B/kbench-$name" modules >/dev/null ||
+		die "$name: rpmsg_kbench does not build"
 }
 
 for k in $which; do

@@ -27,6 +27,7 @@ run() {
 	rm -rf "$B/guest"
 	mkdir -p "$B/guest" "$B/logs-$name"
 	cp "$REPO/scripts/bench/guest.sh" "$B/guest/vm-run.sh"
+	cp "$B/kbench-$name/rpmsg_kbench.ko" "$B/guest/"
 	(cd "$B/guest" && find . | cpio -o -H newc --quiet) > "$extra"
 	step "benchmarking the $name kernel"
 	# The guest's TSC is the only clock finer than its 4 ms tick: without
