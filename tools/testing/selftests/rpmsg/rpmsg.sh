@@ -17,69 +17,18 @@ TAG=rpm$$
 NCASES=$(grep -c '^run ' "$0")
 WHY=/tmp/rpmsg-why.$$
 UTIL=$(dirname "$0")/rpmsg_util
+ONLY=$RPMSG_ONLY
+ONLY_VAR=RPMSG_ONLY
 
 # fixed addresses of the test firmware (tools/rpmsg-remote/fw/fw.h)
 ADDR_SAMPLE=1000
 ADDR_ECHO=1001
 ADDR_CTRL=1003
 
-n=0
-nfail=0
+# shellcheck source=../rproc-lib/rproc_lib.sh
+. "$(dirname "$0")/rproc_lib.sh"
 
 # ---- helpers --------------------------------------------------------------
-#
-# Every program started costs tens of milliseconds in an emulated guest,
-# so the helpers read sysfs with the shell's own "read" and time out by
-# the clock rather than by a count of tries.
-
-# rd FILE: its first line into $V, without a fork
-rd() { V=; read -r V 2>/dev/null < "$1"; }
-
-# now: whole seconds of uptime into $NOW
-now() { read -r NOW _ < /proc/uptime; NOW=${NOW%.*}; }
-
-# poll SECONDS CMD...: true as soon as CMD succeeds
-poll() {
-	now
-	end=$((NOW + $1))
-	shift
-	until "$@"; do
-		now
-		[ "$NOW" -lt "$end" ] || return 1
-		sleep 0.1
-	done
-}
-
-fail() { echo "$*" > "$WHY"; return 1; }
-skip() { echo "SKIP $*" > "$WHY"; return 1; }
-need_fw() { [ -e "$FW/rproc-sim-$1.elf" ] || skip "no rproc-sim-$1.elf"; }
-
-inst() { I="$SIM/$TAG-$1"; }
-# rproc NAME: the remoteproc class directory of instance NAME into $R
-rproc() { inst "$1"; rd "$I/remoteproc"; R=/sys/class/remoteproc/$V; }
-rproc_is() { rproc "$1"; rd "$R/state"; [ "$V" = "$2" ]; }
-rproc_do() { rproc "$1"; echo "$2" > "$R/state"; }
-
-# boot NAME IMAGE: create instance NAME running rproc-sim-IMAGE.elf
-boot() {
-	inst "$1"
-	mkdir "$I" || return 1
-	echo "rproc-sim-$2.elf" > "$I/firmware" || return 1
-	echo 1 > "$I/live" || return 1
-	rproc_do "$1" start
-}
-
-drop() {
-	inst "$1"
-	[ -d "$I" ] || return 0
-	rd "$I/live"
-	if [ "$V" = 1 ]; then
-		rproc_is "$1" offline || echo stop > "$R/state"
-		inst "$1"
-		echo 0 > "$I/live"
-	fi
-	rmdir "$I"
-}
 
 # channels NAME [SERVICE]: channel devices of instance NAME into $CH
 # (space separated), through the virtio devices below the remoteproc
@@ -150,8 +99,6 @@ nodes() {
 	done
 }
 
-# cs: uptime in hundredths of a second into $CS
-cs() { read -r CS _ < /proc/uptime; CS=$(( ${CS%.*} * 100 + 1${CS#*.} - 100 )); }
 
 # mem_used: kB of memory not available to programs into $MEM
 mem_used() {
@@ -159,18 +106,6 @@ mem_used() {
 		   END { print t - a }' /proc/meminfo)
 }
 
-# Kernel log since the last mark, by printk timestamp: unlike a line
-# count this survives the log buffer wrapping around.
-mark() {
-	base=$(dmesg | awk '{ s = $0; sub(/^\[ */, "", s); t = s + 0 }
-			    END { printf "%.6f\n", t }')
-}
-since() {
-	dmesg | awk -v b="$base" '{ s = $0; sub(/^\[ */, "", s); if (s + 0 > b) print }'
-}
-logged() { since | grep -q "$1"; }
-# logged_times N PATTERN: PATTERN appeared exactly N times since mark
-logged_times() { [ "$(since | grep -c "$2")" -eq "$1" ]; }
 
 sample_load() { modprobe rpmsg_echo_client "$@" || fail "modprobe failed"; }
 sample_unload() {
@@ -202,40 +137,7 @@ traffic_up() {
 	poll 30 sample_done a 50 || fail "no traffic"
 }
 
-cleanup() {
-	for d in "$SIM"/"$TAG"-*; do
-		[ -d "$d" ] && drop "${d##*/$TAG-}"
-	done
-	sample_unload
-}
-
-run() {
-	name=$1
-	shift
-	n=$((n + 1))
-	# RPMSG_ONLY="pattern|pattern": run only the cases it matches
-	if [ -n "$RPMSG_ONLY" ] && ! eval "case $name in $RPMSG_ONLY) true;; *) false;; esac"; then
-		echo "ok $n $name # SKIP not selected by RPMSG_ONLY"
-		return
-	fi
-	: > "$WHY"
-	mark
-	("$@") > "$WHY.log" 2>&1
-	rc=$?
-	[ -s "$WHY.log" ] && sed 's/^/# /' "$WHY.log"
-	why=
-	read -r why < "$WHY"
-	if [ $rc -eq 0 ]; then
-		echo "ok $n $name"
-	elif [ "${why#SKIP}" != "$why" ]; then
-		echo "ok $n $name # $why"
-	else
-		echo "not ok $n $name # ${why:-failed}"
-		since | tail -n 15 | sed 's/^/# log: /'
-		nfail=$((nfail + 1))
-	fi
-	cleanup
-}
+cleanup_extra() { sample_unload; }
 
 # boot_echo NAME [IMAGE]: boot and wait for the sample channel
 boot_echo() {
@@ -441,7 +343,7 @@ t_restart_reannounces() {
 t_stop_during_traffic() {
 	traffic_up || return 1
 	rproc_do a stop || fail "stop refused" || return 1
-	rproc_is a offline || fail "not offline" || return 1
+	state_is a offline || fail "not offline" || return 1
 	logged "removed after" || fail "sample not removed" || return 1
 	count a
 	[ "$N" -eq 0 ] || fail "channels left: $CH"
@@ -451,7 +353,7 @@ t_rmmod_during_traffic() {
 	traffic_up || return 1
 	rmmod rpmsg_echo_client || fail "rmmod failed" || return 1
 	logged "removed after" || fail "sample not removed" || return 1
-	rproc_is a running || fail "remote stopped" || return 1
+	state_is a running || fail "remote stopped" || return 1
 	sample_load count=30 || return 1
 	poll 30 sample_done a 30 || fail "channel unusable after rmmod"
 }
@@ -462,7 +364,7 @@ t_crash_during_traffic() {
 	inst a
 	echo 1 > "$I/crash" || fail "crash trigger refused" || return 1
 	poll 20 logged "removed after" || fail "sample not removed on crash" || return 1
-	poll 20 rproc_is a running || fail "not recovered" || return 1
+	poll 20 state_is a running || fail "not recovered" || return 1
 	poll 20 sample_done a 20 || fail "no traffic after recovery"
 }
 
@@ -586,12 +488,12 @@ t_big_buffers_declined() {
 # stop_bounded NAME SECONDS: stop in the background; true once offline
 stop_bounded() {
 	rproc_do "$1" stop &
-	poll "$2" rproc_is "$1" offline || fail "stop did not complete in $2 s"
+	poll "$2" state_is "$1" offline || fail "stop did not complete in $2 s"
 }
 
 # echo_again NAME: stop (bounded), then run the echo image and echo on it
 echo_again() {
-	rproc_is "$1" offline || stop_bounded "$1" 20 || return 1
+	state_is "$1" offline || stop_bounded "$1" 20 || return 1
 	rproc "$1"
 	echo rproc-sim-echo.elf > "$R/firmware" || fail "firmware refused" || return 1
 	rproc_do "$1" start || fail "restart refused" || return 1
@@ -775,7 +677,7 @@ t_ns_flood_capped() {
 	rproc_do a stop || fail "stop refused" || return 1
 	cs
 	echo "stop with $max channels: $(( (CS - t0) * 10 )) ms"
-	rproc_is a offline || fail "not offline" || return 1
+	state_is a offline || fail "not offline" || return 1
 	count a
 	[ "$N" -eq 0 ] || fail "channels left after stop: $N" || return 1
 	[ $((CS - t0)) -lt 4500 ] || fail "stop took $(( (CS - t0) * 10 )) ms"

@@ -26,59 +26,14 @@ RPMSG_UTIL=$HERE/../rpmsg/rpmsg_util
 ADDR_ECHO=1001
 # how long the simulator gives the firmware to answer (remoteproc_sim_pm.c)
 ANSWER_MS=3000
+ONLY=$PM_ONLY
+ONLY_VAR=PM_ONLY
+LOG_LINES=20
 
-n=0
-nfail=0
+# shellcheck source=../rproc-lib/rproc_lib.sh
+. "$HERE/rproc_lib.sh"
 
 # ---- helpers --------------------------------------------------------------
-
-rd() { V=; read -r V 2>/dev/null < "$1"; }
-now() { read -r NOW _ < /proc/uptime; NOW=${NOW%.*}; }
-# cs: uptime in hundredths of a second into $CS
-cs() { read -r CS _ < /proc/uptime; CS=$(( ${CS%.*} * 100 + 1${CS#*.} - 100 )); }
-
-# poll SECONDS CMD...: true as soon as CMD succeeds, false after SECONDS
-poll() {
-	now
-	end=$((NOW + $1))
-	shift
-	until "$@"; do
-		now
-		[ "$NOW" -lt "$end" ] || return 1
-		sleep 0.05
-	done
-}
-
-fail() { echo "$*" > "$WHY"; return 1; }
-skip() { echo "SKIP $*" > "$WHY"; return 1; }
-need_fw() { [ -e "$FW/rproc-sim-$1.elf" ] || skip "no rproc-sim-$1.elf"; }
-
-inst() { I="$SIM/$TAG-$1"; }
-rproc() { inst "$1"; rd "$I/remoteproc"; R=/sys/class/remoteproc/$V; }
-state_is() { rproc "$1"; rd "$R/state"; [ "$V" = "$2" ]; }
-state_not() { rproc "$1"; rd "$R/state"; [ "$V" != "$2" ]; }
-
-# boot NAME IMAGE AUTOSUSPEND_MS: a live instance running rproc-sim-IMAGE.elf
-boot() {
-	inst "$1"
-	mkdir "$I" || return 1
-	echo "rproc-sim-$2.elf" > "$I/firmware" || return 1
-	echo "$3" > "$I/autosuspend_ms" || return 1
-	echo 1 > "$I/live" || return 1
-	rproc "$1"
-	echo start > "$R/state"
-}
-
-drop() {
-	inst "$1"
-	[ -d "$I" ] || return 0
-	rd "$I/live"
-	if [ "$V" = 1 ]; then
-		state_is "$1" offline || { rproc "$1"; echo stop > "$R/state"; }
-		echo 0 > "$I/live"
-	fi
-	rmdir "$I"
-}
 
 # ctrl_node NAME: /dev/rpmsg_ctrlN of instance NAME into $CTRL
 ctrl_node() {
@@ -131,48 +86,6 @@ traced() {
 pm_stat() {
 	r=$(cmd "$1" pm) || return 1
 	V=$(echo "$r" | awk -v f="$2" '{ for (i = 1; i < NF; i++) if ($i == f) print $(i + 1) }')
-}
-
-mark() {
-	base=$(dmesg | awk '{ s = $0; sub(/^\[ */, "", s); t = s + 0 }
-			    END { printf "%.6f\n", t }')
-}
-since() {
-	dmesg | awk -v b="$base" '{ s = $0; sub(/^\[ */, "", s); if (s + 0 > b) print }'
-}
-logged() { since | grep -q "$1"; }
-
-cleanup() {
-	for d in "$SIM"/"$TAG"-*; do
-		[ -d "$d" ] && drop "${d##*/$TAG-}"
-	done
-}
-
-run() {
-	name=$1
-	shift
-	n=$((n + 1))
-	if [ -n "$PM_ONLY" ] && ! eval "case $name in $PM_ONLY) true;; *) false;; esac"; then
-		echo "ok $n $name # SKIP not selected by PM_ONLY"
-		return
-	fi
-	: > "$WHY"
-	mark
-	("$@") > "$WHY.log" 2>&1
-	rc=$?
-	[ -s "$WHY.log" ] && sed 's/^/# /' "$WHY.log"
-	why=
-	read -r why < "$WHY"
-	if [ $rc -eq 0 ]; then
-		echo "ok $n $name"
-	elif [ "${why#SKIP}" != "$why" ]; then
-		echo "ok $n $name # $why"
-	else
-		echo "not ok $n $name # ${why:-failed}"
-		since | tail -n 20 | sed 's/^/# log: /'
-		nfail=$((nfail + 1))
-	fi
-	cleanup
 }
 
 # ---- cases ----------------------------------------------------------------
