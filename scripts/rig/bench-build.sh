@@ -55,8 +55,9 @@ cmp -s "$B/Makefile.new" "$md/Makefile" || cp "$B/Makefile.new" "$md/Makefile"
 sed '/^# Debugging/,$d' "$REPO/configs/x86/00-base.config" > "$B/base.config"
 frags="$B/base.config $REPO/configs/bench/bench.config"
 
+# build NAME SRC [FRAGMENT]: one kernel, with an extra fragment of its own
 build() {
-	local name=$1 src=$2 out=$B/$1
+	local name=$1 src=$2 out=$B/$1 frags="$frags ${3:-}"
 	local km=(make -C "$src" O="$out" ARCH=x86_64 CC="ccache gcc"
 		  HOSTCC="ccache gcc" -j"$JOBS")
 	local stamp
@@ -86,7 +87,7 @@ build() {
 
 for k in $which; do
 	case $k in
-	ours) build ours "$SRC" ;;
+	ours) build ours "$SRC" "$REPO/configs/bench/ours.config" ;;
 	mainline) build mainline "$MSRC" ;;
 	*) die "bench-build.sh: unknown kernel $k" ;;
 	esac

@@ -30,9 +30,9 @@ run() {
 	cp "$B/kbench-$name/rpmsg_kbench.ko" "$B/guest/"
 	(cd "$B/guest" && find . | cpio -o -H newc --quiet) > "$extra"
 	step "benchmarking the $name kernel"
-	# The guest's TSC is the only clock finer than its 4 ms tick: without
-	# ACPI there is no HPET, and with two sockets the kernel would not
-	# trust the TSC on its own. Round trips are measured with it.
+	# Round trips are timed with the TSC: the HPET the bench kernels also
+	# have (ACPI) is an emulated device each read, and with two sockets
+	# the kernel would not trust the TSC on its own.
 	RIG_KOUT=$B/$name RIG_LOGS=$B/logs-$name VM_TIMEOUT=${VM_TIMEOUT:-900} \
 		RIG_CMDLINE="tsc=reliable" "$REPO/scripts/rig/boot.sh" run "$extra"
 	tr -d '\r' < "$B/logs-$name/results.log" | grep '^BENCH' | sed "s/^BENCH/$name/"

@@ -229,7 +229,11 @@ static int open_endpoint(void)
 		close(cfd);
 		return info.fd;
 	}
-	if (errno != ENOTTY) {
+	/*
+	 * A kernel without it says ENOTTY, or, as 6.1's rpmsg_ctrl does for
+	 * any request it does not know, EINVAL (what we ask is valid).
+	 */
+	if (errno != ENOTTY && errno != EINVAL) {
 		err_msg("%s: cannot create endpoint '%s' -> %u: %s", ctrl,
 			o.name, o.dst, strerror(errno));
 		close(cfd);
