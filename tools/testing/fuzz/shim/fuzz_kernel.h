@@ -417,6 +417,17 @@ bool queue_work(struct workqueue_struct *wq, struct work_struct *work);
 #define cancel_work_sync(w)		((w)->pending = 0)
 #define flush_work(w)			((void)(w))
 #define HZ				100
+/* Busy polling: time moves 1 us per look, no signal, nobody else to run */
+#define NSEC_PER_USEC			1000ULL
+static inline u64 local_clock(void)
+{
+	static u64 fuzz_ns;
+
+	return fuzz_ns += NSEC_PER_USEC;
+}
+#define signal_pending(t)		((void)(t), 0)
+#define need_resched()			0
+#define cpu_relax()			do { } while (0)
 
 /* ---- driver model ---- */
 struct module;
@@ -599,6 +610,8 @@ unsigned long copy_to_user(void __user *to, const void *from,
 #define put_user(x, p)						\
 	(copy_to_user(p, &(__typeof__(*(p))) { (x) }, sizeof(*(p))) ?	\
 	 -EFAULT : 0)
+#define get_user(x, p)						\
+	(copy_from_user(&(x), p, sizeof(*(p))) ? ((x) = 0, -EFAULT) : 0)
 
 /* ---- module boilerplate ---- */
 #define EXPORT_SYMBOL(s)
