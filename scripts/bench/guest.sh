@@ -5,7 +5,7 @@
 # simulator's zc firmware (the echo firmware plus a zero-copy service),
 # opens endpoints on its echo service and runs rpmsg-bench in a few shapes:
 # round trip and stream of small and full messages, round trip with busy
-# polling where the kernel has it, a kernel client (rpmsg_kbench, module
+# polling and a stream through the batch ioctls where the kernel has them, a kernel client (rpmsg_kbench, module
 # parameters of this tree's fast paths are ignored elsewhere), 8 and 32 endpoints at
 # once (one rpmsg-bench each: total messages over the wall time, the
 # median of their round trips), and bulk data: each kernel's best way to
@@ -163,6 +163,12 @@ else
 fi
 run stream-16B "$STREAM_N" -l 16 -w 32
 run stream-496B "$STREAM_N" -l 496 -w 32
+# Many messages per system call where the kernel has the batch ioctls
+if rpmsg-bench "$node" -n 4 -w 4 -b >/dev/null 2>&1; then
+	run stream-16B-batch "$STREAM_N" -l 16 -w 64 -b
+else
+	run stream-16B-batch "$STREAM_N" -l 16 -w 64
+fi
 fan fan-8x16B 8 "$FAN_N" -l 16 -w 8
 fan fan-32x16B 32 "$FAN_N" -l 16 -w 4
 rpmsg destroy "$node"
