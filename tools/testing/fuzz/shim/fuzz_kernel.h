@@ -425,6 +425,7 @@ static inline u64 local_clock(void)
 
 	return fuzz_ns += NSEC_PER_USEC;
 }
+
 #define signal_pending(t)		((void)(t), 0)
 #define need_resched()			0
 #define cpu_relax()			do { } while (0)
