@@ -907,8 +907,12 @@ int rpmsg_chrdev_eptdev_destroy(struct device *dev, void *data)
 		return -EINVAL;
 	}
 	WRITE_ONCE(eptdev->gone, true);
-	eptdev_drop_ept(eptdev);
+	/*
+	 * Revoke the pool first: poll() reports the hang-up once the
+	 * endpoint is dropped, and by then the memory must be unmapped.
+	 */
 	rpmsg_zc_revoke(&eptdev->zc);
+	eptdev_drop_ept(eptdev);
 
 	wake_up_interruptible_poll(&eptdev->readq, EPOLLHUP | EPOLLERR);
 
