@@ -5,8 +5,9 @@
  * (tools/rpmsg-remote/fw/zc.c): pool geometry and mapping, buffers handed
  * to the remote and back with the data checked on both sides, ownership,
  * every kind of forged return the firmware can send, a pool orphaned by
- * close while the remote holds buffers, revocation when the remote stops,
- * and the bulk rate against copying through 496-byte messages.
+ * close while the remote holds buffers, revocation when the remote stops
+ * or crashes (and a working pool after the recovery), and the bulk rate
+ * against copying through 496-byte messages.
  *
  * Every wait is bounded by the clock. Output is TAP.
  */
@@ -470,24 +471,33 @@ static int touch(volatile unsigned char *p)
 	return sig;
 }
 
-/* The remote stops: the pool is revoked, its memory unmapped */
-static int t_revoke(void)
+/*
+ * The remote goes away while it holds a buffer, stopped or crashed (and
+ * then recovered): the pool is revoked, its memory unmapped.
+ */
+static int lose_remote(bool crash)
 {
 	struct rpmsg_zc_buf b;
 	unsigned char *p;
-	int fd, ret = -1, sig, ev;
+	int fd, ret = -1, sig;
 
-	fd = open_pool("zc-revoke", 4, 4096, &p);
+	fd = open_pool(crash ? "zc-crash" : "zc-revoke", 4, 4096, &p);
 	if (fd < 0)
 		return -1;
 	if (!expect(!give(fd, 2, 64, ZC_HOLD) && !give(fd, 3, 64, ZC_SUM) &&
 		    !take(fd, &b, WAIT_MS), "give: %s", strerror(errno)))
 		goto out_unmap;
-	if (!expect(!zc_rproc_attr("state", "stop") &&
-		    !zc_wait_state("offline", WAIT_MS), "remote did not stop"))
+	if (crash) {
+		if (!expect(!zc_inst_attr("crash", "1"), "crash refused"))
+			goto out_unmap;
+	} else if (!expect(!zc_rproc_attr("state", "stop") &&
+			   !zc_wait_state("offline", WAIT_MS),
+			   "remote did not stop")) {
 		goto out_unmap;
-	ev = zc_wait_event(fd, POLLIN, WAIT_MS);
-	if (!expect(ev & (POLLHUP | POLLERR), "no hang-up: revents %#x", ev))
+	}
+	/* The hang-up comes once the pool is revoked */
+	if (!expect(!zc_wait_hup(fd, WAIT_MS), "no hang-up: revents %#x",
+		    zc_wait_event(fd, POLLIN, 0)))
 		goto out_unmap;
 	if (!expect(give(fd, 0, 64, ZC_SUM) == -EPIPE, "give after the stop"))
 		goto out_unmap;
@@ -501,9 +511,38 @@ static int t_revoke(void)
 	if (!expect(mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0) == MAP_FAILED,
 		    "mapped a revoked pool"))
 		goto out_unmap;
+	/* After a crash the remote recovers, and a new pool works */
+	if (crash && !expect(!zc_wait_state("running", WAIT_MS) && !zc_remote_up(),
+			     "remote did not recover"))
+		goto out_unmap;
 	ret = 0;
 out_unmap:
 	munmap(p, 4 * 4096);
+	close(fd);
+	return ret;
+}
+
+static int t_revoke(void)
+{
+	return lose_remote(false);
+}
+
+static int t_revoke_crash(void)
+{
+	struct rpmsg_zc_buf b;
+	unsigned char *p;
+	int fd, ret;
+
+	if (lose_remote(true))
+		return -1;
+	fd = open_pool("zc-after-crash", 2, 4096, &p);
+	if (fd < 0)
+		return -1;
+	fill(p, 4096, 5);
+	ret = expect(!give(fd, 1, 0, ZC_SUM) && !give(fd, 0, 4096, ZC_SUM) &&
+		     !take(fd, &b, WAIT_MS) && !take(fd, &b, WAIT_MS),
+		     "no round trip after the recovery") ? 0 : -1;
+	munmap(p, 2 * 4096);
 	close(fd);
 	return ret;
 }
@@ -678,6 +717,7 @@ static const struct {
 	{ "zc_anon_file", t_anon_file },
 	{ "zc_bulk_rate", t_bulk_rate },
 	{ "zc_bench_tool", t_bench_tool },
+	{ "zc_revoke_crash", t_revoke_crash },
 	{ "zc_revoke", t_revoke },
 };
 

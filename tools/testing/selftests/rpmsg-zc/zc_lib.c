@@ -259,6 +259,24 @@ int zc_wait_event(int fd, short events, int ms)
 	return p.revents;
 }
 
+/*
+ * Wait at most @ms for @fd to hang up: 0, or -ETIMEDOUT. poll() reports
+ * only EPOLLERR while the device is going away, and returns at once
+ * meanwhile, so look again every STEP_MS.
+ */
+int zc_wait_hup(int fd, int ms)
+{
+	struct timespec t0;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	do {
+		if (zc_wait_event(fd, POLLIN, STEP_MS) & POLLHUP)
+			return 0;
+		usleep(STEP_MS * 1000);
+	} while (zc_ms_since(&t0) < ms);
+	return -ETIMEDOUT;
+}
+
 /* FNV-1a, as the firmware computes it */
 uint32_t zc_fnv1a(const void *p, size_t len)
 {

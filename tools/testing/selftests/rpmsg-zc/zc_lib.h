@@ -49,6 +49,7 @@ int zc_make_node(const char *name, uint32_t dst, char *node, size_t size);
 int zc_open_ept(const char *name, uint32_t dst, int flags);
 long zc_ms_since(const struct timespec *t0);
 int zc_wait_event(int fd, short events, int ms);
+int zc_wait_hup(int fd, int ms);
 uint32_t zc_fnv1a(const void *p, size_t len);
 
 #endif /* ZC_LIB_H */
