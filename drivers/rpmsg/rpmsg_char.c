@@ -87,7 +87,7 @@ static DEFINE_MUTEX(rpmsg_anon_lock);	/* protects rpmsg_anon_list */
  *	"still open" are fine
  * @ept_users: number of senders and pollers using @ept right now
  * @ept_wq: destruction waits here for @ept_users to drop to zero
- * @tx_lock: serializes writers and protects @tx_buf
+ * @tx_lock: serializes the writers that copy through @tx_buf, and protects it
  * @tx_buf: staging buffer of @mtu bytes, allocated at open
  * @mtu: largest payload of one message, read at open
  * @busy_poll_us: how long a reader busy-polls before it sleeps; set by
@@ -469,6 +469,43 @@ static int eptdev_send(struct rpmsg_eptdev *eptdev,
 	return ret;
 }
 
+/*
+ * The fast way to send: copy the payload from user space straight into a
+ * transmit buffer the transport lends, one copy fewer than through
+ * @tx_buf. A lent buffer must not wait for a page fault, which
+ * userfaultfd could stretch for ever while the remote's removal waits for
+ * the buffer, so the copy is done with page faults disabled. Return false
+ * when the message must go the slow way: no buffer free right now (the
+ * slow way waits for one or fails as write() should), a transport without
+ * lent buffers, no destination, or user pages that are not present.
+ */
+static bool eptdev_send_direct(struct rpmsg_eptdev *eptdev,
+			       struct rpmsg_endpoint *ept,
+			       const char __user *ubuf, size_t len, int *ret)
+{
+	u32 dst = eptdev->chinfo.dst;
+	unsigned int size;
+	void *buf;
+
+	if (ept != eptdev->default_ept && dst == RPMSG_ADDR_ANY)
+		return false;
+	buf = rpmsg_get_tx_buffer(ept, &size, false);
+	if (IS_ERR(buf))
+		return false;
+	if (len > size || copy_from_user_nofault(buf, ubuf, len)) {
+		rpmsg_put_tx_buffer(ept, buf);
+		return false;
+	}
+
+	if (ept == eptdev->default_ept)
+		*ret = rpmsg_send_nocopy(ept, buf, len);
+	else
+		*ret = rpmsg_sendto_nocopy(ept, buf, len, dst);
+	if (*ret == -ENODEV)
+		*ret = -EPIPE;
+	return true;
+}
+
 /* One message from @buf, as write() sends it; shared with the batches */
 static ssize_t eptdev_send_msg(struct rpmsg_eptdev *eptdev,
 			       const char __user *buf, size_t len,
@@ -488,6 +525,9 @@ static ssize_t eptdev_send_msg(struct rpmsg_eptdev *eptdev,
 		ret = -EMSGSIZE;
 		goto out_put;
 	}
+
+	if (eptdev_send_direct(eptdev, ept, buf, len, &ret))
+		goto out_put;
 
 	if (nonblock) {
 		if (!mutex_trylock(&eptdev->tx_lock)) {

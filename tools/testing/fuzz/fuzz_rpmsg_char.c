@@ -9,8 +9,9 @@
  * [bytes]. flags bits 0-1 are O_ACCMODE, bit 2 O_NONBLOCK, bit 3
  * O_CLOEXEC, bit 4 adds an invalid flag. op % 5: 0 the remote sends len
  * bytes (op bit 7: with a length of -1 or 65536 instead), 1 read len bytes,
- * 2 write len bytes (a user buffer shorter than len faults), 3 ioctl, 4
- * poll. A model of the receive queue (a record FIFO of the same size)
+ * 2 write len bytes (a user buffer shorter than len faults; op bit 7: the
+ * transport lends no buffer, so the write takes the copying path), 3
+ * ioctl, 4 poll. A model of the receive queue (a record FIFO of the same size)
  * predicts every result.
  *
  * Contract: bad open flags are refused; a message is queued whole or
@@ -41,6 +42,10 @@ static u8 sent[65536];
 static int sent_len;
 static u32 sent_dst;
 
+/* The buffer the transport lends for a direct write, and whether it may */
+static u8 lent[65536];
+static bool lend, lent_out;
+
 /* Model of the receive queue */
 static u8 *model[QSIZE / 2];
 static u16 model_len[QSIZE / 2];
@@ -56,6 +61,15 @@ unsigned long copy_from_user(void *to, const void __user *from,
 		return n - ulen;
 	}
 	memcpy(to, ubuf, n);
+	return 0;
+}
+
+long copy_from_user_nofault(void *dst, const void __user *src, size_t size)
+{
+	FUZZ_CHECK(src == ubuf);
+	if (size > ulen)
+		return -EFAULT;
+	memcpy(dst, ubuf, size);
 	return 0;
 }
 
@@ -131,6 +145,35 @@ int rpmsg_sendto(struct rpmsg_endpoint *ept, void *data, int len, u32 dst)
 int rpmsg_trysendto(struct rpmsg_endpoint *ept, void *data, int len, u32 dst)
 {
 	return send(ept, data, len, dst);
+}
+
+void *rpmsg_get_tx_buffer(struct rpmsg_endpoint *ept, unsigned int *size,
+			  bool wait)
+{
+	FUZZ_CHECK(ept == &the_ept && ept_live && !lent_out && !wait);
+	if (!lend || mtu <= 0)
+		return ERR_PTR(-ENOMEM);
+	lent_out = true;
+	*size = mtu;
+	return lent;
+}
+
+void rpmsg_put_tx_buffer(struct rpmsg_endpoint *ept, void *buf)
+{
+	FUZZ_CHECK(ept == &the_ept && buf == lent && lent_out);
+	lent_out = false;
+}
+
+int rpmsg_sendto_nocopy(struct rpmsg_endpoint *ept, void *buf, int len,
+			u32 dst)
+{
+	rpmsg_put_tx_buffer(ept, buf);
+	return send(ept, buf, len, dst);
+}
+
+int rpmsg_send_nocopy(struct rpmsg_endpoint *ept, void *buf, int len)
+{
+	return rpmsg_sendto_nocopy(ept, buf, len, RPMSG_ADDR_ANY);
 }
 
 __poll_t rpmsg_poll(struct rpmsg_endpoint *ept, struct file *filp,
@@ -214,7 +257,8 @@ static void user_reads(struct file *file, struct rpmsg_eptdev *eptdev,
 }
 
 static void user_writes(struct file *file, struct rpmsg_eptdev *eptdev,
-			size_t len, const u8 *data, size_t avail, bool gone)
+			size_t len, const u8 *data, size_t avail, bool gone,
+			bool copying)
 {
 	ssize_t ret;
 
@@ -222,7 +266,9 @@ static void user_writes(struct file *file, struct rpmsg_eptdev *eptdev,
 	ubuf = malloc(ulen ? ulen : 1);
 	memcpy(ubuf, data, ulen);
 	sent_len = -1;
+	lend = !copying;
 	ret = eptdev_write(file, (const char __user *)ubuf, len, NULL);
+	FUZZ_CHECK(!lent_out);
 	if (gone)
 		FUZZ_CHECK(ret == -EPIPE);
 	else if ((ssize_t)len > eptdev->mtu)
@@ -337,7 +383,8 @@ int FUZZ_ENTRY(const uint8_t *data, size_t size)
 			user_reads(file, eptdev, len, gone);
 			break;
 		case 2:
-			user_writes(file, eptdev, len, data + pos, avail, gone);
+			user_writes(file, eptdev, len, data + pos, avail, gone,
+				    op & 0x80);
 			pos += min(len, avail);
 			break;
 		case 3:

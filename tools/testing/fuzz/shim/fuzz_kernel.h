@@ -608,6 +608,7 @@ unsigned long copy_from_user(void *to, const void __user *from,
 			     unsigned long n);
 unsigned long copy_to_user(void __user *to, const void *from,
 			   unsigned long n);
+long copy_from_user_nofault(void *dst, const void __user *src, size_t size);
 #define put_user(x, p)						\
 	(copy_to_user(p, &(__typeof__(*(p))) { (x) }, sizeof(*(p))) ?	\
 	 -EFAULT : 0)

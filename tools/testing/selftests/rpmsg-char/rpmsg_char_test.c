@@ -473,6 +473,70 @@ static int t_limits(void)
 	return 0;
 }
 
+/*
+ * A write copies straight into a transmit buffer while the user pages are
+ * present, and through a staging buffer when they must be faulted in:
+ * pages never touched, a page boundary in the message, and a write that
+ * faults for good, many times over, which must not leak a transmit buffer
+ * (the ring has 256; a leak would end in EAGAIN).
+ */
+static int t_unfaulted(void)
+{
+	long pg = sysconf(_SC_PAGESIZE);
+	char in[MTU + 16], want[MTU];
+	int fd = make_ept("uapi-fault", RPMSG_ADDR_ANY, ADDR_ECHO, O_NONBLOCK);
+	char *p;
+	ssize_t n;
+	int ret = -1;
+
+	if (!expect(fd >= 0, "cannot create an endpoint"))
+		return -1;
+	p = mmap(NULL, 3 * pg, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (!expect(p != MAP_FAILED, "mmap: %s", strerror(errno)))
+		goto out_close;
+	if (!expect(!mprotect(p + 2 * pg, pg, PROT_NONE), "mprotect: %s",
+		    strerror(errno)))
+		goto out_unmap;
+
+	/* Never touched: the message is zeros */
+	memset(want, 0, MTU);
+	n = write(fd, p, MTU);
+	if (!expect(n == MTU, "write from an untouched page: %s", strerror(errno)) ||
+	    !expect(read_wait(fd, in, sizeof(in), 5000) == MTU && !memcmp(in, want, MTU),
+		    "echo of an untouched page differs"))
+		goto out_unmap;
+
+	/* Across a page boundary, the second page untouched */
+	memset(p + pg - 100, 0x5a, 100);
+	memset(want, 0x5a, 100);
+	n = write(fd, p + pg - 100, MTU);
+	if (!expect(n == MTU, "write across a page boundary: %s", strerror(errno)) ||
+	    !expect(read_wait(fd, in, sizeof(in), 5000) == MTU && !memcmp(in, want, MTU),
+		    "echo across a page boundary differs"))
+		goto out_unmap;
+
+	/* Into an inaccessible page: EFAULT, nothing sent, nothing leaked */
+	for (int i = 0; i < 300; i++) {
+		n = write(fd, p + 2 * pg - 10, 20);
+		if (!expect(n < 0 && errno == EFAULT,
+			    "write into a PROT_NONE page: %zd (%s)", n, strerror(errno)))
+			goto out_unmap;
+	}
+	if (!expect(read_wait(fd, in, sizeof(in), 300) == -ETIMEDOUT,
+		    "a faulting write sent something"))
+		goto out_unmap;
+	for (int i = 0; i < 8; i++)
+		if (echo_once(fd, 64))
+			goto out_unmap;
+	ret = 0;
+out_unmap:
+	munmap(p, 3 * pg);
+out_close:
+	destroy_ept(fd);
+	return ret;
+}
+
 /* --- this tree's extensions: MTU and batches ----------------------------- */
 
 static_assert(sizeof(struct rpmsg_batch_msg) == 16, "batch_msg");
@@ -1743,6 +1807,7 @@ static const struct {
 	{ "ctrl_endpoint_echo", t_ept_echo },
 	{ "message_boundaries", t_boundaries },
 	{ "size_limits_and_bad_buffers", t_limits },
+	{ "write_from_unfaulted_pages", t_unfaulted },
 	{ "mtu_ioctl", t_mtu },
 	{ "batch_echo", t_batch_echo },
 	{ "batch_errors", t_batch_errors },
