@@ -31,6 +31,7 @@ struct rpmsg_endpoint *rpmsg_create_ept(struct rpmsg_device *rpdev,
 					rpmsg_rx_cb_t cb, void *priv,
 					struct rpmsg_channel_info chinfo)
 {
+	might_sleep();
 	if (!rpdev || !rpdev->ops || !rpdev->ops->create_ept)
 		return NULL;
 	return rpdev->ops->create_ept(rpdev, cb, priv, chinfo);
@@ -48,6 +49,7 @@ EXPORT_SYMBOL(rpmsg_create_ept);
  */
 void rpmsg_destroy_ept(struct rpmsg_endpoint *ept)
 {
+	might_sleep();
 	if (ept && ept->ops && ept->ops->destroy_ept)
 		ept->ops->destroy_ept(ept);
 }
@@ -104,7 +106,10 @@ static int rpmsg_check_msg(struct rpmsg_endpoint *ept, const void *data,
 int rpmsg_send(struct rpmsg_endpoint *ept, void *data, int len)
 {
 	const struct rpmsg_endpoint_ops *ops = ept ? ept->ops : NULL;
-	int ret = rpmsg_check_msg(ept, data, len);
+	int ret;
+
+	might_sleep();
+	ret = rpmsg_check_msg(ept, data, len);
 
 	if (ret || !ops->send)
 		return ret ?: -ENXIO;
@@ -128,7 +133,10 @@ EXPORT_SYMBOL(rpmsg_send);
 int rpmsg_sendto(struct rpmsg_endpoint *ept, void *data, int len, u32 dst)
 {
 	const struct rpmsg_endpoint_ops *ops = ept ? ept->ops : NULL;
-	int ret = rpmsg_check_msg(ept, data, len);
+	int ret;
+
+	might_sleep();
+	ret = rpmsg_check_msg(ept, data, len);
 
 	if (ret || !ops->sendto)
 		return ret ?: -ENXIO;
@@ -153,7 +161,10 @@ int rpmsg_send_offchannel(struct rpmsg_endpoint *ept, u32 src, u32 dst,
 			  void *data, int len)
 {
 	const struct rpmsg_endpoint_ops *ops = ept ? ept->ops : NULL;
-	int ret = rpmsg_check_msg(ept, data, len);
+	int ret;
+
+	might_sleep();
+	ret = rpmsg_check_msg(ept, data, len);
 
 	if (ret || !ops->send_offchannel)
 		return ret ?: -ENXIO;
@@ -269,6 +280,7 @@ EXPORT_SYMBOL(rpmsg_poll);
 void *rpmsg_get_tx_buffer(struct rpmsg_endpoint *ept, unsigned int *size,
 			  bool wait)
 {
+	might_sleep_if(wait);
 	if (!ept || !ept->ops || !size)
 		return ERR_PTR(-EINVAL);
 	if (!ept->ops->get_tx_buffer)
@@ -372,6 +384,7 @@ EXPORT_SYMBOL(rpmsg_get_mtu);
 struct rpmsg_device *rpmsg_create_channel(struct rpmsg_device *rpdev,
 					  struct rpmsg_channel_info *chinfo)
 {
+	might_sleep();
 	if (!rpdev || !chinfo || !rpdev->ops)
 		return NULL;
 	if (!rpdev->ops->create_channel) {
@@ -394,6 +407,7 @@ EXPORT_SYMBOL(rpmsg_create_channel);
 int rpmsg_release_channel(struct rpmsg_device *rpdev,
 			  struct rpmsg_channel_info *chinfo)
 {
+	might_sleep();
 	if (!rpdev || !chinfo || !rpdev->ops)
 		return -EINVAL;
 	if (!rpdev->ops->release_channel) {

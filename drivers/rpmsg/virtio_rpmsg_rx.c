@@ -137,6 +137,10 @@ static int vrp_rx_drain(struct virtproc_info *vrp, bool atomic)
 	int ret = 0;
 	void *buf;
 
+	/* Only the owner of the ring drains it, on the task it recorded */
+	lockdep_assert(READ_ONCE(vrp->rx_owner) != VRP_RX_IDLE &&
+		       READ_ONCE(vrp->rx_task) == current);
+
 	do {
 		virtqueue_disable_cb(vrp->rvq);
 		while ((buf = vrp_rx_next(vrp, &used_len))) {
