@@ -79,11 +79,20 @@ void rpmsg_set_rx_atomic(struct rpmsg_endpoint *ept, bool atomic)
 }
 EXPORT_SYMBOL(rpmsg_set_rx_atomic);
 
-/* Common checks for every send flavour; -EINVAL for a caller bug */
+/*
+ * Common checks for every send flavour. A negative length or a missing
+ * payload is a bug in the calling driver: warn once. A NULL endpoint is
+ * not always one: a channel's endpoint is NULL once the channel is gone,
+ * and drivers such as rpmsg_tty may still send on it meanwhile; and a
+ * message over the MTU is refused by the transport with -EMSGSIZE, a
+ * documented result.
+ */
 static int rpmsg_check_msg(struct rpmsg_endpoint *ept, const void *data,
 			   int len)
 {
-	if (!ept || !ept->ops || len < 0 || (len && !data))
+	if (!ept || !ept->ops)
+		return -EINVAL;
+	if (WARN_ON_ONCE(len < 0 || (len && !data)))
 		return -EINVAL;
 	return 0;
 }

@@ -637,8 +637,8 @@ static void vrp_tx_rejects_oversize(struct kunit *test)
 	struct rpmsg_device *rpdev = announce_client(test, 0x401);
 	static char big[497];
 
+	/* A negative length warns (a caller bug), so it is not tried here */
 	KUNIT_EXPECT_EQ(test, rpmsg_send(rpdev->ept, big, 497), -EMSGSIZE);
-	KUNIT_EXPECT_EQ(test, rpmsg_send(rpdev->ept, big, -1), -EINVAL);
 	KUNIT_EXPECT_EQ(test, rpmsg_send(rpdev->ept, big, 496), 0);
 }
 
