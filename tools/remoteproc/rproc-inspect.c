@@ -70,7 +70,7 @@ static int read_file(const char *path, uint8_t **data, size_t *size)
 
 static const char *addr(uint32_t v, char *buf, size_t n)
 {
-	if (v == FW_RSC_ADDR_ANY)
+	if (v == RR_RSC_ADDR_ANY)
 		return "any";
 	snprintf(buf, n, "0x%08x", v);
 	return buf;
@@ -84,22 +84,21 @@ static void show_entry(const uint8_t *e, size_t avail, unsigned int i)
 
 	memcpy(&type, e, sizeof(type));
 	printf("  [%u] %-8s", i, rsc_type_name(type));
-	e += 4;
-	avail -= 4;
 
-	if (type == RSC_CARVEOUT || type == RSC_DEVMEM) {
-		const struct rsc_mem *m = (const void *)e;
+	if (type == RR_RSC_CARVEOUT || type == RR_RSC_DEVMEM) {
+		const struct rr_rsc_mem *m = (const void *)e;
 
 		printf(" name=%s da=%s pa=%s len=0x%x flags=0x%x\n", m->name,
 		       addr(m->da, a, sizeof(a)), addr(m->pa, b, sizeof(b)),
 		       m->len, m->flags);
-	} else if (type == RSC_TRACE) {
-		const struct rsc_trace *t = (const void *)e;
+	} else if (type == RR_RSC_TRACE) {
+		const struct rr_rsc_trace *t = (const void *)e;
 
 		printf(" name=%s da=%s len=0x%x\n", t->name,
 		       addr(t->da, a, sizeof(a)), t->len);
-	} else if (type == RSC_VDEV) {
-		const struct rsc_vdev *d = (const void *)e;
+	} else if (type == RR_RSC_VDEV) {
+		const struct rr_rsc_vdev *d = (const void *)e;
+		const struct rr_rsc_vring *r = (const void *)(d + 1);
 
 		printf(" id=%u notifyid=%s dfeatures=0x%x gfeatures=0x%x config_len=%u status=0x%x vrings=%u\n",
 		       d->id, addr(d->notifyid, a, sizeof(a)), d->dfeatures,
@@ -107,18 +106,17 @@ static void show_entry(const uint8_t *e, size_t avail, unsigned int i)
 		       d->num_of_vrings);
 		for (v = 0; v < d->num_of_vrings; v++)
 			printf("        vring%u da=%s align=0x%x num=%u notifyid=%s\n",
-			       v, addr(d->vring[v].da, a, sizeof(a)),
-			       d->vring[v].align, d->vring[v].num,
-			       addr(d->vring[v].notifyid, b, sizeof(b)));
+			       v, addr(r[v].da, a, sizeof(a)), r[v].align,
+			       r[v].num, addr(r[v].notifyid, b, sizeof(b)));
 	} else {
 		printf(" type=%u, %zu bytes to the end of the table%s\n", type,
-		       avail, type < RSC_VENDOR_START ? " (ignored)" : "");
+		       avail - 4, type < RR_RSC_VENDOR_START ? " (ignored)" : "");
 	}
 }
 
 static void show(const struct img *img)
 {
-	const struct rsc_table_hdr *t = (const void *)img->table;
+	const struct rr_rsc_hdr *t = (const void *)img->table;
 	unsigned int i;
 	uint32_t off;
 

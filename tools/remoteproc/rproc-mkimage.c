@@ -48,7 +48,8 @@ struct desc {
 	size_t table_len;
 	uint32_t offsets[256];
 	unsigned int nentries;
-	size_t vdev_at;		/* offset of the last vdev entry, 0: none */
+	size_t vdev_at;		/* offset of the last vdev entry */
+	bool has_vdev;		/* there is one */
 };
 
 struct kv {
@@ -86,7 +87,7 @@ static uint64_t num(const struct desc *d, const char *key, const char *s)
 	uint64_t v;
 
 	if (!strcmp(s, "any"))
-		return FW_RSC_ADDR_ANY;
+		return RR_RSC_ADDR_ANY;
 	if (*s == '-' || *s == '+' || *s == ' ')
 		die(d, "%s: bad number '%s'", key, s);
 	errno = 0;
@@ -155,24 +156,24 @@ static void *table_grow(struct desc *d, size_t len)
 	return p;
 }
 
-/* Start a new entry of @type with @len bytes of body; return the body. */
+/* Start a new entry of @type, @len bytes with its type word; return it. */
 static void *add_entry(struct desc *d, uint32_t type, size_t len)
 {
 	uint8_t *e;
 
 	if (d->nentries == sizeof(d->offsets) / sizeof(d->offsets[0]))
 		die(d, "too many resource entries");
-	e = table_grow(d, 4 + len);
+	e = table_grow(d, len);
 	d->offsets[d->nentries++] = e - d->table;
 	memcpy(e, &type, 4);
-	return e + 4;
+	return e;
 }
 
 static void set_name(struct desc *d, char *dst, const char *name)
 {
-	if (strlen(name) >= RSC_NAME_LEN)
+	if (strlen(name) >= RR_RSC_NAME_LEN)
 		die(d, "name '%s' longer than %d characters", name,
-		    RSC_NAME_LEN - 1);
+		    RR_RSC_NAME_LEN - 1);
 	strcpy(dst, name);
 }
 
@@ -196,7 +197,7 @@ static size_t hex_bytes(struct desc *d, const char *hex, uint8_t *out,
 static void do_mem(struct desc *d, uint32_t type, struct kv *kv,
 		   unsigned int n)
 {
-	struct rsc_mem *m = add_entry(d, type, sizeof(*m));
+	struct rr_rsc_mem *m = add_entry(d, type, sizeof(*m));
 	const char *flags = get(kv, n, "flags");
 
 	set_name(d, m->name, need(d, kv, n, "name"));
@@ -208,7 +209,7 @@ static void do_mem(struct desc *d, uint32_t type, struct kv *kv,
 
 static void do_trace(struct desc *d, struct kv *kv, unsigned int n)
 {
-	struct rsc_trace *t = add_entry(d, RSC_TRACE, sizeof(*t));
+	struct rr_rsc_trace *t = add_entry(d, RR_RSC_TRACE, sizeof(*t));
 
 	set_name(d, t->name, need(d, kv, n, "name"));
 	t->da = num32(d, "da", need(d, kv, n, "da"));
@@ -217,13 +218,14 @@ static void do_trace(struct desc *d, struct kv *kv, unsigned int n)
 
 static void do_vdev(struct desc *d, struct kv *kv, unsigned int n)
 {
-	struct rsc_vdev *v = add_entry(d, RSC_VDEV, sizeof(*v));
+	struct rr_rsc_vdev *v = add_entry(d, RR_RSC_VDEV, sizeof(*v));
 	const char *s;
 
 	d->vdev_at = (uint8_t *)v - d->table;
+	d->has_vdev = true;
 	v->id = num32(d, "id", need(d, kv, n, "id"));
 	s = get(kv, n, "notifyid");
-	v->notifyid = s ? num32(d, "notifyid", s) : FW_RSC_ADDR_ANY;
+	v->notifyid = s ? num32(d, "notifyid", s) : RR_RSC_ADDR_ANY;
 	s = get(kv, n, "dfeatures");
 	v->dfeatures = s ? num32(d, "dfeatures", s) : 0;
 	s = get(kv, n, "config");
@@ -242,25 +244,25 @@ static void do_vdev(struct desc *d, struct kv *kv, unsigned int n)
 
 static void do_vring(struct desc *d, struct kv *kv, unsigned int n)
 {
-	struct rsc_vdev *v;
-	struct rsc_vring *r;
+	struct rr_rsc_vdev *v;
+	struct rr_rsc_vring *r;
 	uint8_t *cfg;
 	const char *s;
 
-	/* A vring goes between the vdev body and its config space. */
-	if (!d->vdev_at || d->offsets[d->nentries - 1] + 4 != d->vdev_at)
+	/* A vring goes between the vdev's fields and its config space. */
+	if (!d->has_vdev || d->offsets[d->nentries - 1] != d->vdev_at)
 		die(d, "'vring' must follow its 'vdev' line");
-	v = (struct rsc_vdev *)(d->table + d->vdev_at);
-	cfg = (uint8_t *)&v->vring[v->num_of_vrings];
+	v = (struct rr_rsc_vdev *)(d->table + d->vdev_at);
+	cfg = (uint8_t *)(v + 1) + v->num_of_vrings * sizeof(*r);
 	table_grow(d, sizeof(*r));
 	memmove(cfg + sizeof(*r), cfg, v->config_len);
-	r = (struct rsc_vring *)cfg;
+	r = (struct rr_rsc_vring *)cfg;
 	memset(r, 0, sizeof(*r));
 	r->da = num32(d, "da", need(d, kv, n, "da"));
 	r->align = num32(d, "align", need(d, kv, n, "align"));
 	r->num = num32(d, "num", need(d, kv, n, "num"));
 	s = get(kv, n, "notifyid");
-	r->notifyid = s ? num32(d, "notifyid", s) : FW_RSC_ADDR_ANY;
+	r->notifyid = s ? num32(d, "notifyid", s) : RR_RSC_ADDR_ANY;
 	v->num_of_vrings++;
 }
 
@@ -271,7 +273,7 @@ static void do_vendor(struct desc *d, struct kv *kv, unsigned int n)
 	uint8_t buf[1024];
 	size_t len = hex ? hex_bytes(d, hex, buf, sizeof(buf)) : 0;
 
-	memcpy(add_entry(d, type, len), buf, len);
+	memcpy((uint8_t *)add_entry(d, type, 4 + len) + 4, buf, len);
 }
 
 static void do_segment(struct desc *d, struct kv *kv, unsigned int n)
@@ -377,9 +379,9 @@ static void do_line(struct desc *d, char *line)
 		d->has_table = true;
 		d->table_da = num(d, "da", need(d, kv, n, "da"));
 	} else if (!strcmp(kw, "carveout")) {
-		do_mem(d, RSC_CARVEOUT, kv, n);
+		do_mem(d, RR_RSC_CARVEOUT, kv, n);
 	} else if (!strcmp(kw, "devmem")) {
-		do_mem(d, RSC_DEVMEM, kv, n);
+		do_mem(d, RR_RSC_DEVMEM, kv, n);
 	} else if (!strcmp(kw, "trace")) {
 		do_trace(d, kv, n);
 	} else if (!strcmp(kw, "vdev")) {
@@ -397,18 +399,21 @@ static void do_line(struct desc *d, char *line)
 /* The final table: header, offset array, then the entries. */
 static uint8_t *make_table(struct desc *d, size_t *len)
 {
-	size_t hdr = sizeof(struct rsc_table_hdr) + 4 * d->nentries;
-	struct rsc_table_hdr *t;
+	size_t hdr = sizeof(struct rr_rsc_hdr) + 4 * d->nentries;
+	struct rr_rsc_hdr *t;
+	uint32_t off;
 	unsigned int i;
 
 	*len = hdr + d->table_len;
 	t = calloc(1, *len);
 	if (!t)
 		die(NULL, "out of memory");
-	t->ver = 1;
+	t->ver = RR_RSC_VERSION;
 	t->num = d->nentries;
-	for (i = 0; i < d->nentries; i++)
-		t->offset[i] = hdr + d->offsets[i];
+	for (i = 0; i < d->nentries; i++) {
+		off = hdr + d->offsets[i];
+		memcpy((uint8_t *)(t + 1) + 4 * i, &off, 4);
+	}
 	memcpy((uint8_t *)t + hdr, d->table, d->table_len);
 	return (uint8_t *)t;
 }
@@ -497,8 +502,8 @@ static void build(struct desc *d, struct out *o)
 		table = make_table(d, &table_len);
 		table_off = put(o, table, table_len, 16);
 		sh[nsh].sh_name = strlen_;
-		strcpy(strtab + strlen_, RSC_TABLE_SECTION);
-		strlen_ += sizeof(RSC_TABLE_SECTION);
+		strcpy(strtab + strlen_, RR_RSC_TABLE_SECTION);
+		strlen_ += sizeof(RR_RSC_TABLE_SECTION);
 		sh[nsh].sh_type = SHT_PROGBITS;
 		sh[nsh].sh_flags = SHF_ALLOC | SHF_WRITE;
 		sh[nsh].sh_addr = d->table_da;

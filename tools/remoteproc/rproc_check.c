@@ -251,27 +251,28 @@ static bool has_nul(const char *s, size_t n)
 /* One entry of the table; @off is known to be inside and aligned. */
 static int check_entry(struct img *img, unsigned int i, uint32_t off)
 {
-	const uint8_t *body = img->table + off + 4;
-	size_t avail = img->table_size - off - 4;
-	uint32_t type = ld32(img->table + off);
-	const struct rsc_mem *mem = (const void *)body;
-	const struct rsc_trace *tr = (const void *)body;
-	const struct rsc_vdev *vd = (const void *)body;
+	const uint8_t *e = img->table + off;
+	size_t avail = img->table_size - off;
+	uint32_t type = ld32(e);
+	const struct rr_rsc_mem *mem = (const void *)e;
+	const struct rr_rsc_trace *tr = (const void *)e;
+	const struct rr_rsc_vdev *vd = (const void *)e;
+	const struct rr_rsc_vring *vr;
 	size_t need;
 	unsigned int v;
 
 	switch (type) {
-	case RSC_CARVEOUT:
-	case RSC_DEVMEM:
+	case RR_RSC_CARVEOUT:
+	case RR_RSC_DEVMEM:
 		if (avail < sizeof(*mem))
 			break;
-		if (type == RSC_DEVMEM && mem->reserved)
+		if (type == RR_RSC_DEVMEM && mem->reserved)
 			return bad(img, EPROTO, "resource %u: reserved field is 0x%x, must be 0",
 				   i, mem->reserved);
 		if (!has_nul(mem->name, sizeof(mem->name)))
 			return bad(img, EILSEQ, "resource %u: name is not NUL-terminated", i);
 		return 0;
-	case RSC_TRACE:
+	case RR_RSC_TRACE:
 		if (avail < sizeof(*tr))
 			break;
 		if (tr->reserved)
@@ -280,7 +281,7 @@ static int check_entry(struct img *img, unsigned int i, uint32_t off)
 		if (!has_nul(tr->name, sizeof(tr->name)))
 			return bad(img, EILSEQ, "resource %u: name is not NUL-terminated", i);
 		return 0;
-	case RSC_VDEV:
+	case RR_RSC_VDEV:
 		if (avail < sizeof(*vd))
 			break;
 		if (vd->reserved[0] || vd->reserved[1])
@@ -288,14 +289,16 @@ static int check_entry(struct img *img, unsigned int i, uint32_t off)
 		if (vd->num_of_vrings > RSC_MAX_VRINGS)
 			return bad(img, E2BIG, "resource %u: vdev has %u vrings, at most %u supported",
 				   i, vd->num_of_vrings, RSC_MAX_VRINGS);
-		need = sizeof(*vd) + vd->num_of_vrings * sizeof(vd->vring[0]) +
+		need = sizeof(*vd) + vd->num_of_vrings * sizeof(*vr) +
 		       (size_t)vd->config_len;
+		/* Reported without the type word, as the kernel counts */
 		if (need > avail)
 			return bad(img, EBADMSG, "resource %u: vdev needs %zu bytes (config_len %u), only %zu left",
-				   i, need, vd->config_len, avail);
+				   i, need - 4, vd->config_len, avail - 4);
+		vr = (const void *)(vd + 1);
 		for (v = 0; v < vd->num_of_vrings; v++) {
-			uint32_t num = vd->vring[v].num;
-			uint32_t align = vd->vring[v].align;
+			uint32_t num = vr[v].num;
+			uint32_t align = vr[v].align;
 
 			if (num < RSC_VRING_MIN_NUM || num > RSC_VRING_MAX_NUM ||
 			    (num & (num - 1)))
@@ -319,16 +322,17 @@ static int check_entry(struct img *img, unsigned int i, uint32_t off)
 /* Bytes an entry that passed check_entry() covers, type word included. */
 static size_t entry_len(const struct img *img, uint32_t off)
 {
-	const struct rsc_vdev *vd = (const void *)(img->table + off + 4);
+	const struct rr_rsc_vdev *vd = (const void *)(img->table + off);
 
 	switch (ld32(img->table + off)) {
-	case RSC_CARVEOUT:
-	case RSC_DEVMEM:
-		return 4 + sizeof(struct rsc_mem);
-	case RSC_TRACE:
-		return 4 + sizeof(struct rsc_trace);
-	case RSC_VDEV:
-		return 4 + sizeof(*vd) + vd->num_of_vrings * sizeof(vd->vring[0]) +
+	case RR_RSC_CARVEOUT:
+	case RR_RSC_DEVMEM:
+		return sizeof(struct rr_rsc_mem);
+	case RR_RSC_TRACE:
+		return sizeof(struct rr_rsc_trace);
+	case RR_RSC_VDEV:
+		return sizeof(*vd) +
+		       vd->num_of_vrings * sizeof(struct rr_rsc_vring) +
 		       vd->config_len;
 	default:
 		return 4;
@@ -354,7 +358,7 @@ static int check_overlaps(struct img *img, unsigned int num)
 
 static int check_table(struct img *img)
 {
-	const struct rsc_table_hdr *t = (const void *)img->table;
+	const struct rr_rsc_hdr *t = (const void *)img->table;
 	uint64_t first;
 	unsigned int i;
 	uint32_t off;
@@ -398,11 +402,11 @@ static int find_table(struct img *img)
 	unsigned int i, found = 0;
 
 	for (i = 0; i < img->nsects; i++) {
-		if (strcmp(img->sects[i].name, RSC_TABLE_SECTION))
+		if (strcmp(img->sects[i].name, RR_RSC_TABLE_SECTION))
 			continue;
 		if (found++)
 			return bad(img, ENOTUNIQ, "more than one %s section",
-				   RSC_TABLE_SECTION);
+				   RR_RSC_TABLE_SECTION);
 		img->table_sect = i;
 	}
 	if (!found)
@@ -411,7 +415,7 @@ static int find_table(struct img *img)
 	s = &img->sects[img->table_sect];
 	if (s->type == SHT_NOBITS)
 		return bad(img, EPROTO, "%s section has no contents",
-			   RSC_TABLE_SECTION);
+			   RR_RSC_TABLE_SECTION);
 	img->table = img->data + s->offset;
 	img->table_size = s->size;
 	return check_table(img);
@@ -454,7 +458,7 @@ static int check_placement(struct img *img)
 	t = &img->sects[img->table_sect];
 	if (!mapped(img, t->addr, t->size))
 		return bad(img, ERANGE, "%s at da 0x%llx size 0x%llx is not mapped",
-			   RSC_TABLE_SECTION, (unsigned long long)t->addr,
+			   RR_RSC_TABLE_SECTION, (unsigned long long)t->addr,
 			   (unsigned long long)t->size);
 	return 0;
 }
@@ -503,13 +507,13 @@ const char *img_errname(int err)
 
 const char *rsc_type_name(uint32_t type)
 {
-	static const char *const names[RSC_LAST] = {
+	static const char *const names[RR_RSC_LAST] = {
 		"carveout", "devmem", "trace", "vdev",
 	};
 
-	if (type < RSC_LAST)
+	if (type < RR_RSC_LAST)
 		return names[type];
-	if (type >= RSC_VENDOR_START && type <= RSC_VENDOR_END)
+	if (type >= RR_RSC_VENDOR_START && type <= RR_RSC_VENDOR_END)
 		return "vendor";
 	return "unknown";
 }

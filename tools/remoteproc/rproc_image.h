@@ -2,8 +2,9 @@
 /*
  * rproc_image.h - remoteproc firmware image layout and checker, userspace
  *
- * The structures mirror the resource table of include/linux/remoteproc.h
- * with fixed-width types; the checker in rproc_check.c applies the rules of
+ * The wire layouts come from tools/rpmsg-remote/include/rr_wire.h, the one
+ * copy in tools/ of the resource table of include/linux/remoteproc.h; the
+ * checker in rproc_check.c applies the rules of
  * drivers/remoteproc/remoteproc_elf_loader.c and remoteproc_rsc_table.c and
  * reports the error code the kernel would return.
  */
@@ -14,16 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define RSC_CARVEOUT		0
-#define RSC_DEVMEM		1
-#define RSC_TRACE		2
-#define RSC_VDEV		3
-#define RSC_LAST		4
-#define RSC_VENDOR_START	128
-#define RSC_VENDOR_END		512
-
-#define FW_RSC_ADDR_ANY		0xffffffffu
-#define RSC_NAME_LEN		32
+#include "rr_wire.h"
 
 /* Limits, as in drivers/remoteproc/remoteproc_rsc_table.h */
 #define RSC_MAX_VRINGS		2
@@ -33,52 +25,6 @@
 #define RSC_VRING_MAX_ALIGN	65536
 #define RSC_TABLE_MAX_SIZE	65536
 #define RSC_TABLE_MAX_ENTRIES	256
-
-#define RSC_TABLE_SECTION	".resource_table"
-
-struct rsc_table_hdr {
-	uint32_t ver;
-	uint32_t num;
-	uint32_t reserved[2];
-	uint32_t offset[];
-} __attribute__((packed));
-
-/* carveout and devmem share one layout */
-struct rsc_mem {
-	uint32_t da;
-	uint32_t pa;
-	uint32_t len;
-	uint32_t flags;
-	uint32_t reserved;
-	char name[RSC_NAME_LEN];
-} __attribute__((packed));
-
-struct rsc_trace {
-	uint32_t da;
-	uint32_t len;
-	uint32_t reserved;
-	char name[RSC_NAME_LEN];
-} __attribute__((packed));
-
-struct rsc_vring {
-	uint32_t da;
-	uint32_t align;
-	uint32_t num;
-	uint32_t notifyid;
-	uint32_t pa;
-} __attribute__((packed));
-
-struct rsc_vdev {
-	uint32_t id;
-	uint32_t notifyid;
-	uint32_t dfeatures;
-	uint32_t gfeatures;
-	uint32_t config_len;
-	uint8_t status;
-	uint8_t num_of_vrings;
-	uint8_t reserved[2];
-	struct rsc_vring vring[];
-} __attribute__((packed));
 
 /* A memory region the processor maps (for checking segment placement). */
 struct img_region {

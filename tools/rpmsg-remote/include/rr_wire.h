@@ -7,6 +7,12 @@
  * All fields are little-endian on every target this stack supports, so they
  * are plain native integers here.  Nothing in this file is specific to one
  * core or one port.
+ *
+ * This is the one copy of these layouts in tools/: the remote-side stack,
+ * the image tools (tools/remoteproc) and the simulator's test firmware
+ * include it.  Linux keeps them in include/linux/remoteproc.h and
+ * drivers/rpmsg/virtio_rpmsg.h, which are not uapi, so they cannot be
+ * included here; the sizes below are asserted at compile time instead.
  */
 #ifndef RR_WIRE_H
 #define RR_WIRE_H
@@ -29,7 +35,15 @@ enum rr_rsc_type {
 	RR_RSC_DEVMEM	= 1,
 	RR_RSC_TRACE	= 2,
 	RR_RSC_VDEV	= 3,
+	RR_RSC_LAST	= 4,
 };
+
+/* Types Linux leaves to the platform driver's handle_rsc() */
+#define RR_RSC_VENDOR_START	128
+#define RR_RSC_VENDOR_END	512
+
+/* The ELF section Linux looks for the table in */
+#define RR_RSC_TABLE_SECTION	".resource_table"
 
 #define RR_RSC_NAME_LEN		32
 

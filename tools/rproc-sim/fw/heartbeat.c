@@ -23,6 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "rr_wire.h"
 #include "rsim_host.h"
 
 #define FW_HEARTBEAT	0
@@ -57,31 +58,18 @@
 #define TRACE_DA	0x207f0000u
 #define TRACE_LEN	0x10000u
 
-#define RSC_TRACE	2
-
-struct fw_trace_rsc {
-	uint32_t type;
-	uint32_t da;
-	uint32_t len;
-	uint32_t reserved;
-	char name[32];
-} __attribute__((packed));
-
 struct fw_rsc_table {
-	uint32_t ver;
-	uint32_t num;
-	uint32_t reserved[2];
+	struct rr_rsc_hdr hdr;
 	uint32_t offset[1];
-	struct fw_trace_rsc trace;
+	struct rr_rsc_trace trace;
 } __attribute__((packed));
 
 __attribute__((section(".resource_table"), used))
 struct fw_rsc_table resource_table = {
-	.ver = 1,
-	.num = 1,
+	.hdr = { .ver = RR_RSC_VERSION, .num = 1 },
 	.offset = { offsetof(struct fw_rsc_table, trace) },
 	.trace = {
-		.type = RSC_TRACE,
+		.type = RR_RSC_TRACE,
 		.da = TRACE_DA,
 		.len = TRACE_LEN,
 		.name = "trace0",
