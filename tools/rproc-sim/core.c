@@ -18,6 +18,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -224,24 +225,50 @@ static int map_regions(const struct rsim_info *info)
 	return 0;
 }
 
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: rproc-sim-core [-h] DEVICE\n"
+		"Run the firmware of a simulated remote processor: DEVICE is the\n"
+		"instance's /dev/rproc-sim-NAME. The rproc-sim driver starts this\n"
+		"program when the processor is started; it is not meant to be run\n"
+		"by hand.\n"
+		"  -h, --help  print this and exit\n");
+}
+
 int main(int argc, char **argv)
 {
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
 	struct rsim_info info;
 	rsim_entry_t entry;
+	const char *dev;
+	int c;
 
 	fix_stdio();
-	if (argc != 2) {
-		fprintf(stderr, "usage: %s /dev/rproc-sim-NAME\n", argv[0]);
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (c == 'h') {
+			usage(stdout);
+			return 0;
+		}
+		usage(stderr);
 		return 2;
 	}
+	if (argc - optind != 1) {
+		usage(stderr);
+		return 2;
+	}
+	dev = argv[optind];
 
-	core_fd = open(argv[1], O_RDWR | O_CLOEXEC);
+	core_fd = open(dev, O_RDWR | O_CLOEXEC);
 	if (core_fd < 0) {
-		fprintf(stderr, "rproc-sim-core: %s: %m\n", argv[1]);
+		fprintf(stderr, "rproc-sim-core: %s: %m\n", dev);
 		return 1;
 	}
 	if (ioctl(core_fd, RSIM_IOC_GET_INFO, &info) < 0) {
-		fprintf(stderr, "rproc-sim-core: %s: GET_INFO: %m\n", argv[1]);
+		fprintf(stderr, "rproc-sim-core: %s: GET_INFO: %m\n", dev);
 		return 1;
 	}
 	info.name[sizeof(info.name) - 1] = '\0';

@@ -802,6 +802,27 @@ t_spinning_firmware() {
 	reboot_good a
 }
 
+# The runner's command line: --help prints its usage and exits 0, bad
+# usage exits 2, a device that cannot be opened 1. (Cases run under set -e.)
+NTESTS=$((NTESTS + 1))
+t_runner_usage() {
+	core=$(command -v rproc-sim-core || echo /usr/bin/rproc-sim-core)
+	if ! out=$("$core" --help); then
+		fail "--help failed"
+		return 1
+	fi
+	case $out in "usage: rproc-sim-core"*) ;; *) fail "--help printed '$out'"; return 1 ;; esac
+	for args in "" "-x" "--bogus" "a b"; do
+		rc=0
+		# shellcheck disable=SC2086
+		"$core" $args > /dev/null 2>&1 || rc=$?
+		[ "$rc" -eq 2 ] || { fail "'rproc-sim-core $args' exited $rc, not 2"; return 1; }
+	done
+	rc=0
+	"$core" /nonexistent > /dev/null 2>&1 || rc=$?
+	[ "$rc" -eq 1 ] || { fail "a missing device gave exit status $rc, not 1"; return 1; }
+}
+
 # Firmware waiting for work leaves as soon as stop asks it to: stop must
 # not sit out the bound meant for a runner that ignores SIGKILL (5 s).
 t_stop_prompt() {
@@ -864,6 +885,7 @@ run forbidden_syscall_killed t_forbidden_syscall
 run forking_firmware_killed t_forking_firmware
 run spinning_firmware_stopped t_spinning_firmware
 run stop_is_prompt t_stop_prompt
+run runner_usage t_runner_usage
 run no_leftover_runner runners_are 0
 
 echo "# $((nr - failed)) passed, $failed failed"
