@@ -13,56 +13,28 @@
 #  - samples/rpmsg/rpmsg_client_sample.c: its 100 round trips with the
 #    echo firmware's "rpmsg-client-sample" service end in "goodbye!".
 # KTAP output; exit 0 when everything passed, 1 on a failure, 4 when the
-# simulator or a module is missing.
+# simulator or a module is missing. RPMSG_COMPAT_ONLY="a|b*" picks cases.
+# The helpers come from ../rproc-lib/rproc_lib.sh.
 
 SIM=/sys/kernel/config/rproc-sim
 FW=/lib/firmware
 TAG=rpc$$
+WHY=/tmp/rpmsg-compat-why.$$
+ONLY=$RPMSG_COMPAT_ONLY
+ONLY_VAR=RPMSG_COMPAT_ONLY
 UTIL=$(dirname "$0")/rpmsg_tty_util
 ADDR_ECHO=1001		# tools/rpmsg-remote/fw/fw.h
-WHY=/tmp/rpmsg-compat-why.$$
-HOLDER=
+HOLDER=/tmp/rpmsg-compat-holder.$$	# pid of a process holding a tty open
 
-n=0
-nfail=0
+# shellcheck source=../rproc-lib/rproc_lib.sh
+. "$(dirname "$0")/rproc_lib.sh"
 
-rd() { V=; read -r V 2>/dev/null < "$1"; }
-now() { read -r NOW _ < /proc/uptime; NOW=${NOW%.*}; }
-# poll SECONDS CMD...: true as soon as CMD succeeds
-poll() {
-	now
-	end=$((NOW + $1))
-	shift
-	until "$@"; do
-		now
-		[ "$NOW" -lt "$end" ] || return 1
-		sleep 0.1
-	done
-}
-fail() { echo "$*" > "$WHY"; return 1; }
-
-I=$SIM/$TAG
-rproc() { rd "$I/remoteproc"; R=/sys/class/remoteproc/$V; }
-rproc_is() { rproc; rd "$R/state"; [ "$V" = "$1" ]; }
-
-boot() {
-	mkdir "$I" || return 1
-	echo rproc-sim-echo.elf > "$I/firmware" || return 1
-	echo 1 > "$I/live" || return 1
-	rproc
-	echo start > "$R/state"
-}
-
-drop() {
-	[ -d "$I" ] || return 0
-	rproc_is offline || echo stop > "$R/state"
-	echo 0 > "$I/live"
-	rmdir "$I"
-}
+# The one instance every case uses
+NAME=c
 
 # chan SERVICE: the first channel device of SERVICE under the remote, in $C
 chan() {
-	rproc
+	rproc $NAME
 	C=
 	for c in "$R"/*/virtio[0-9]*/virtio[0-9]*.* "$R"/virtio[0-9]*/virtio[0-9]*.*; do
 		[ -e "$c/name" ] || continue
@@ -93,31 +65,19 @@ tty_node() {
 # tty_up: boot the echo firmware and create an rpmsg-tty channel to its
 # echo service
 tty_up() {
-	boot || fail "cannot boot the echo firmware" || return 1
+	boot $NAME echo || fail "cannot boot the echo firmware" || return 1
 	poll 20 ctrl_node || fail "no rpmsg_ctrl node" || return 1
 	"$UTIL" create "$CTRL" rpmsg-tty $ADDR_ECHO 2> "$WHY" || return 1
 	poll 10 tty_node || fail "no ttyRPMSG node for the channel"
 }
 
-cleanup() {
-	[ -z "$HOLDER" ] || { kill "$HOLDER"; wait "$HOLDER"; } 2>/dev/null
-	HOLDER=
-	drop
-}
-
-run() {
-	n=$((n + 1))
-	: > "$WHY"
-	if "$1"; then
-		echo "ok $n $2"
-	else
-		rd "$WHY"
-		case "$V" in
-		SKIP*) echo "ok $n $2 # $V" ;;
-		*) echo "not ok $n $2 # $V"; nfail=$((nfail + 1)) ;;
-		esac
-	fi
-	cleanup
+# After each case, beside the library's removal of the instance: end the
+# process a case left holding the tty (cases run in a subshell, so its
+# pid comes through a file)
+cleanup_extra() {
+	rd "$HOLDER"
+	[ -z "$V" ] || kill "$V" 2>/dev/null
+	rm -f "$HOLDER"
 }
 
 t_tty_echo() {
@@ -131,14 +91,14 @@ channel_gone() { ! chan rpmsg-tty; }
 t_tty_reopen_after_stop() {
 	tty_up || return 1
 	sleep 600 < "$TTY" &
-	HOLDER=$!
-	poll 10 test -e /proc/$HOLDER/fd/0 || fail "holder did not start" ||
+	holder=$!
+	echo $holder > "$HOLDER"
+	poll 10 test -e /proc/$holder/fd/0 || fail "holder did not start" ||
 		return 1
-	rproc
-	echo stop > "$R/state" || fail "cannot stop the remote" || return 1
-	poll 20 rproc_is offline || fail "remote did not stop" || return 1
+	rproc_do $NAME stop || fail "cannot stop the remote" || return 1
+	poll 20 state_is $NAME offline || fail "remote did not stop" || return 1
 	poll 10 channel_gone || fail "channel outlived the remote" || return 1
-	out=$("$UTIL" write /proc/$HOLDER/fd/0)
+	out=$("$UTIL" write /proc/$holder/fd/0)
 	case "$out" in
 	"write: ok") fail "a write to a removed channel succeeded" ;;
 	open:*|write:*) return 0 ;;
@@ -152,7 +112,7 @@ more_goodbyes() { goodbyes; [ "$N" -gt "$before" ]; }
 t_mainline_sample() {
 	goodbyes
 	before=$N
-	boot || fail "cannot boot the echo firmware" || return 1
+	boot $NAME echo || fail "cannot boot the echo firmware" || return 1
 	poll 20 chan rpmsg-client-sample || fail "no rpmsg-client-sample channel" ||
 		return 1
 	modprobe rpmsg_client_sample || fail "modprobe rpmsg_client_sample" ||
@@ -171,9 +131,9 @@ fi
 modprobe rpmsg_tty || { echo "1..0 # SKIP no rpmsg_tty module"; exit 4; }
 
 echo "1..3"
-run t_tty_echo "rpmsg_tty: text echoed through a channel made with RPMSG_CREATE_DEV_IOCTL"
-run t_tty_reopen_after_stop "rpmsg_tty: reopen and write after the remote stopped fail cleanly"
-run t_mainline_sample "samples/rpmsg: mainline's client sample completes its round trips"
+run rpmsg_tty_echo t_tty_echo
+run rpmsg_tty_reopen_after_stop t_tty_reopen_after_stop
+run mainline_client_sample t_mainline_sample
 rmmod rpmsg_tty 2>/dev/null
-rm -f "$WHY"
+rm -f "$WHY" "$WHY.log" "$HOLDER"
 [ $nfail -eq 0 ]

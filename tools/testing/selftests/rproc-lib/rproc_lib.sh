@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # rproc_lib.sh: what the shell selftests of remoteproc and rpmsg share
-# (rpmsg/rpmsg.sh, rproc-pm/rproc-pm.sh). Sourced, after the test set
+# (rpmsg/rpmsg.sh, rproc-pm/rproc-pm.sh, rpmsg-compat/rpmsg-compat.sh).
+# Sourced, after the test set
 #   SIM   the simulator's configfs directory
 #   FW    where the firmware images are
 #   TAG   the prefix of this run's instance names
