@@ -46,9 +46,17 @@ MODULE_PARM_DESC(da8xx_fw_name,
 
 #define DA8XX_DEFAULT_FW	"rproc-dsp-fw"
 
-static const struct da8xx_rproc_env da8xx_rproc_default_env = {
-	.vq_interrupt	= rproc_vq_interrupt,
-};
+/* Hand a notify id to the core, or to the KUnit suite's override */
+static void da8xx_rproc_vq_interrupt(struct da8xx_rproc *drproc, int notifyid)
+{
+#if IS_ENABLED(CONFIG_DA8XX_REMOTEPROC_KUNIT_TEST)
+	if (drproc->env) {
+		drproc->env->vq_interrupt(drproc->rproc, notifyid);
+		return;
+	}
+#endif
+	rproc_vq_interrupt(drproc->rproc, notifyid);
+}
 
 /**
  * da8xx_rproc_irq() - hard interrupt half of the CHIPSIG0 handler
@@ -104,7 +112,7 @@ VISIBLE_IF_KUNIT irqreturn_t da8xx_rproc_irq_thread(int irq, void *data)
 	int id;
 
 	for (id = 0; id <= rproc->max_notifyid; id++)
-		drproc->env->vq_interrupt(rproc, id);
+		da8xx_rproc_vq_interrupt(drproc, id);
 
 	return IRQ_HANDLED;
 }
@@ -236,7 +244,6 @@ VISIBLE_IF_KUNIT void da8xx_rproc_init_state(struct da8xx_rproc *drproc,
 					     struct rproc *rproc)
 {
 	drproc->rproc = rproc;
-	drproc->env = &da8xx_rproc_default_env;
 	/* Recovery needs a DSP-side crash report, which CHIPSIG lacks. */
 	rproc->recovery_disabled = true;
 }

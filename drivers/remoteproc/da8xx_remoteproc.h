@@ -55,11 +55,12 @@ struct da8xx_rproc_mem {
 };
 
 /**
- * struct da8xx_rproc_env - entry points the driver uses outside itself
+ * struct da8xx_rproc_env - test overrides of the driver's calls out of itself
  * @vq_interrupt: hand a notify id to the remoteproc core
  *
- * Production code points this at rproc_vq_interrupt(); the KUnit suite
- * records the calls instead.
+ * Only a kernel with CONFIG_DA8XX_REMOTEPROC_KUNIT_TEST has
+ * &da8xx_rproc.env: the KUnit suite points it at a table of these to
+ * record the calls. Other kernels call rproc_vq_interrupt() directly.
  */
 struct da8xx_rproc_env {
 	irqreturn_t (*vq_interrupt)(struct rproc *rproc, int notifyid);
@@ -68,7 +69,8 @@ struct da8xx_rproc_env {
 /**
  * struct da8xx_rproc - state of the DA8xx DSP
  * @rproc: remoteproc handle this state belongs to
- * @env: external entry points, see &struct da8xx_rproc_env
+ * @env: test overrides, see &struct da8xx_rproc_env; NULL unless a test set
+ *	it, and absent without CONFIG_DA8XX_REMOTEPROC_KUNIT_TEST
  * @bootcfg: regmap over HOST1CFG
  * @chipsig: regmap over CHIPSIG and CHIPSIG_CLR
  * @dsp_clk: DSP module clock; enabled exactly while the DSP runs
@@ -83,7 +85,9 @@ struct da8xx_rproc_env {
  */
 struct da8xx_rproc {
 	struct rproc *rproc;
+#if IS_ENABLED(CONFIG_DA8XX_REMOTEPROC_KUNIT_TEST)
 	const struct da8xx_rproc_env *env;
+#endif
 	struct regmap *bootcfg;
 	struct regmap *chipsig;
 	struct clk *dsp_clk;

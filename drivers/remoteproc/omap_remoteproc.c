@@ -71,16 +71,44 @@ struct omap_rproc_soc_data {
 	unsigned int num_mems;
 };
 
-static struct mbox_chan *omap_rproc_mbox_request(struct mbox_client *cl)
+/* The KUnit suite's overrides of the calls below, or NULL */
+static const struct omap_rproc_env *omap_rproc_env(struct omap_rproc *oproc)
 {
-	return mbox_request_channel(cl, 0);
+#if IS_ENABLED(CONFIG_OMAP_REMOTEPROC_KUNIT_TEST)
+	return oproc->env;
+#else
+	return NULL;
+#endif
 }
 
-static const struct omap_rproc_env omap_rproc_default_env = {
-	.mbox_request	= omap_rproc_mbox_request,
-	.vq_interrupt	= rproc_vq_interrupt,
-	.report_crash	= rproc_report_crash,
-};
+static struct mbox_chan *omap_rproc_mbox_request(struct omap_rproc *oproc)
+{
+	const struct omap_rproc_env *env = omap_rproc_env(oproc);
+
+	if (env)
+		return env->mbox_request(&oproc->client);
+	return mbox_request_channel(&oproc->client, 0);
+}
+
+static void omap_rproc_vq_interrupt(struct omap_rproc *oproc, int notifyid)
+{
+	const struct omap_rproc_env *env = omap_rproc_env(oproc);
+
+	if (env)
+		env->vq_interrupt(oproc->rproc, notifyid);
+	else
+		rproc_vq_interrupt(oproc->rproc, notifyid);
+}
+
+static void omap_rproc_report_crash(struct omap_rproc *oproc)
+{
+	const struct omap_rproc_env *env = omap_rproc_env(oproc);
+
+	if (env)
+		env->report_crash(oproc->rproc, RPROC_FATAL_ERROR);
+	else
+		rproc_report_crash(oproc->rproc, RPROC_FATAL_ERROR);
+}
 
 /*
  * Mailbox receive callback. The OMAP mailbox driver calls it from its
@@ -98,7 +126,7 @@ static void omap_rproc_mbox_rx(struct mbox_client *cl, void *data)
 	switch (msg) {
 	case OMAP_RP_MBOX_CRASH:
 		dev_err_ratelimited(dev, "%s reported a crash\n", rproc->name);
-		oproc->env->report_crash(rproc, RPROC_FATAL_ERROR);
+		omap_rproc_report_crash(oproc);
 		return;
 	case OMAP_RP_MBOX_ECHO_REPLY:
 		dev_dbg(dev, "%s answered an echo request\n", rproc->name);
@@ -121,7 +149,7 @@ static void omap_rproc_mbox_rx(struct mbox_client *cl, void *data)
 		return;
 	}
 
-	oproc->env->vq_interrupt(rproc, msg);
+	omap_rproc_vq_interrupt(oproc, msg);
 }
 
 static int omap_rproc_write_boot_addr(struct omap_rproc *oproc)
@@ -201,7 +229,7 @@ static int omap_rproc_start(struct rproc *rproc)
 	if (ret)
 		return ret;
 
-	chan = oproc->env->mbox_request(&oproc->client);
+	chan = omap_rproc_mbox_request(oproc);
 	if (IS_ERR(chan)) {
 		ret = PTR_ERR(chan);
 		dev_err(dev, "cannot get the mailbox channel: %d\n", ret);
@@ -342,7 +370,6 @@ VISIBLE_IF_KUNIT void omap_rproc_init_state(struct omap_rproc *oproc,
 					    struct rproc *rproc)
 {
 	oproc->rproc = rproc;
-	oproc->env = &omap_rproc_default_env;
 	oproc->client.dev = rproc->dev.parent;
 	oproc->client.rx_callback = omap_rproc_mbox_rx;
 	oproc->client.tx_block = false;

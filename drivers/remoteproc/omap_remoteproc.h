@@ -87,15 +87,16 @@ struct omap_rproc_boot {
 };
 
 /**
- * struct omap_rproc_env - entry points the driver uses outside itself
+ * struct omap_rproc_env - test overrides of the driver's calls out of itself
  * @mbox_request: bind @cl to the processor's mailbox sub-channel
  * @vq_interrupt: hand a notify id to the remoteproc core
  * @report_crash: tell the remoteproc core that the remote crashed
  *
- * Production code uses omap_rproc_default_env, which maps these onto the
- * mailbox framework and the remoteproc core. The KUnit suite swaps in its
- * own table so it can observe what the driver hands to the core and bind a
- * fake mailbox controller without a device tree.
+ * Only a kernel with CONFIG_OMAP_REMOTEPROC_KUNIT_TEST has &omap_rproc.env:
+ * the KUnit suite points it at a table of these to observe what the driver
+ * hands to the core and to bind a fake mailbox controller without a device
+ * tree. Other kernels call the mailbox framework and the remoteproc core
+ * directly.
  */
 struct omap_rproc_env {
 	struct mbox_chan *(*mbox_request)(struct mbox_client *cl);
@@ -106,7 +107,8 @@ struct omap_rproc_env {
 /**
  * struct omap_rproc - state of one OMAP IPU or DSP
  * @rproc: remoteproc handle this state belongs to
- * @env: external entry points, see &struct omap_rproc_env
+ * @env: test overrides, see &struct omap_rproc_env; NULL unless a test set
+ *	it, and absent without CONFIG_OMAP_REMOTEPROC_KUNIT_TEST
  * @client: mailbox client, bound to @mbox between start and stop
  * @mbox: mailbox channel, %NULL while the processor is not running
  * @reset: reset line(s) holding the processor; asserted while stopped
@@ -121,7 +123,9 @@ struct omap_rproc_env {
  */
 struct omap_rproc {
 	struct rproc *rproc;
+#if IS_ENABLED(CONFIG_OMAP_REMOTEPROC_KUNIT_TEST)
 	const struct omap_rproc_env *env;
+#endif
 	struct mbox_client client;
 	struct mbox_chan *mbox;
 	struct reset_control *reset;
