@@ -213,7 +213,8 @@ static struct rpmsg_endpoint_info epinfo(const char *name, unsigned int src,
 {
 	struct rpmsg_endpoint_info info = { .src = src, .dst = dst };
 
-	strncpy(info.name, name, sizeof(info.name) - 1);
+	/* Cut to 31 bytes; the rest of the zeroed name terminates it */
+	memcpy(info.name, name, strnlen(name, sizeof(info.name) - 1));
 	return info;
 }
 
