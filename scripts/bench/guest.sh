@@ -6,7 +6,8 @@
 # opens endpoints on its echo service and runs rpmsg-bench in a few shapes:
 # round trip and stream of small and full messages, round trip with busy
 # polling and a stream through the batch ioctls where the kernel has them, a kernel client (rpmsg_kbench, module
-# parameters of this tree's fast paths are ignored elsewhere), 8 and 32 endpoints at
+# parameters of this tree's fast paths are ignored elsewhere; also at the
+# largest message size below), 8 and 32 endpoints at
 # once (one rpmsg-bench each: total messages over the wall time, the
 # median of their round trips), and bulk data: each kernel's best way to
 # move 64 KiB-sized data (ours: zero-copy buffers of 64 KiB; a kernel
@@ -200,6 +201,10 @@ rpmsg-bench "$node" -n 4 -l $len >/dev/null 2>&1 || len=496
 # Six in flight: our endpoint nodes queue 32 KiB of received data
 run stream-max "$BIG_N" -l $len -w 6
 rpmsg destroy "$node"
+# The kernel client at the same largest size, plain and (where the kernel
+# has them) with the zero-copy send and interrupt-context receive
+kclient kclient-max len=$len window=6
+kclient kclient-max-fast len=$len window=6 nocopy=1 rx_atomic=1
 echo stop > "/sys/class/remoteproc/$rp/state"
 
 # Firmware load: "powering up" to "is now up" in the kernel's own log of
