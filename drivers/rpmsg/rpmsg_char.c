@@ -260,8 +260,6 @@ static int eptdev_open_ept(struct rpmsg_eptdev *eptdev)
 
 	lockdep_assert_held(&eptdev->lock);
 
-	lockdep_assert_held(&eptdev->lock);
-
 	if (!ept) {
 		ept = rpmsg_create_ept(eptdev->rpdev, eptdev_rx_cb, eptdev,
 				       eptdev->chinfo);
