@@ -443,13 +443,35 @@ static ssize_t eptdev_read(struct file *filp, char __user *buf, size_t len,
 			       filp->f_flags & O_NONBLOCK);
 }
 
+/*
+ * A channel's own endpoint sends to the channel's remote; any other one to
+ * the destination given at creation, and without one a write has nowhere
+ * to go.
+ */
+static bool eptdev_has_dst(struct rpmsg_eptdev *eptdev,
+			   struct rpmsg_endpoint *ept)
+{
+	return ept == eptdev->default_ept ||
+	       eptdev->chinfo.dst != RPMSG_ADDR_ANY;
+}
+
+/* A transport's send result as write() reports it */
+static int eptdev_send_errno(int ret, bool nonblock)
+{
+	if (ret == -ENOMEM && nonblock)
+		return -EAGAIN;
+	if (ret == -ENODEV)
+		return -EPIPE;
+	return ret;
+}
+
 static int eptdev_send(struct rpmsg_eptdev *eptdev,
 		       struct rpmsg_endpoint *ept, size_t len, bool nonblock)
 {
 	u32 dst = eptdev->chinfo.dst;
 	int ret;
 
-	if (ept != eptdev->default_ept && dst == RPMSG_ADDR_ANY) {
+	if (!eptdev_has_dst(eptdev, ept)) {
 		dev_dbg_ratelimited(&eptdev->dev,
 				    "write on an endpoint without destination\n");
 		return -EDESTADDRREQ;
@@ -461,12 +483,7 @@ static int eptdev_send(struct rpmsg_eptdev *eptdev,
 	else
 		ret = nonblock ? rpmsg_trysendto(ept, eptdev->tx_buf, len, dst) :
 				 rpmsg_sendto(ept, eptdev->tx_buf, len, dst);
-
-	if (ret == -ENOMEM && nonblock)
-		ret = -EAGAIN;
-	else if (ret == -ENODEV)
-		ret = -EPIPE;
-	return ret;
+	return eptdev_send_errno(ret, nonblock);
 }
 
 /*
@@ -483,11 +500,10 @@ static bool eptdev_send_direct(struct rpmsg_eptdev *eptdev,
 			       struct rpmsg_endpoint *ept,
 			       const char __user *ubuf, size_t len, int *ret)
 {
-	u32 dst = eptdev->chinfo.dst;
 	unsigned int size;
 	void *buf;
 
-	if (ept != eptdev->default_ept && dst == RPMSG_ADDR_ANY)
+	if (!eptdev_has_dst(eptdev, ept))
 		return false;
 	buf = rpmsg_get_tx_buffer(ept, &size, false);
 	if (IS_ERR(buf))
@@ -500,9 +516,8 @@ static bool eptdev_send_direct(struct rpmsg_eptdev *eptdev,
 	if (ept == eptdev->default_ept)
 		*ret = rpmsg_send_nocopy(ept, buf, len);
 	else
-		*ret = rpmsg_sendto_nocopy(ept, buf, len, dst);
-	if (*ret == -ENODEV)
-		*ret = -EPIPE;
+		*ret = rpmsg_sendto_nocopy(ept, buf, len, eptdev->chinfo.dst);
+	*ret = eptdev_send_errno(*ret, false);
 	return true;
 }
 
