@@ -53,10 +53,19 @@ static void vrp_tx_reclaim(struct virtproc_info *vrp)
 	}
 }
 
+/* Index of the send buffer at @buf */
+static unsigned int vrp_tx_index(struct virtproc_info *vrp, void *buf)
+{
+	void *tx_base = vrp->bufs + vrp->num_rbufs * vrp->rx_buf_size;
+
+	return (buf - tx_base) / vrp->tx_buf_size;
+}
+
 /*
  * Take a free buffer. On success the caller counts as a user of the send
  * ring (@tx_users) until vrp_tx_queue() is done with it, and with @fill
- * as one that queues it right after copying the payload (@tx_filling).
+ * as one that queues it right after copying the payload (@tx_filling);
+ * without @fill the buffer is lent (@tx_lent), under the same lock.
  * -ENOMEM means none is free yet; -EIO that none will ever come back,
  * because the remote broke the ring.
  */
@@ -79,7 +88,10 @@ static int vrp_tx_get(struct virtproc_info *vrp, void **buf, bool fill)
 	}
 	*buf = vrp->tx_free[--vrp->tx_nfree];
 	atomic_inc(&vrp->tx_users);
-	vrp->tx_filling += fill;
+	if (fill)
+		vrp->tx_filling++;
+	else
+		__set_bit(vrp_tx_index(vrp, *buf), vrp->tx_lent);
 out:
 	spin_unlock_irqrestore(&vrp->tx_lock, flags);
 	return ret;
@@ -264,14 +276,6 @@ int vrp_send(struct virtproc_info *vrp, u32 src, u32 dst, const void *data,
 	return vrp_tx_commit(vrp, buf, src, dst, len, true);
 }
 
-/* Index of the send buffer at @buf */
-static unsigned int vrp_tx_index(struct virtproc_info *vrp, void *buf)
-{
-	void *tx_base = vrp->bufs + vrp->num_rbufs * vrp->rx_buf_size;
-
-	return (buf - tx_base) / vrp->tx_buf_size;
-}
-
 /**
  * vrp_get_tx_buffer() - lend a send buffer's payload area to a sender
  * @vrp: the device
@@ -287,17 +291,13 @@ static unsigned int vrp_tx_index(struct virtproc_info *vrp, void *buf)
 void *vrp_get_tx_buffer(struct virtproc_info *vrp, unsigned int *size,
 			bool wait)
 {
-	unsigned long flags;
 	void *buf;
 	int ret;
 
+	/* Without fill: taken and marked lent in one go */
 	ret = vrp_tx_acquire(vrp, &buf, wait, false);
 	if (ret)
 		return ERR_PTR(ret);
-
-	spin_lock_irqsave(&vrp->tx_lock, flags);
-	__set_bit(vrp_tx_index(vrp, buf), vrp->tx_lent);
-	spin_unlock_irqrestore(&vrp->tx_lock, flags);
 
 	*size = vrp->tx_buf_size - sizeof(struct rpmsg_hdr);
 	return buf + sizeof(struct rpmsg_hdr);
