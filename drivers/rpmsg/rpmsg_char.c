@@ -733,14 +733,18 @@ static int eptdev_mmap(struct file *filp, struct vm_area_struct *vma)
  * each move exactly one message.
  */
 static const struct file_operations eptdev_fops = {
-	.owner		= THIS_MODULE,
-	.open		= eptdev_open,
-	.release	= eptdev_release,
-	.read = eptdev_read,	.write = eptdev_write,
+	/* Messages, one per call, and when either way would not block */
+	.read		= eptdev_read,
+	.write		= eptdev_write,
 	.poll		= eptdev_poll,
+	/* RPMSG_* requests, and the memory of a zero-copy pool */
 	.unlocked_ioctl	= eptdev_ioctl,
 	.compat_ioctl	= compat_ptr_ioctl,
 	.mmap		= eptdev_mmap,
+	/* Life time of an open file */
+	.open		= eptdev_open,
+	.release	= eptdev_release,
+	.owner		= THIS_MODULE,
 };
 
 static ssize_t name_show(struct device *dev, struct device_attribute *attr,
