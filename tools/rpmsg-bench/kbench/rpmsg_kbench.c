@@ -155,20 +155,21 @@ static void kbench_remove(struct rpmsg_device *rpdev)
 	cancel_work_sync(&kb->work);
 }
 
+/* The channel the firmware announces when asked to ("announce rpmsg-kbench") */
 static const struct rpmsg_device_id kbench_ids[] = {
-	{ .name = "rpmsg-kbench" },
-	{ },
+	{ "rpmsg-kbench" },
+	{ }
 };
 MODULE_DEVICE_TABLE(rpmsg, kbench_ids);
 
 static struct rpmsg_driver kbench_driver = {
-	.drv.name	= KBUILD_MODNAME,
-	.id_table	= kbench_ids,
-	.probe		= kbench_probe,
+	.callback	= kbench_cb,	/* echoes, in the receive path */
+	.probe		= kbench_probe,	/* queues the run */
 	.remove		= kbench_remove,
-	.callback	= kbench_cb,
+	.id_table	= kbench_ids,
+	.drv		= { .name = KBUILD_MODNAME },
 };
 module_rpmsg_driver(kbench_driver);
 
-MODULE_DESCRIPTION("rpmsg benchmark client");
 MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("rpmsg benchmark client: rpmsg_send() and echoes, timed");
