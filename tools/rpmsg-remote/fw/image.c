@@ -52,8 +52,8 @@
 			 (FW_IMG_BUF_SIZE ? RR_BIT(RR_VIRTIO_RPMSG_F_BUF_SIZES) : 0))
 #endif
 
-#if RR_PORT_RSC_NUM > 4
-#error "image.c lists at most four port memory entries"
+#if RR_PORT_RSC_NUM > 5
+#error "image.c lists at most five port memory entries"
 #endif
 
 #define FW_OFF(m)	((uint32_t)__builtin_offsetof(struct fw_rsc_table, m))
@@ -95,6 +95,9 @@ volatile struct fw_rsc_table fw_rsc_table = {
 #endif
 #if RR_PORT_RSC_NUM > 3
 		FW_OFF(port_mem[3]),
+#endif
+#if RR_PORT_RSC_NUM > 4
+		FW_OFF(port_mem[4]),
 #endif
 		FW_OFF(trace),
 		FW_OFF(rpmsg),

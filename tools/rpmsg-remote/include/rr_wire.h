@@ -182,6 +182,20 @@ struct rr_rpmsg_ns_msg {
 	uint32_t flags;
 } __attribute__((packed));
 
+/* ---- OMAP mailbox messages ----------------------------------------- */
+
+/*
+ * On OMAP, each mailbox message is a notify id, or one of these requests
+ * of Linux's omap_remoteproc (RP_MBOX_* there).
+ */
+#define RR_MBOX_CRASH		0xffffff02u	/* remote: I crashed */
+#define RR_MBOX_ECHO_REQUEST	0xffffff03u
+#define RR_MBOX_ECHO_REPLY	0xffffff04u
+#define RR_MBOX_SUSPEND_AUTO	0xffffff10u	/* Linux: idle, may suspend */
+#define RR_MBOX_SUSPEND_SYSTEM	0xffffff11u	/* Linux: system suspend */
+#define RR_MBOX_SUSPEND_ACK	0xffffff12u	/* remote: ready to power down */
+#define RR_MBOX_SUSPEND_CANCEL	0xffffff13u	/* remote: cannot now */
+
 RR_WIRE_SIZE(rr_rsc_hdr, 16);
 RR_WIRE_SIZE(rr_rsc_mem, 56);
 RR_WIRE_SIZE(rr_rsc_trace, 48);

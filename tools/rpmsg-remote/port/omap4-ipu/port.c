@@ -6,13 +6,20 @@
  * RR_MAILBOX_DA through the IPU MMU), as Linux's omap_remoteproc expects:
  * Linux -> IPU on FIFO 0, IPU -> Linux on FIFO 1, each message a notify id.
  * This port polls FIFO 0 instead of taking the mailbox interrupt, so
- * rr_port_wait() spins on the message count; the SysTick-free loop count
- * stands in for milliseconds.  The port leaves the IPU unicache off (its
+ * rr_port_wait() spins on the message count, timed by the core's SysTick
+ * counting the processor clock (no SysTick interrupt).  The port leaves the IPU unicache off (its
  * reset state), so the cache hooks reduce to barriers; a port that turns
  * the unicache on must map the IPC windows non-cacheable in the AMMU or
  * maintain them here.
+ *
+ * The heartbeat reloads the watchdog timer Linux's omap_remoteproc runs
+ * for the IPU (GPTimer 9 in panda's device tree, ti,watchdog-timers):
+ * a write to its trigger register TTGR restarts the count.  A board
+ * whose device tree names no watchdog timer leaves that module idle, and
+ * this port must not be used there without removing the write.
  */
 #include "rr_layout.h"
+#include "rr_wire.h"
 #include "rr_port.h"
 #include "fw_main.h"
 
@@ -22,15 +29,6 @@
 #define MBOX_FIFO_FULL		0x1u
 #define MBOX_TO_IPU		0
 #define MBOX_TO_HOST		1
-
-/* Linux's omap_remoteproc reads these as "remote crashed" / plain kicks */
-#define RP_MBOX_CRASH		0xffffff02u
-#define RP_MBOX_ECHO_REQUEST	0xffffff03u
-#define RP_MBOX_ECHO_REPLY	0xffffff04u
-#define RP_MBOX_SUSPEND_AUTO	0xffffff10u
-#define RP_MBOX_SUSPEND_SYSTEM	0xffffff11u
-#define RP_MBOX_SUSPEND_ACK	0xffffff12u
-#define RP_MBOX_SUSPEND_CANCEL	0xffffff13u
 
 void ipu_reset(void);
 
@@ -47,17 +45,45 @@ static uint32_t ipu_pm_pending;
 static void *ipu_pm_context[5];
 static volatile uint32_t ipu_pm_magic __attribute__((section(".noinit")));
 
-/* rough calibration: loop iterations per millisecond at 200 MHz */
-#define IPU_SPINS_PER_MS	20000u
+/* GPTimer 9 (OMAP4 "v2" timer): functional registers from 0x14 */
+#define GPT_TTGR		0x44u
+
+/* SysTick, counting down the processor clock (200 MHz on OMAP4430) */
+#define SYST_CSR		0xe000e010u
+#define SYST_RVR		0xe000e014u
+#define SYST_CVR		0xe000e018u
+#define SYST_ENABLE		0x1u
+#define SYST_CLKSOURCE		0x4u
+#define SYST_MASK		0x00ffffffu
+#define IPU_TICKS_PER_MS	200000u
+
+static inline uint32_t reg_read(uint32_t addr)
+{
+	return *(volatile uint32_t *)(uintptr_t)addr;
+}
+
+static inline void reg_write(uint32_t addr, uint32_t v)
+{
+	*(volatile uint32_t *)(uintptr_t)addr = v;
+}
 
 static inline uint32_t mbox_read(uint32_t off)
 {
-	return *(volatile uint32_t *)(uintptr_t)(RR_MAILBOX_DA + off);
+	return reg_read(RR_MAILBOX_DA + off);
 }
 
 static inline void mbox_write(uint32_t off, uint32_t v)
 {
-	*(volatile uint32_t *)(uintptr_t)(RR_MAILBOX_DA + off) = v;
+	reg_write(RR_MAILBOX_DA + off, v);
+}
+
+/* Free-running over the full 24 bits: one wrap every 84 ms. */
+static void ipu_systick_start(void)
+{
+	reg_write(SYST_CSR, 0);
+	reg_write(SYST_RVR, SYST_MASK);
+	reg_write(SYST_CVR, 0);
+	reg_write(SYST_CSR, SYST_CLKSOURCE | SYST_ENABLE);
 }
 
 static int in_window(uint64_t da, uint32_t len, uint32_t base, uint32_t size)
@@ -87,32 +113,39 @@ void rr_port_kick(uint32_t notifyid)
 
 uint64_t rr_port_wait(uint32_t timeout_ms)
 {
-	uint64_t spins = (uint64_t)timeout_ms * IPU_SPINS_PER_MS;
-	uint64_t kicked = 0;
+	uint64_t budget = (uint64_t)timeout_ms * IPU_TICKS_PER_MS;
+	uint32_t last = reg_read(SYST_CVR), now;
+	uint64_t kicked = 0, spent = 0;
 
-	do {
+	for (;;) {
 		while (mbox_read(MBOX_MSGSTATUS(MBOX_TO_IPU))) {
 			uint32_t msg = mbox_read(MBOX_MESSAGE(MBOX_TO_IPU));
 
-			if (msg == RP_MBOX_SUSPEND_AUTO ||
-			    msg == RP_MBOX_SUSPEND_SYSTEM) {
-				ipu_pm_pending = msg == RP_MBOX_SUSPEND_AUTO ?
+			if (msg == RR_MBOX_SUSPEND_AUTO ||
+			    msg == RR_MBOX_SUSPEND_SYSTEM) {
+				ipu_pm_pending = msg == RR_MBOX_SUSPEND_AUTO ?
 					RR_PM_SUSPEND_AUTO : RR_PM_SUSPEND_SYSTEM;
 				return kicked;	/* the caller polls for it */
 			}
-			if (msg == RP_MBOX_ECHO_REQUEST)
-				mbox_send(RP_MBOX_ECHO_REPLY);
+			if (msg == RR_MBOX_ECHO_REQUEST)
+				mbox_send(RR_MBOX_ECHO_REPLY);
 			else
 				kicked |= 1ull << (msg < 63 ? msg : 63);
 		}
 		if (kicked)
 			return kicked;
-	} while (spins--);
-	return 0;
+		/* a down-counter, read far more often than it wraps */
+		now = reg_read(SYST_CVR);
+		spent += (last - now) & SYST_MASK;
+		last = now;
+		if (spent >= budget)
+			return 0;
+	}
 }
 
 void rr_port_alive(void)
 {
+	reg_write(RR_WDT_DA + GPT_TTGR, 1);
 }
 
 uint32_t rr_port_pm_request(void)
@@ -126,7 +159,7 @@ uint32_t rr_port_pm_request(void)
 void rr_port_pm_answer(uint32_t answer)
 {
 	if (answer == RR_PM_CANCEL) {
-		mbox_send(RP_MBOX_SUSPEND_CANCEL);
+		mbox_send(RR_MBOX_SUSPEND_CANCEL);
 		return;
 	}
 	/* everything Linux may read after the power-down is in memory */
@@ -134,7 +167,7 @@ void rr_port_pm_answer(uint32_t answer)
 	if (!__builtin_setjmp(ipu_pm_context)) {
 		ipu_pm_magic = IPU_PM_MAGIC;
 		rr_mb();
-		mbox_send(RP_MBOX_SUSPEND_ACK);
+		mbox_send(RR_MBOX_SUSPEND_ACK);
 		for (;;)
 			__asm__ __volatile__("wfi");	/* until the reset */
 	}
@@ -170,7 +203,7 @@ void rr_port_console(const char *s, size_t len)
 void rr_port_halt(int code)
 {
 	if (code)
-		mbox_send(RP_MBOX_CRASH);
+		mbox_send(RR_MBOX_CRASH);
 	for (;;)
 		__asm__ __volatile__("wfi");
 }
@@ -183,6 +216,7 @@ void ipu_reset(void)
 	extern uint32_t __bss_start[], __bss_end[];
 	uint32_t *d;
 
+	ipu_systick_start();
 	if (ipu_pm_magic == IPU_PM_MAGIC)
 		__builtin_longjmp(ipu_pm_context, 1);
 

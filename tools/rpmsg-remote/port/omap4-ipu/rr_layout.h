@@ -11,6 +11,9 @@
  *                      (panda: ipu-memory@98800000), where Linux allocates
  *                      the rpmsg buffers it hands out by physical address
  *   0xa0000000         vrings, placed by Linux at the addresses we name
+ *   0xa8000000 16 MiB  devmem "l4-per": L4_PER (0x48000000), for the
+ *                      watchdog timer (GPTimer 9, panda's ti,watchdog-timers
+ *                      for IPU core 0)
  *   0xaa000000 16 MiB  devmem "l4-cfg": L4_CFG (0x4a000000), for the mailbox
  */
 #ifndef RR_LAYOUT_H
@@ -32,11 +35,14 @@
 #define RR_L4CFG_DA		0xaa000000u
 #define RR_L4CFG_PA		0x4a000000u
 #define RR_MAILBOX_DA		(RR_L4CFG_DA + 0xf4000u)
+#define RR_L4PER_DA		0xa8000000u
+#define RR_L4PER_PA		0x48000000u
+#define RR_WDT_DA		(RR_L4PER_DA + 0x3e000u)	/* GPTimer 9 */
 
 #define RR_PORT_NAME		"omap4-ipu"
 
 /* carveout and devmem entries of the resource table, see rsc_port.inc */
-#define RR_PORT_RSC_NUM		4
+#define RR_PORT_RSC_NUM		5
 #define RR_PORT_RSC_FILE	"rsc_port.inc"
 
 #endif /* RR_LAYOUT_H */
