@@ -25,7 +25,10 @@
 
 #define RSIM_DRV_NAME		"rproc-sim"
 #define RSIM_MAX_REGIONS	16
-#define RSIM_DEFAULT_RUNNER	"/usr/bin/rproc-sim-core"
+/* "runner" value that picks the runner by the image's ELF machine */
+#define RSIM_RUNNER_AUTO	"auto"
+#define RSIM_RUNNER_X86_64	"/usr/bin/rproc-sim-core"
+#define RSIM_RUNNER_ARM		"/usr/bin/rproc-sim-m3"
 #define RSIM_DEFAULT_FIRMWARE	"rproc-sim-heartbeat.elf"
 #define RSIM_DEFAULT_ATTACH_MS	10000
 #define RSIM_FW_LEN		64	/* firmware name, NUL included */
@@ -55,18 +58,20 @@ irqreturn_t rproc_vq_interrupt(struct rproc *rproc, int vq_id);
  *	the virtio transport for vrings and message buffers
  * @da: device address (page aligned, below 4 GiB)
  * @size: length in bytes (page aligned)
+ * @pa: physical address the region must have, 0 = anywhere in the pool
  */
 struct rsim_region_cfg {
 	char name[RSIM_NAME_LEN];
 	u64 da;
 	u64 size;
+	u64 pa;
 };
 
 /**
  * struct rsim_pdata - platform data handed from configfs to probe
  * @name: instance name, also the remote processor name
  * @firmware: default firmware file name
- * @runner: path of the core runner executable
+ * @runner: path of the core runner executable, or RSIM_RUNNER_AUTO
  * @heartbeat_ms: watchdog period, 0 = no watchdog
  * @attach_timeout_ms: how long start waits for the runner
  * @autosuspend_ms: idle time before runtime suspend, negative = never
@@ -149,6 +154,10 @@ enum rsim_core_state {
  * @watchdog: fires when the firmware misses its heartbeat
  * @kicks_in: kicks from the remote (statistics)
  * @kicks_out: kicks to the remote (statistics)
+ * @machine: ELF machine of the image last accepted by the sanity check
+ *	(EM_X86_64 or EM_ARM); set before start, while the rproc's lock is
+ *	held, and read by start and by the runner it waits for
+ * @elf_class: ELF class of that image
  *
  * The structure lives in the rproc's allocation; every open file holds a
  * reference on the rproc device, so a runner file that stop had to disown
@@ -181,6 +190,8 @@ struct rsim {
 	struct delayed_work watchdog;
 	atomic_t kicks_in;
 	atomic_t kicks_out;
+	u16 machine;
+	u8 elf_class;
 };
 
 /* remoteproc_sim_runner.c */

@@ -6,7 +6,8 @@
  *	NAME/			one simulated remote processor
  *		live		1 registers it, 0 removes it
  *		firmware	default firmware file name
- *		runner		path of the core runner
+ *		runner		path of the core runner, or "auto" (the
+ *				default): by the image's ELF machine
  *		heartbeat_ms	watchdog period, 0 = off
  *		attach_timeout_ms  how long start waits for the runner
  *		autosuspend_ms	idle time before the remote is suspended,
@@ -19,6 +20,8 @@
  *		REGION/		a device-memory region; none = default map
  *			da	device address
  *			size	length in bytes
+ *			pa	physical address it must have, 0 (the
+ *				default) = anywhere in the memory pool
  *
  * Writing 1 to live turns the settings into platform data and registers a
  * platform device; probing is synchronous, so a probe error is returned to
@@ -49,7 +52,7 @@
  * @regions: &struct rsim_cfg_region in creation order
  * @pdev: the platform device while live, else NULL
  * @firmware: default firmware name
- * @runner: runner path
+ * @runner: runner path or RSIM_RUNNER_AUTO
  * @heartbeat_ms: watchdog period
  * @attach_timeout_ms: start timeout
  * @autosuspend_ms: initial autosuspend delay, negative = never
@@ -73,6 +76,7 @@ struct rsim_cfg_instance {
  * @node: entry in @inst->regions, under @inst->lock
  * @da: device address, under @inst->lock
  * @size: length, under @inst->lock
+ * @pa: required physical address or 0, under @inst->lock
  */
 struct rsim_cfg_region {
 	struct config_item item;
@@ -80,6 +84,7 @@ struct rsim_cfg_region {
 	struct list_head node;
 	u64 da;
 	u64 size;
+	u64 pa;
 };
 
 /* Memory map used when an instance has no REGION directories. */
@@ -180,6 +185,7 @@ static int rsim_fill_pdata(struct rsim_cfg_instance *inst,
 			sizeof(pd->regions[n].name));
 		pd->regions[n].da = reg->da;
 		pd->regions[n].size = reg->size;
+		pd->regions[n].pa = reg->pa;
 		n++;
 	}
 	pd->nr_regions = n;
@@ -297,7 +303,7 @@ static int rsim_inst_set(struct rsim_cfg_instance *inst, void *dst,
  * read under its lock, written only while the instance is not live.
  */
 
-/* A string of @size bytes; @path: it must be an absolute path */
+/* A string of @size bytes; @path: an absolute path or RSIM_RUNNER_AUTO */
 static ssize_t rsim_store_string(struct config_item *item, size_t off,
 				 size_t size, bool path, const char *page,
 				 size_t count)
@@ -307,8 +313,12 @@ static ssize_t rsim_store_string(struct config_item *item, size_t off,
 	char val[RSIM_RUNNER_LEN];
 	int ret;
 
-	if (!len || len >= size || len >= sizeof(val) ||
-	    (path && page[0] != '/'))
+	if (!len || len >= size || len >= sizeof(val))
+		return -EINVAL;
+	/* A path is absolute; the runner may also be chosen by the image. */
+	if (path && page[0] != '/' &&
+	    (len != strlen(RSIM_RUNNER_AUTO) ||
+	     memcmp(page, RSIM_RUNNER_AUTO, len)))
 		return -EINVAL;
 
 	memcpy(val, page, len);
@@ -553,7 +563,10 @@ static ssize_t rsim_region_store(struct config_item *item, size_t off,
 	ret = kstrtou64(page, 0, &val);
 	if (ret)
 		return ret;
-	/* Device addresses are 32-bit in the resource table. */
+	/*
+	 * Device addresses are 32-bit in the resource table, and a fixed
+	 * physical address is one a remote names as a device address.
+	 */
 	if (!PAGE_ALIGNED(val) || val > U32_MAX)
 		return -EINVAL;
 
@@ -565,10 +578,13 @@ RSIM_CFG_ATTR(rsim_region_, da, rsim_region_show, rsim_region_store,
 	      offsetof(struct rsim_cfg_region, da));
 RSIM_CFG_ATTR(rsim_region_, size, rsim_region_show, rsim_region_store,
 	      offsetof(struct rsim_cfg_region, size));
+RSIM_CFG_ATTR(rsim_region_, pa, rsim_region_show, rsim_region_store,
+	      offsetof(struct rsim_cfg_region, pa));
 
 static struct configfs_attribute *rsim_region_attrs[] = {
 	&rsim_region_attr_da,
 	&rsim_region_attr_size,
+	&rsim_region_attr_pa,
 	NULL
 };
 
@@ -655,7 +671,7 @@ static struct config_group *rsim_make_group(struct config_group *group,
 	mutex_init(&inst->lock);
 	INIT_LIST_HEAD(&inst->regions);
 	strscpy(inst->firmware, RSIM_DEFAULT_FIRMWARE, sizeof(inst->firmware));
-	strscpy(inst->runner, RSIM_DEFAULT_RUNNER, sizeof(inst->runner));
+	strscpy(inst->runner, RSIM_RUNNER_AUTO, sizeof(inst->runner));
 	inst->attach_timeout_ms = RSIM_DEFAULT_ATTACH_MS;
 	inst->autosuspend_ms = -1;
 	config_group_init_type_name(&inst->group, name, &rsim_inst_type);

@@ -5,12 +5,15 @@
  * A simulated remote processor is a platform device created from configfs.
  * Its device memory is carved from a pool of physical memory that the
  * kernel does not use (reserved with memmap= on the command line and handed
- * to us with remoteproc_sim.pool=SIZE@BASE).  The core itself is a
+ * to us with remoteproc_sim.pool=SIZE@BASE[,SIZE@BASE...]).  The core itself is a
  * userspace process, the runner, which maps that memory at the firmware's
  * device addresses and executes the loaded firmware; see
  * remoteproc_sim_runner.c.
  */
 
+#include <linux/bitmap.h>
+#include <linux/elf.h>
+#include <linux/firmware.h>
 #include <linux/genalloc.h>
 #include <linux/io.h>
 #include <linux/ioport.h>
@@ -19,37 +22,37 @@
 #include <linux/module.h>
 #include <linux/platform_device.h>
 #include <linux/remoteproc.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 
 #include "remoteproc_sim.h"
 
 static char *pool_param;
 module_param_named(pool, pool_param, charp, 0444);
-MODULE_PARM_DESC(pool, "physical memory for simulated device memory, SIZE@BASE (reserve it with memmap=SIZE$BASE)");
+MODULE_PARM_DESC(pool, "physical memory for simulated device memory, SIZE@BASE[,SIZE@BASE...] (reserve each with memmap=SIZE$BASE)");
 
 /* The pool never changes after init; genalloc does its own locking. */
 static struct gen_pool *rsim_pool;
 
-static int rsim_pool_init(void)
+/* Ranges the pool parameter may list. */
+#define RSIM_POOL_RANGES	4
+
+/* One SIZE@BASE range of the pool parameter into the pool. */
+static int rsim_pool_add(char *range)
 {
 	phys_addr_t base;
 	u64 size;
 	char *at;
-	int ret;
 
-	if (!pool_param || !*pool_param) {
-		pr_info("rproc-sim: no memory pool (remoteproc_sim.pool=SIZE@BASE), instances cannot go live\n");
-		return 0;
-	}
-
-	size = memparse(pool_param, &at);
+	size = memparse(range, &at);
 	if (*at != '@' || !size) {
-		pr_err("rproc-sim: bad pool '%s', expected SIZE@BASE\n", pool_param);
+		pr_err("rproc-sim: bad pool range '%s', expected SIZE@BASE\n", range);
 		return -EINVAL;
 	}
-	base = memparse(at + 1, NULL);
-	if (!base || !PAGE_ALIGNED(base) || !PAGE_ALIGNED(size)) {
-		pr_err("rproc-sim: pool must be page aligned and not at 0\n");
+	base = memparse(at + 1, &at);
+	if (*at || !base || !PAGE_ALIGNED(base) || !PAGE_ALIGNED(size)) {
+		pr_err("rproc-sim: pool range '%s' must be page aligned and not at 0\n",
+		       range);
 		return -EINVAL;
 	}
 	if (region_intersects(base, size, IORESOURCE_SYSTEM_RAM,
@@ -58,18 +61,51 @@ static int rsim_pool_init(void)
 		       &base, size);
 		return -EINVAL;
 	}
+	pr_info("rproc-sim: %llu KiB of device memory at %pa\n", size >> 10, &base);
+	return gen_pool_add(rsim_pool, base, size, NUMA_NO_NODE);
+}
+
+/*
+ * genalloc tries the chunks from the last added on: add the ranges from
+ * the last to the first, so that regions without a fixed address come
+ * from the first range and leave the others to the regions that need
+ * their addresses.
+ */
+static int rsim_pool_init(void)
+{
+	char *ranges, *next, *range[RSIM_POOL_RANGES];
+	unsigned int n = 0;
+	int ret = 0;
+
+	if (!pool_param || !*pool_param) {
+		pr_info("rproc-sim: no memory pool (remoteproc_sim.pool=SIZE@BASE), instances cannot go live\n");
+		return 0;
+	}
 
 	rsim_pool = gen_pool_create(PAGE_SHIFT, NUMA_NO_NODE);
 	if (!rsim_pool)
 		return -ENOMEM;
-	ret = gen_pool_add(rsim_pool, base, size, NUMA_NO_NODE);
+	ranges = kstrdup(pool_param, GFP_KERNEL);
+	if (!ranges) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	next = ranges;
+	while (next && n < RSIM_POOL_RANGES)
+		range[n++] = strsep(&next, ",");
+	if (next) {
+		pr_err("rproc-sim: more than %u pool ranges\n", RSIM_POOL_RANGES);
+		ret = -EINVAL;
+	}
+	while (!ret && n)
+		ret = rsim_pool_add(range[--n]);
+	kfree(ranges);
+out:
 	if (ret) {
 		gen_pool_destroy(rsim_pool);
 		rsim_pool = NULL;
-		return ret;
 	}
-	pr_info("rproc-sim: %llu KiB of device memory at %pa\n", size >> 10, &base);
-	return 0;
+	return ret;
 }
 
 static void rsim_pool_exit(void)
@@ -86,6 +122,27 @@ static bool rsim_is_buffer_region(const char *name)
 
 	return sscanf(name, "vdev%ubuffer%n", &idx, &end) == 1 && end &&
 	       !name[end];
+}
+
+/*
+ * genalloc algorithm for a region that must sit at the physical address
+ * *@data (a platform whose remote reaches shared memory at fixed physical
+ * addresses, such as the OMAP4 IPU's identity-mapped IPC pool).
+ */
+static unsigned long rsim_fixed_fit(unsigned long *map, unsigned long size,
+				    unsigned long start, unsigned int nr,
+				    void *data, struct gen_pool *pool,
+				    unsigned long start_addr)
+{
+	unsigned long want = *(unsigned long *)data, bit;
+
+	if (want < start_addr)
+		return size;
+	bit = (want - start_addr) >> pool->min_alloc_order;
+	if (bit >= size || nr > size - bit ||
+	    bitmap_find_next_zero_area(map, size, bit, nr, 0) != bit)
+		return size;
+	return bit;
 }
 
 static void rsim_regions_release(void *data)
@@ -112,8 +169,8 @@ static void rsim_regions_release(void *data)
  */
 static int rsim_regions_alloc(struct rsim *rsim)
 {
+	unsigned long pa, want;
 	struct rsim_region *r;
-	unsigned long pa;
 	unsigned int i;
 	int ret;
 
@@ -129,11 +186,22 @@ static int rsim_regions_alloc(struct rsim *rsim)
 		r = &rsim->regions[i];
 		r->cfg = rsim->pdata.regions[i];
 
-		pa = gen_pool_alloc(rsim_pool, r->cfg.size);
-		if (!pa)
-			return dev_err_probe(rsim->dev, -ENOMEM,
-					     "pool exhausted allocating region %s (%llu bytes)\n",
-					     r->cfg.name, r->cfg.size);
+		if (r->cfg.pa) {
+			want = r->cfg.pa;
+			pa = gen_pool_alloc_algo(rsim_pool, r->cfg.size,
+						 rsim_fixed_fit, &want);
+			if (!pa)
+				return dev_err_probe(rsim->dev, -EADDRNOTAVAIL,
+						     "region %s: %#llx+%#llx is not free memory of the pool\n",
+						     r->cfg.name, r->cfg.pa,
+						     r->cfg.size);
+		} else {
+			pa = gen_pool_alloc(rsim_pool, r->cfg.size);
+			if (!pa)
+				return dev_err_probe(rsim->dev, -ENOMEM,
+						     "pool exhausted allocating region %s (%llu bytes)\n",
+						     r->cfg.name, r->cfg.size);
+		}
 		r->pa = pa;
 		rsim->nr_regions++;
 
@@ -200,6 +268,44 @@ static void rsim_kick(struct rproc *rproc, int vqid)
 	wake_up(&rsim->wq);
 }
 
+/*
+ * The core runs x86-64 images natively and ARM (Cortex-M3) images in an
+ * emulator: accept either, and dump crashes as the image's machine.
+ */
+static int rsim_sanity_check(struct rproc *rproc, const struct firmware *fw)
+{
+	struct rsim *rsim = rproc->priv;
+	const struct elf32_hdr *ehdr;
+	u8 class;
+	u16 machine;
+	int ret;
+
+	/* Any class and machine here; the loader checks everything else. */
+	rproc->elf_class = ELFCLASSNONE;
+	rproc->elf_machine = EM_NONE;
+	ret = rproc_elf_sanity_check(rproc, fw);
+	if (ret)
+		return ret;
+
+	/*
+	 * e_ident and e_machine sit at the same offsets in both classes, and
+	 * the loader accepts only images in the host's byte order.
+	 */
+	ehdr = (const struct elf32_hdr *)fw->data;
+	class = ehdr->e_ident[EI_CLASS];
+	machine = ehdr->e_machine;
+	if (!(machine == EM_X86_64 && class == ELFCLASS64) &&
+	    !(machine == EM_ARM && class == ELFCLASS32)) {
+		dev_err_ratelimited(rsim->dev,
+				    "ELF machine %u (class %u): the simulator runs x86-64 and 32-bit ARM images\n",
+				    machine, class);
+		return -EOPNOTSUPP;
+	}
+	rsim->machine = machine;
+	rsim->elf_class = class;
+	return rproc_coredump_set_elf_info(rproc, class, machine);
+}
+
 static const struct rproc_ops rsim_rproc_ops = {
 	.prepare		= rsim_prepare,
 	.start			= rsim_start,
@@ -208,7 +314,7 @@ static const struct rproc_ops rsim_rproc_ops = {
 	.parse_fw		= rproc_elf_load_rsc_table,
 	.find_loaded_rsc_table	= rproc_elf_find_loaded_rsc_table,
 	.load			= rproc_elf_load_segments,
-	.sanity_check		= rproc_elf_sanity_check,
+	.sanity_check		= rsim_sanity_check,
 	.get_boot_addr		= rproc_elf_get_boot_addr,
 };
 

@@ -26,6 +26,7 @@
  * current boot is served.
  */
 
+#include <linux/elf.h>
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/kmod.h>
@@ -37,6 +38,7 @@
 #include <linux/sched/signal.h>
 #include <linux/sched/task_stack.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 #include <linux/uaccess.h>
 #include <asm/syscall.h>
 
@@ -280,6 +282,37 @@ static long rsim_get_info(struct rsim *rsim, void __user *arg)
 	return copy_to_user(arg, &info, sizeof(info)) ? -EFAULT : 0;
 }
 
+/* Device address of the table the core started with: in one region. */
+static u64 rsim_rsc_da(struct rsim *rsim)
+{
+	const void *table = rsim->rproc->table_ptr;
+	const struct rsim_region *r;
+	unsigned int i;
+
+	if (!table || !rsim->rproc->table_sz)
+		return ~0ULL;
+	for (i = 0; i < rsim->nr_regions; i++) {
+		r = &rsim->regions[i];
+		if (r->va && table >= r->va &&
+		    table - r->va <= r->cfg.size - rsim->rproc->table_sz)
+			return r->cfg.da + (table - r->va);
+	}
+	return ~0ULL;
+}
+
+static long rsim_get_image(struct rsim *rsim, void __user *arg)
+{
+	struct rsim_image img = {
+		.machine = rsim->machine,
+		.elf_class = rsim->elf_class,
+		.rsc_da = rsim_rsc_da(rsim),
+	};
+
+	if (img.rsc_da != ~0ULL)
+		img.rsc_size = rsim->rproc->table_sz;
+	return copy_to_user(arg, &img, sizeof(img)) ? -EFAULT : 0;
+}
+
 static long rsim_get_region(struct rsim *rsim, void __user *arg)
 {
 	struct rsim_region_info info;
@@ -416,6 +449,8 @@ static long rsim_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return rsim_get_info(rsim, uarg);
 	case RSIM_IOC_GET_REGION:
 		return rsim_get_region(rsim, uarg);
+	case RSIM_IOC_GET_IMAGE:
+		return rsim_get_image(rsim, uarg);
 	case RSIM_IOC_READY:
 		return rsim_ready(rsim);
 	case RSIM_IOC_KICK:
@@ -475,6 +510,14 @@ static int rsim_umh_init(struct subprocess_info *info, struct cred *new)
  * Return: 0 when the core runs, else a negative error code; the runner is
  * gone again on error.
  */
+/* The instance's runner, or the one for the image's machine. */
+static char *rsim_runner_path(struct rsim *rsim)
+{
+	if (strcmp(rsim->pdata.runner, RSIM_RUNNER_AUTO))
+		return rsim->pdata.runner;
+	return rsim->machine == EM_ARM ? RSIM_RUNNER_ARM : RSIM_RUNNER_X86_64;
+}
+
 int rsim_runner_launch(struct rsim *rsim)
 {
 	struct subprocess_info *info;
@@ -497,7 +540,7 @@ int rsim_runner_launch(struct rsim *rsim)
 	atomic64_set(&rsim->pending, 0);
 	reinit_completion(&rsim->ready);
 
-	argv[0] = rsim->pdata.runner;
+	argv[0] = rsim_runner_path(rsim);
 	argv[1] = rsim->devpath;
 	argv[2] = NULL;
 	info = call_usermodehelper_setup(argv[0], argv, rsim_runner_envp,

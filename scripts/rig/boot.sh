@@ -58,7 +58,7 @@ mkfifo "$wake.in" "$wake.out"
 waker=$!
 
 timeout --foreground -k 10 "${VM_TIMEOUT:-1800}" \
-	qemu-system-x86_64 "${accel[@]}" -smp 2,sockets=2,cores=1,threads=1 -m 2048 \
+	qemu-system-x86_64 "${accel[@]}" -smp 2,sockets=2,cores=1,threads=1 -m 2560 \
 	-display none -monitor none -no-reboot \
 	-serial "file:$LOGS/console.log" -serial "file:$LOGS/results.log" \
 	-chardev "pipe,id=wake,path=$wake" \

@@ -4,10 +4,12 @@
  *
  * Each live simulator instance has a character device, /dev/rproc-sim-NAME.
  * When the remote processor is started, the driver launches the runner
- * (rproc-sim-core) with that path.  The runner is the simulated core: it
- * maps the instance's device-memory regions at their device addresses,
- * tells the driver it is ready and jumps to the firmware entry point.  Only
- * the runner launched for the current boot may open the device.
+ * with that path: rproc-sim-core for x86-64 images, rproc-sim-m3 for ARM
+ * (Cortex-M3) images, or the program the instance names.  The runner is
+ * the simulated core: it maps the instance's device-memory regions (at
+ * their device addresses, or into the emulated core's address space),
+ * tells the driver it is ready and runs the firmware from its entry point.
+ * Only the runner launched for the current boot may open the device.
  */
 #ifndef _UAPI_LINUX_REMOTEPROC_SIM_H
 #define _UAPI_LINUX_REMOTEPROC_SIM_H
@@ -92,6 +94,27 @@ struct rsim_wait {
 #define RSIM_PM_CANCEL		2
 
 /**
+ * struct rsim_image - the firmware image the core is started with
+ * @machine: ELF e_machine of the image: EM_X86_64 (62) for the native
+ *	runner, EM_ARM (40) for the Cortex-M3 emulator
+ * @elf_class: ELFCLASS32 (1) or ELFCLASS64 (2)
+ * @reserved: zero
+ * @rsc_da: device address of the resource table Linux processed, as the
+ *	firmware sees it; ~0 when the image has none.  A runner that models
+ *	an MMU or peripherals reads the table's devmem entries there.
+ * @rsc_size: bytes of that table
+ * @reserved2: zero
+ */
+struct rsim_image {
+	__u16 machine;
+	__u8 elf_class;
+	__u8 reserved;
+	__u32 rsc_size;
+	__u64 rsc_da;
+	__u64 reserved2;
+};
+
+/**
  * struct rsim_exit - why the simulated core is about to stop running
  * @code: exit code passed by the firmware; 0 is a clean halt
  * @signal: signal number when the firmware faulted, else 0
@@ -121,5 +144,7 @@ struct rsim_exit {
 #define RSIM_IOC_EXIT		_IOW(RSIM_IOC_MAGIC, 0x46, struct rsim_exit)
 /* Answer the last suspend request: RSIM_PM_ACK or RSIM_PM_CANCEL. */
 #define RSIM_IOC_PM_ANSWER	_IOW(RSIM_IOC_MAGIC, 0x47, __u32)
+/* Read what image the core runs (set-up only, like GET_INFO). */
+#define RSIM_IOC_GET_IMAGE	_IOR(RSIM_IOC_MAGIC, 0x48, struct rsim_image)
 
 #endif /* _UAPI_LINUX_REMOTEPROC_SIM_H */
