@@ -16,7 +16,11 @@
  *     the host callbacks and the fault handler - ioctl() on the core's
  *     device with the four run-time commands, write() to stderr,
  *     exit_group() and exit() - and kills the whole process on anything
- *     else.
+ *     else.  An emulating runner (rproc-sim-m3, CONFINE_EMULATOR) runs the
+ *     firmware inside an emulator that allocates memory as it translates
+ *     code; it may also call brk(), munmap(), mremap(), madvise(),
+ *     futex(), clock_gettime(), and mmap()/mprotect() without PROT_EXEC
+ *     (its code buffer is made executable once, before confinement).
  *
  * A killed runner closes the device; the driver sees why (SIGSYS and the
  * system call number) and reports the remote processor as crashed.  The
@@ -31,6 +35,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -54,20 +59,37 @@
 #define LD(off)		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, (off))
 #define JEQ(k, t, f)	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (k), (t), (f))
 #define JGE(k, t, f)	BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, (k), (t), (f))
+#define JSET(k, t, f)	BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, (k), (t), (f))
 #define RET(k)		BPF_STMT(BPF_RET | BPF_K, (k))
 
 /* Low 32 bits of argument @n; ioctl() and write() take 32-bit fds/cmds. */
 #define ARG_LO(n)	(offsetof(struct seccomp_data, args) + 8 * (n))
 
-static int install_filter(int core_fd)
+static int install_filter(int core_fd, unsigned int flags)
 {
-	struct sock_filter prog[] = {
+	const struct sock_filter head[] = {
 		LD(offsetof(struct seccomp_data, arch)),
 		JEQ(AUDIT_ARCH_X86_64, 0, TO_KILL),
 		LD(offsetof(struct seccomp_data, nr)),
 		JGE(X32_SYSCALL_BIT, TO_KILL, 0),
 		JEQ(__NR_exit_group, TO_ALLOW, 0),
 		JEQ(__NR_exit, TO_ALLOW, 0),
+	};
+	/* With the syscall number loaded; other numbers go on to the tail. */
+	const struct sock_filter emulator[] = {
+		JEQ(__NR_brk, TO_ALLOW, 0),
+		JEQ(__NR_munmap, TO_ALLOW, 0),
+		JEQ(__NR_mremap, TO_ALLOW, 0),
+		JEQ(__NR_madvise, TO_ALLOW, 0),
+		JEQ(__NR_futex, TO_ALLOW, 0),
+		JEQ(__NR_clock_gettime, TO_ALLOW, 0),
+		JEQ(__NR_mmap, 1, 0),
+		JEQ(__NR_mprotect, 0, 2),
+		/* mmap() and mprotect(): never executable memory */
+		LD(ARG_LO(2)),
+		JSET(PROT_EXEC, TO_KILL, TO_ALLOW),
+	};
+	const struct sock_filter tail[] = {
 		JEQ(__NR_write, 0, 2),
 		/* write(): the console and diagnostics, stderr only */
 		LD(ARG_LO(0)),
@@ -87,9 +109,21 @@ static int install_filter(int core_fd)
 		RET(SECCOMP_RET_KILL_PROCESS),
 		RET(SECCOMP_RET_ALLOW),
 	};
-	const unsigned int n = sizeof(prog) / sizeof(prog[0]);
-	struct sock_fprog fprog = { .len = n, .filter = prog };
-	unsigned int i;
+	struct sock_filter prog[sizeof(head) / sizeof(head[0]) +
+				sizeof(emulator) / sizeof(emulator[0]) +
+				sizeof(tail) / sizeof(tail[0])];
+	struct sock_fprog fprog = { .filter = prog };
+	unsigned int i, n = 0;
+
+	memcpy(prog, head, sizeof(head));
+	n += sizeof(head) / sizeof(head[0]);
+	if (flags & CONFINE_EMULATOR) {
+		memcpy(prog + n, emulator, sizeof(emulator));
+		n += sizeof(emulator) / sizeof(emulator[0]);
+	}
+	memcpy(prog + n, tail, sizeof(tail));
+	n += sizeof(tail) / sizeof(tail[0]);
+	fprog.len = n;
 
 	/* The last two instructions are the targets. */
 	for (i = 0; i < n; i++) {
@@ -151,11 +185,12 @@ static int drop_privileges(void)
  * confine() - shut the runner in before it runs firmware
  * @core_fd: the core's character device, which stays open
  * @name: instance name, for messages
+ * @flags: CONFINE_EMULATOR for a runner that emulates the core
  *
  * Return: 0, or -1 after logging why; the runner must not run the
  * firmware then.
  */
-int confine(int core_fd, const char *name)
+int confine(int core_fd, const char *name, unsigned int flags)
 {
 	const char *step = "closing files";
 
@@ -166,12 +201,12 @@ int confine(int core_fd, const char *name)
 	if (drop_privileges())
 		goto fail;
 	step = "installing the seccomp filter";
-	if (install_filter(core_fd))
+	if (install_filter(core_fd, flags))
 		goto fail;
 	return 0;
 
 fail:
-	fprintf(stderr, "rproc-sim-core: %s: %s: %s; not running the firmware\n",
+	fprintf(stderr, "rproc-sim: %s: %s: %s; not running the firmware\n",
 		name, step, strerror(errno));
 	return -1;
 }

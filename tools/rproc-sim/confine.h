@@ -9,6 +9,9 @@
 #define RSIM_RUNNER_UID	65534
 #define RSIM_RUNNER_GID	65534
 
-int confine(int core_fd, const char *name);
+/* The runner emulates the core: allow the emulator's memory management. */
+#define CONFINE_EMULATOR	0x1u
+
+int confine(int core_fd, const char *name, unsigned int flags);
 
 #endif /* RSIM_CONFINE_H */

@@ -16,6 +16,7 @@
  * on any system call but the few the host callbacks below make.
  */
 #define _GNU_SOURCE
+#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -32,6 +33,7 @@
 
 #include "rsim_host.h"
 #include "confine.h"
+#include "runner.h"
 
 #if RSIM_PM_SUSPEND_AUTO != RSIM_HOST_PM_SUSPEND_AUTO || \
 	RSIM_PM_SUSPEND_SYSTEM != RSIM_HOST_PM_SUSPEND_SYSTEM || \
@@ -157,29 +159,6 @@ static int catch_faults(void)
 	return 0;
 }
 
-/* The umh-launched runner has no stdio: send diagnostics to the kernel log. */
-static void fix_stdio(void)
-{
-	int fd;
-
-	if (fcntl(STDERR_FILENO, F_GETFD) < 0) {
-		fd = open("/dev/kmsg", O_WRONLY | O_CLOEXEC);
-		if (fd >= 0 && fd != STDERR_FILENO) {
-			dup2(fd, STDERR_FILENO);
-			close(fd);
-		}
-	}
-	if (fcntl(STDIN_FILENO, F_GETFD) < 0) {
-		fd = open("/dev/null", O_RDONLY);
-		if (fd >= 0 && fd != STDIN_FILENO) {
-			dup2(fd, STDIN_FILENO);
-			close(fd);
-		}
-	}
-	if (fcntl(STDOUT_FILENO, F_GETFD) < 0)
-		dup2(STDERR_FILENO, STDOUT_FILENO);
-}
-
 static int map_at(uint64_t addr, const struct rsim_region_info *r, int prot)
 {
 	void *want = (void *)(uintptr_t)addr;
@@ -225,57 +204,29 @@ static int map_regions(const struct rsim_info *info)
 	return 0;
 }
 
-static void usage(FILE *f)
-{
-	fprintf(f,
-		"usage: rproc-sim-core [-h] DEVICE\n"
-		"Run the firmware of a simulated remote processor: DEVICE is the\n"
-		"instance's /dev/rproc-sim-NAME. The rproc-sim driver starts this\n"
-		"program when the processor is started; it is not meant to be run\n"
-		"by hand.\n"
-		"  -h, --help  print this and exit\n");
-}
+static const char help[] =
+	"Run the firmware of a simulated remote processor: DEVICE is the\n"
+	"instance's /dev/rproc-sim-NAME. The rproc-sim driver starts this\n"
+	"program when the processor is started; it is not meant to be run\n"
+	"by hand.\n";
 
 int main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
+	struct rsim_image img;
 	struct rsim_info info;
 	rsim_entry_t entry;
-	const char *dev;
-	int c;
+	int status;
 
-	fix_stdio();
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (c == 'h') {
-			usage(stdout);
-			return 0;
-		}
-		usage(stderr);
-		return 2;
-	}
-	if (argc - optind != 1) {
-		usage(stderr);
-		return 2;
-	}
-	dev = argv[optind];
-
-	core_fd = open(dev, O_RDWR | O_CLOEXEC);
-	if (core_fd < 0) {
-		fprintf(stderr, "rproc-sim-core: %s: %m\n", dev);
-		return 1;
-	}
-	if (ioctl(core_fd, RSIM_IOC_GET_INFO, &info) < 0) {
-		fprintf(stderr, "rproc-sim-core: %s: GET_INFO: %m\n", dev);
-		return 1;
-	}
-	info.name[sizeof(info.name) - 1] = '\0';
+	core_fd = runner_open(argc, argv, "rproc-sim-core", help, &info,
+			      &status);
+	if (core_fd < 0)
+		return status;
 	core_name = info.name;
-	if (info.abi != RSIM_ABI_VERSION) {
-		fprintf(stderr, "rproc-sim-core: %s: driver ABI %u, expected %u\n",
-			core_name, info.abi, RSIM_ABI_VERSION);
+
+	/* An older driver knows no GET_IMAGE and runs only x86-64 images. */
+	if (!ioctl(core_fd, RSIM_IOC_GET_IMAGE, &img) && img.machine != EM_X86_64) {
+		fprintf(stderr, "rproc-sim-core: %s: the firmware is for ELF machine %u, not x86-64\n",
+			core_name, img.machine);
 		return 1;
 	}
 
@@ -284,7 +235,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	/* From here on only what the host callbacks need is allowed. */
-	if (confine(core_fd, core_name))
+	if (confine(core_fd, core_name, 0))
 		return 1;
 	if (ioctl(core_fd, RSIM_IOC_READY) < 0) {
 		fprintf(stderr, "rproc-sim-core: %s: READY: %m\n", core_name);

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * runner.c - the start-up every rproc-sim runner shares: stdio for a
+ * program the kernel starts, the command line, and the instance's device
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "runner.h"
+
+/* The umh-launched runner has no stdio: send diagnostics to the kernel log. */
+static void fix_stdio(void)
+{
+	int fd;
+
+	if (fcntl(STDERR_FILENO, F_GETFD) < 0) {
+		fd = open("/dev/kmsg", O_WRONLY | O_CLOEXEC);
+		if (fd >= 0 && fd != STDERR_FILENO) {
+			dup2(fd, STDERR_FILENO);
+			close(fd);
+		}
+	}
+	if (fcntl(STDIN_FILENO, F_GETFD) < 0) {
+		fd = open("/dev/null", O_RDONLY);
+		if (fd >= 0 && fd != STDIN_FILENO) {
+			dup2(fd, STDIN_FILENO);
+			close(fd);
+		}
+	}
+	if (fcntl(STDOUT_FILENO, F_GETFD) < 0)
+		dup2(STDERR_FILENO, STDOUT_FILENO);
+}
+
+/**
+ * runner_open() - parse "[-h|--help] DEVICE", open DEVICE and describe it
+ * @argc: argument count
+ * @argv: arguments
+ * @prog: the program's name, for messages
+ * @help: what --help prints after the usage line
+ * @info: the instance description, its name NUL-terminated
+ * @status: the exit status when this returns -1: 0 after --help, 2 for
+ *	bad usage, 1 for an error (logged)
+ *
+ * Return: the open device, or -1.
+ */
+int runner_open(int argc, char **argv, const char *prog, const char *help,
+		struct rsim_info *info, int *status)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *dev;
+	int c, fd;
+
+	fix_stdio();
+	*status = 0;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1)
+		if (c != 'h' || *status)
+			*status = 2;
+		else
+			*status = -1;
+	if (*status == -1 && argc - optind == 0) {
+		printf("usage: %s [-h] DEVICE\n%s  -h, --help  print this and exit\n",
+		       prog, help);
+		*status = 0;
+		return -1;
+	}
+	if (*status || argc - optind != 1) {
+		fprintf(stderr, "usage: %s [-h] DEVICE\n%s  -h, --help  print this and exit\n",
+			prog, help);
+		*status = 2;
+		return -1;
+	}
+	dev = argv[optind];
+
+	*status = 1;
+	fd = open(dev, O_RDWR | O_CLOEXEC);
+	if (fd < 0) {
+		fprintf(stderr, "%s: %s: %m\n", prog, dev);
+		return -1;
+	}
+	if (ioctl(fd, RSIM_IOC_GET_INFO, info) < 0) {
+		fprintf(stderr, "%s: %s: GET_INFO: %m\n", prog, dev);
+		close(fd);
+		return -1;
+	}
+	info->name[sizeof(info->name) - 1] = '\0';
+	if (info->abi != RSIM_ABI_VERSION) {
+		fprintf(stderr, "%s: %s: driver ABI %u, expected %u\n",
+			prog, info->name, info->abi, RSIM_ABI_VERSION);
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
