@@ -30,43 +30,6 @@ ADDR_CTRL=1003
 
 # ---- helpers --------------------------------------------------------------
 
-# channels NAME [SERVICE]: channel devices of instance NAME into $CH
-# (space separated), through the virtio devices below the remoteproc
-channels() {
-	rproc "$1"
-	CH=
-	for c in "$R"/*/virtio[0-9]*/virtio[0-9]*.* "$R"/virtio[0-9]*/virtio[0-9]*.*; do
-		[ -e "$c/name" ] || continue
-		if [ -n "$2" ]; then
-			rd "$c/name"
-			[ "$V" = "$2" ] || continue
-		fi
-		CH="$CH${CH:+ }$c"
-	done
-}
-
-has_channel() { channels "$1" "$2"; [ -n "$CH" ]; }
-# count NAME [SERVICE]: number of channels into $N
-count() { channels "$1" "$2"; set -- $CH; N=$#; }
-# channels_are N NAME SERVICE: instance NAME has N channels of SERVICE
-channels_are() { count "$2" "$3"; [ "$N" -eq "$1" ]; }
-
-# ctrl_node NAME: /dev/rpmsg_ctrlN of instance NAME into $CTRL
-ctrl_node() {
-	channels "$1" rpmsg_ctrl
-	CTRL=
-	for f in $CH/rpmsg/rpmsg_ctrl[0-9]* $CH/rpmsg_ctrl[0-9]*; do
-		[ -e "$f" ] && CTRL=/dev/${f##*/} && return 0
-	done
-	return 1
-}
-
-# remote_cmd NAME TEXT: a command to the firmware's control service
-remote_cmd() {
-	ctrl_node "$1" || { echo "no control node"; return 1; }
-	"$UTIL" cmd "$CTRL" $ADDR_CTRL "$2"
-}
-
 # ---- helpers: name-service limits ----------------------------------------
 
 # Defaults of virtio_rpmsg_bus.max_channels and max_endpoints

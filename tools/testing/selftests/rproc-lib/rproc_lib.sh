@@ -68,7 +68,8 @@ boot() {
 	rproc_do "$1" start
 }
 
-# drop NAME: stop instance NAME if it runs, and remove it
+# drop NAME: stop instance NAME if it runs, and remove it with its
+# REGION directories
 drop() {
 	inst "$1"
 	[ -d "$I" ] || return 0
@@ -78,7 +79,50 @@ drop() {
 		inst "$1"
 		echo 0 > "$I/live"
 	fi
+	for r in "$I"/*/; do
+		[ -d "$r" ] && rmdir "$r"
+	done
 	rmdir "$I"
+}
+
+# ---- rpmsg channels of an instance ----
+
+# channels NAME [SERVICE]: channel devices of instance NAME into $CH
+# (space separated), through the virtio devices below the remoteproc
+channels() {
+	rproc "$1"
+	CH=
+	for c in "$R"/*/virtio[0-9]*/virtio[0-9]*.* "$R"/virtio[0-9]*/virtio[0-9]*.*; do
+		[ -e "$c/name" ] || continue
+		if [ -n "$2" ]; then
+			rd "$c/name"
+			[ "$V" = "$2" ] || continue
+		fi
+		CH="$CH${CH:+ }$c"
+	done
+}
+
+has_channel() { channels "$1" "$2"; [ -n "$CH" ]; }
+# count NAME [SERVICE]: number of channels into $N
+count() { channels "$1" "$2"; set -- $CH; N=$#; }
+# channels_are N NAME SERVICE: instance NAME has N channels of SERVICE
+channels_are() { count "$2" "$3"; [ "$N" -eq "$1" ]; }
+
+# ctrl_node NAME: /dev/rpmsg_ctrlN of instance NAME into $CTRL
+ctrl_node() {
+	channels "$1" rpmsg_ctrl
+	CTRL=
+	for f in $CH/rpmsg/rpmsg_ctrl[0-9]* $CH/rpmsg_ctrl[0-9]*; do
+		[ -e "$f" ] && CTRL=/dev/${f##*/} && return 0
+	done
+	return 1
+}
+
+# remote_cmd NAME TEXT: a command to the control service of the test
+# firmware (rpmsg_util cmd, $UTIL; address 1003, tools/rpmsg-remote/fw/fw.h)
+remote_cmd() {
+	ctrl_node "$1" || { echo "no control node"; return 1; }
+	"$UTIL" cmd "$CTRL" 1003 "$2"
 }
 
 # Kernel log since the last mark, by printk timestamp: unlike a line
