@@ -500,6 +500,14 @@ static int rsim_umh_init(struct subprocess_info *info, struct cred *new)
 	return ret;
 }
 
+/* The instance's runner, or the one for the image's machine. */
+static char *rsim_runner_path(struct rsim *rsim)
+{
+	if (strcmp(rsim->pdata.runner, RSIM_RUNNER_AUTO))
+		return rsim->pdata.runner;
+	return rsim->machine == EM_ARM ? RSIM_RUNNER_ARM : RSIM_RUNNER_X86_64;
+}
+
 /**
  * rsim_runner_launch() - start the simulated core
  * @rsim: the instance
@@ -510,14 +518,6 @@ static int rsim_umh_init(struct subprocess_info *info, struct cred *new)
  * Return: 0 when the core runs, else a negative error code; the runner is
  * gone again on error.
  */
-/* The instance's runner, or the one for the image's machine. */
-static char *rsim_runner_path(struct rsim *rsim)
-{
-	if (strcmp(rsim->pdata.runner, RSIM_RUNNER_AUTO))
-		return rsim->pdata.runner;
-	return rsim->machine == EM_ARM ? RSIM_RUNNER_ARM : RSIM_RUNNER_X86_64;
-}
-
 int rsim_runner_launch(struct rsim *rsim)
 {
 	struct subprocess_info *info;
