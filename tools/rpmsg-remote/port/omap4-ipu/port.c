@@ -36,13 +36,16 @@ void ipu_reset(void);
  * Suspend: the request arrives on FIFO 0 like a kick; the answer goes back
  * on FIFO 1.  After an ACK Linux asserts the IPU's reset and gates its
  * clock, keeping its memories; on resume the core starts again at the
- * reset vector.  ipu_pm_context holds the registers saved before the ACK,
- * and ipu_pm_magic (not cleared by ipu_reset()) tells that warm start from
- * a cold boot, which then jumps back into rr_port_pm_sleep().
+ * reset vector.  ipu_pm_context holds the registers saved before the
+ * ACK, and ipu_pm_magic (not cleared by ipu_reset()) tells that warm
+ * start from a cold boot, which then returns into rr_port_pm_answer().
+ * The registers are saved by hand: with __builtin_setjmp() GCC put the
+ * receiver where the jump back sent the ACK again, forever, which the
+ * simulator's emulated IPU showed.
  */
 #define IPU_PM_MAGIC		0x5350454eu	/* "SPEN" */
 static uint32_t ipu_pm_pending;
-static void *ipu_pm_context[5];
+static uint32_t ipu_pm_context[10];	/* r4-r11, sp, lr */
 static volatile uint32_t ipu_pm_magic __attribute__((section(".noinit")));
 
 /* GPTimer 9 (OMAP4 "v2" timer): functional registers from 0x14 */
@@ -156,6 +159,34 @@ uint32_t rr_port_pm_request(void)
 	return req;
 }
 
+/*
+ * Save the callee-saved registers, SP and LR in @ctx and return 0;
+ * ipu_pm_resume(@ctx) later returns from here a second time, with 1.
+ */
+__attribute__((naked, noinline, returns_twice))
+static int ipu_pm_save(uint32_t *ctx)
+{
+	__asm__ __volatile__(
+		"stmia	r0!, {r4-r11}\n"
+		"mov	r1, sp\n"
+		"str	r1, [r0], #4\n"
+		"str	lr, [r0]\n"
+		"movs	r0, #0\n"
+		"bx	lr\n");
+}
+
+__attribute__((naked, noreturn))
+static void ipu_pm_resume(const uint32_t *ctx)
+{
+	__asm__ __volatile__(
+		"ldmia	r0!, {r4-r11}\n"
+		"ldr	r1, [r0], #4\n"
+		"mov	sp, r1\n"
+		"ldr	lr, [r0]\n"
+		"movs	r0, #1\n"
+		"bx	lr\n");
+}
+
 void rr_port_pm_answer(uint32_t answer)
 {
 	if (answer == RR_PM_CANCEL) {
@@ -164,7 +195,7 @@ void rr_port_pm_answer(uint32_t answer)
 	}
 	/* everything Linux may read after the power-down is in memory */
 	rr_mb();
-	if (!__builtin_setjmp(ipu_pm_context)) {
+	if (!ipu_pm_save(ipu_pm_context)) {
 		ipu_pm_magic = IPU_PM_MAGIC;
 		rr_mb();
 		mbox_send(RR_MBOX_SUSPEND_ACK);
@@ -218,7 +249,7 @@ void ipu_reset(void)
 
 	ipu_systick_start();
 	if (ipu_pm_magic == IPU_PM_MAGIC)
-		__builtin_longjmp(ipu_pm_context, 1);
+		ipu_pm_resume(ipu_pm_context);
 
 	/* the loader zero-filled it already; a warm restart did not */
 	for (d = __bss_start; d < __bss_end; d++)
