@@ -29,6 +29,7 @@ ADDR_ECHO=1001
 # ---- helpers --------------------------------------------------------------
 
 # boot_ipu NAME [HEARTBEAT_MS]: an instance with the IPU's memory map
+# ($RUNNER and $AUTOSUSPEND, when set, for its runner and autosuspend_ms)
 # (tools/rpmsg-remote/port/omap4-ipu/rr_layout.h) running the IPU image.
 # The rpmsg buffers sit at their physical address 0x98800000, which the
 # image reaches identity-mapped, as on a panda.
@@ -46,6 +47,7 @@ boot_ipu() {
 	done
 	echo "$IMAGE" > "$I/firmware" || return 1
 	[ -z "$RUNNER" ] || echo "$RUNNER" > "$I/runner" || return 1
+	[ -z "$AUTOSUSPEND" ] || echo "$AUTOSUSPEND" > "$I/autosuspend_ms" || return 1
 	echo "${2:-1000}" > "$I/heartbeat_ms" || return 1
 	echo 1 > "$I/live" || return 1
 	rproc_do "$1" start
@@ -213,6 +215,23 @@ have_dump() {
 	return 1
 }
 
+# Runtime PM through the mailbox: Linux asks the idle IPU to suspend, the
+# firmware acknowledges and is powered down; at resume the core starts
+# again from its reset vector and the firmware continues where it was.
+t_autosuspend() {
+	AUTOSUSPEND=800
+	boot_up a || { AUTOSUSPEND=; return 1; }
+	AUTOSUSPEND=
+	poll 60 state_is a suspended || fail "not suspended when idle" || return 1
+	ctrl_node a || fail "no control node" || return 1
+	out=$("$UTIL" echo "$CTRL" $ADDR_ECHO 496 50) || fail "echo after resume: $out" || return 1
+	poll 60 state_is a suspended || fail "not suspended again" || return 1
+	out=$(remote_cmd a pm) || fail "pm: $out" || return 1
+	echo "firmware: $out"
+	case $out in *" acks "[1-9]*) ;; *) fail "no suspend acknowledged: $out"; return 1 ;; esac
+	state_is a suspended || state_is a running || fail "state after pm"
+}
+
 t_x86_runner_refuses() {
 	RUNNER=/usr/bin/rproc-sim-core
 	boot_ipu a 2> /dev/null
@@ -241,6 +260,7 @@ run m3_crash_reported_by_firmware t_crash_reported
 run m3_undefined_instruction t_undefined_instruction
 run m3_watchdog t_watchdog
 run m3_coredump_is_arm t_coredump
+run m3_autosuspend_and_resume t_autosuspend
 run m3_x86_runner_refuses_arm t_x86_runner_refuses
 
 [ "$nfail" -eq 0 ] || exit 1
