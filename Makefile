@@ -16,6 +16,8 @@
 #   make compat      ARM and arm64 builds of every 6.1 user of the two APIs
 #   make vm-run SCRIPT=path [FILES=dir]   run a script in the test kernel
 #   make bench       our rpmsg bus against mainline 6.1's, same QEMU and remote
+#   make bench-m3    messages and instructions per second of the emulated
+#                    Cortex-M3 running the OMAP4 IPU image
 #   make fuzz        libFuzzer harnesses of the parsers, FUZZ_SECONDS each
 #   make abi-diff    what userspace sees, on our kernel and on mainline 6.1
 #   make series      the repository as a patch series against 6.1, in O/series
@@ -26,7 +28,7 @@ O ?= $(CURDIR)/build
 export O
 RIG := $(CURDIR)/scripts/rig
 
-.PHONY: all check demo deps kernel user test gates docs arm compat vm-run bench fuzz abi-diff \
+.PHONY: all check demo deps kernel user test gates docs arm compat vm-run bench bench-m3 fuzz abi-diff \
 	soak series series-bisect clean
 all: check
 
@@ -60,6 +62,9 @@ vm-run: user
 
 bench: user
 	@$(RIG)/bench.sh
+
+bench-m3: user
+	@$(RIG)/vm-run.sh "$(CURDIR)/scripts/bench/m3.sh" ""
 
 fuzz: deps
 	@$(RIG)/fuzz.sh
