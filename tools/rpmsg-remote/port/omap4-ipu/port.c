@@ -166,25 +166,23 @@ uint32_t rr_port_pm_request(void)
 __attribute__((naked, noinline, returns_twice))
 static int ipu_pm_save(uint32_t *ctx)
 {
-	__asm__ __volatile__(
-		"stmia	r0!, {r4-r11}\n"
-		"mov	r1, sp\n"
-		"str	r1, [r0], #4\n"
-		"str	lr, [r0]\n"
-		"movs	r0, #0\n"
-		"bx	lr\n");
+	__asm__ __volatile__("stmia	r0!, {r4-r11}\n"
+			     "mov	r1, sp\n"
+			     "str	r1, [r0], #4\n"
+			     "str	lr, [r0]\n"
+			     "movs	r0, #0\n"
+			     "bx	lr\n");
 }
 
 __attribute__((naked, noreturn))
 static void ipu_pm_resume(const uint32_t *ctx)
 {
-	__asm__ __volatile__(
-		"ldmia	r0!, {r4-r11}\n"
-		"ldr	r1, [r0], #4\n"
-		"mov	sp, r1\n"
-		"ldr	lr, [r0]\n"
-		"movs	r0, #1\n"
-		"bx	lr\n");
+	__asm__ __volatile__("ldmia	r0!, {r4-r11}\n"
+			     "ldr	r1, [r0], #4\n"
+			     "mov	sp, r1\n"
+			     "ldr	lr, [r0]\n"
+			     "movs	r0, #1\n"
+			     "bx	lr\n");
 }
 
 void rr_port_pm_answer(uint32_t answer)
