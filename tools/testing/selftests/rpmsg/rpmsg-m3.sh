@@ -215,6 +215,44 @@ have_dump() {
 	return 1
 }
 
+# bad_vector WORD PATTERN: the IPU image with its reset vector (word 1 of
+# the vector table, file offset 0x1004) replaced by WORD must not run:
+# the start fails or the core crashes at once, and the log says PATTERN
+bad_vector() {
+	# the image's first segment (file offset 0x1000) loads at address 0
+	v=$(od -An -tu4 -j 4100 -N4 "$FW/$IMAGE" | tr -d ' ')
+	[ -n "$v" ] && [ $((v % 2)) -eq 1 ] && [ "$v" -lt 1048576 ] ||
+		fail "file offset 0x1004 is not the reset vector ($v)" || return 1
+	cp "$FW/$IMAGE" "$FW/rpmsg-m3-bad.elf" || return 1
+	printf "$1" | dd of="$FW/rpmsg-m3-bad.elf" bs=1 seek=4100 conv=notrunc 2>/dev/null ||
+		fail "cannot patch the image" || return 1
+	IMAGE=rpmsg-m3-bad.elf
+	boot_ipu a 2> /dev/null
+	IMAGE=rpmsg-remote-omap4-ipu-echo.elf
+	rm -f "$FW/rpmsg-m3-bad.elf"
+	poll 20 logged "$2" || fail "no '$2' in the log" || return 1
+	poll 20 runner_gone || fail "emulator still running: $M3"
+}
+
+# reset vector 0x10000001: Thumb, in the executable code region, but
+# nothing is mapped there
+t_fetch_unmapped() {
+	bad_vector '\001\000\000\020' \
+		"core fault at pc 0x10000000: Invalid memory fetch (UC_ERR_FETCH_UNMAPPED)"
+}
+
+# reset vector 0x50000001: the peripheral region, which the Cortex-M3
+# never executes from (execute-never): an exception, not a fetch
+t_fetch_xn() {
+	bad_vector '\001\000\000\120' \
+		"core fault at pc 0x50000000: Unhandled CPU exception (UC_ERR_EXCEPTION)"
+}
+
+# reset vector 0x00000100: not a Thumb address
+t_not_thumb() {
+	bad_vector '\000\001\000\000' "reset vector 0x00000100 is not a Thumb address"
+}
+
 # Runtime PM through the mailbox: Linux asks the idle IPU to suspend, the
 # firmware acknowledges and is powered down; at resume the core starts
 # again from its reset vector and the firmware continues where it was.
@@ -260,6 +298,9 @@ run m3_crash_reported_by_firmware t_crash_reported
 run m3_undefined_instruction t_undefined_instruction
 run m3_watchdog t_watchdog
 run m3_coredump_is_arm t_coredump
+run m3_fetch_from_unmapped_address t_fetch_unmapped
+run m3_fetch_from_execute_never t_fetch_xn
+run m3_reset_vector_not_thumb t_not_thumb
 run m3_autosuspend_and_resume t_autosuspend
 run m3_x86_runner_refuses_arm t_x86_runner_refuses
 
