@@ -4,11 +4,11 @@
  *
  * A simulated remote processor is a platform device created from configfs.
  * Its device memory is carved from a pool of physical memory that the
- * kernel does not use (reserved with memmap= on the command line and handed
- * to us with remoteproc_sim.pool=SIZE@BASE[,SIZE@BASE...]).  The core itself is a
- * userspace process, the runner, which maps that memory at the firmware's
- * device addresses and executes the loaded firmware; see
- * remoteproc_sim_runner.c.
+ * kernel does not use (reserved with memmap= on the command line and
+ * handed to us with remoteproc_sim.pool=SIZE@BASE[,SIZE@BASE...]).  The
+ * core itself is a userspace process, the runner, which maps that memory
+ * at the firmware's device addresses (or emulates a core that sees it
+ * there) and executes the loaded firmware; see remoteproc_sim_runner.c.
  */
 
 #include <linux/bitmap.h>

@@ -282,20 +282,29 @@ static long rsim_get_info(struct rsim *rsim, void __user *arg)
 	return copy_to_user(arg, &info, sizeof(info)) ? -EFAULT : 0;
 }
 
-/* Device address of the table the core started with: in one region. */
-static u64 rsim_rsc_da(struct rsim *rsim)
+/*
+ * Device address of the table the core started with, which lies in one
+ * region; ~0 when there is none.  Start waits for the runner with the
+ * table in place; a later call (only a runner could make it) may race
+ * with stop pointing table_ptr at the kernel's copy, which is in no
+ * region and so is never reported.
+ */
+static u64 rsim_rsc_da(struct rsim *rsim, size_t *size)
 {
-	const void *table = rsim->rproc->table_ptr;
+	const void *table = READ_ONCE(rsim->rproc->table_ptr);
+	size_t sz = READ_ONCE(rsim->rproc->table_sz);
 	const struct rsim_region *r;
 	unsigned int i;
 
-	if (!table || !rsim->rproc->table_sz)
+	if (!table || !sz)
 		return ~0ULL;
 	for (i = 0; i < rsim->nr_regions; i++) {
 		r = &rsim->regions[i];
-		if (r->va && table >= r->va &&
-		    table - r->va <= r->cfg.size - rsim->rproc->table_sz)
+		if (r->va && sz <= r->cfg.size && table >= r->va &&
+		    table - r->va <= r->cfg.size - sz) {
+			*size = sz;
 			return r->cfg.da + (table - r->va);
+		}
 	}
 	return ~0ULL;
 }
@@ -305,11 +314,11 @@ static long rsim_get_image(struct rsim *rsim, void __user *arg)
 	struct rsim_image img = {
 		.machine = rsim->machine,
 		.elf_class = rsim->elf_class,
-		.rsc_da = rsim_rsc_da(rsim),
 	};
+	size_t size = 0;
 
-	if (img.rsc_da != ~0ULL)
-		img.rsc_size = rsim->rproc->table_sz;
+	img.rsc_da = rsim_rsc_da(rsim, &size);
+	img.rsc_size = size;
 	return copy_to_user(arg, &img, sizeof(img)) ? -EFAULT : 0;
 }
 

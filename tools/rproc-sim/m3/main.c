@@ -165,7 +165,8 @@ static void report_stats(void)
 	fprintf(stderr, "rproc-sim-m3: %s: %llu instructions in %llu ms (%llu per second)\n",
 		core.name, (unsigned long long)core.insns,
 		(unsigned long long)(ns / 1000000u),
-		(unsigned long long)(ns ? core.insns * 1000000000u / ns : 0));
+		(unsigned long long)(ns >= 1000000u ?
+				     core.insns * 1000u / (ns / 1000000u) : 0));
 }
 
 /* Being stopped: the driver kills us anyway, leave quietly. */
@@ -257,10 +258,8 @@ static void deliver(void)
 				core.name, reg(UC_ARM_REG_PC), reg(UC_ARM_REG_LR));
 			die(1, 0, 0);
 		case RR_MBOX_ECHO_REQUEST:
-			omap_mbox_put(mb, MBOX_TO_CORE, RR_MBOX_ECHO_REPLY);
-			core.event = true;
-			break;
 		case RR_MBOX_ECHO_REPLY:
+			/* omap_remoteproc only logs a reply, answers nothing */
 			break;
 		case RR_MBOX_SUSPEND_ACK:
 			pm_answer(RSIM_PM_ACK);
