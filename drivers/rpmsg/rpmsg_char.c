@@ -41,6 +41,7 @@
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
+#include <linux/srcu.h>
 #include <linux/uaccess.h>
 #include <uapi/linux/rpmsg.h>
 
@@ -80,13 +81,14 @@ static DEFINE_MUTEX(rpmsg_anon_lock);	/* protects rpmsg_anon_list */
  *	@gone. Never held on the data path. Taken before @read_lock.
  * @open: a file currently owns the endpoint
  * @gone: the device was destroyed; it cannot be opened again
- * @ept_lock: protects @ept and @ept_users; the data path takes it only
- *	to pin or unpin the endpoint, never across a send
- * @ept: the endpoint while the device is open, else NULL; written under
- *	@ept_lock with WRITE_ONCE(), so that lockless READ_ONCE() tests for
- *	"still open" are fine
- * @ept_users: number of senders and pollers using @ept right now
- * @ept_wq: destruction waits here for @ept_users to drop to zero
+ * @ept_srcu: pins @ept: senders, pollers and attribute readers use the
+ *	endpoint inside a read section (a sender across a blocking send),
+ *	and closing waits for those with synchronize_srcu() after it
+ *	unpublished the endpoint.  SRCU rather than a reader-writer
+ *	semaphore: a closer waiting for a blocked sender must not hold up
+ *	pollers and readers, which see the endpoint gone at once.
+ * @ept: the endpoint while the device is open, else NULL; published and
+ *	unpublished under @lock
  * @tx_lock: serializes the writers that copy through @tx_buf, and protects it
  * @tx_buf: staging buffer of @mtu bytes, allocated at open
  * @mtu: largest payload of one message, read at open
@@ -119,10 +121,8 @@ struct rpmsg_eptdev {
 	bool open;
 	bool gone;
 
-	spinlock_t ept_lock;	/* @ept and @ept_users */
-	struct rpmsg_endpoint *ept;
-	unsigned int ept_users;
-	wait_queue_head_t ept_wq;
+	struct srcu_struct ept_srcu;
+	struct rpmsg_endpoint __rcu *ept;
 
 	struct mutex tx_lock;	/* writers and @tx_buf */
 	void *tx_buf;
@@ -139,38 +139,25 @@ struct rpmsg_eptdev {
 
 #define dev_to_eptdev(d) container_of(d, struct rpmsg_eptdev, dev)
 
-/* Pin the endpoint for one operation; NULL once the device is closed */
-static struct rpmsg_endpoint *eptdev_get_ept(struct rpmsg_eptdev *eptdev)
+/*
+ * Pin the endpoint for one operation: NULL once the device is closed,
+ * else the endpoint, valid until eptdev_put_ept() with the same *@idx.
+ */
+static struct rpmsg_endpoint *eptdev_get_ept(struct rpmsg_eptdev *eptdev,
+					     int *idx)
 {
 	struct rpmsg_endpoint *ept;
 
-	spin_lock(&eptdev->ept_lock);
-	ept = eptdev->ept;
-	if (ept)
-		eptdev->ept_users++;
-	spin_unlock(&eptdev->ept_lock);
+	*idx = srcu_read_lock(&eptdev->ept_srcu);
+	ept = srcu_dereference(eptdev->ept, &eptdev->ept_srcu);
+	if (!ept)
+		srcu_read_unlock(&eptdev->ept_srcu, *idx);
 	return ept;
 }
 
-static void eptdev_put_ept(struct rpmsg_eptdev *eptdev)
+static void eptdev_put_ept(struct rpmsg_eptdev *eptdev, int idx)
 {
-	bool last;
-
-	spin_lock(&eptdev->ept_lock);
-	last = !--eptdev->ept_users;
-	spin_unlock(&eptdev->ept_lock);
-	if (last)
-		wake_up(&eptdev->ept_wq);
-}
-
-static bool eptdev_ept_idle(struct rpmsg_eptdev *eptdev)
-{
-	bool idle;
-
-	spin_lock(&eptdev->ept_lock);
-	idle = !eptdev->ept_users;
-	spin_unlock(&eptdev->ept_lock);
-	return idle;
+	srcu_read_unlock(&eptdev->ept_srcu, idx);
 }
 
 /*
@@ -185,14 +172,13 @@ static void eptdev_drop_ept(struct rpmsg_eptdev *eptdev)
 
 	lockdep_assert_held(&eptdev->lock);
 
-	spin_lock(&eptdev->ept_lock);
-	ept = eptdev->ept;
-	WRITE_ONCE(eptdev->ept, NULL);
-	spin_unlock(&eptdev->ept_lock);
+	ept = rcu_dereference_protected(eptdev->ept,
+					lockdep_is_held(&eptdev->lock));
 	if (!ept)
 		return;
+	rcu_assign_pointer(eptdev->ept, NULL);
+	synchronize_srcu(&eptdev->ept_srcu);
 
-	wait_event(eptdev->ept_wq, eptdev_ept_idle(eptdev));
 	if (ept != eptdev->default_ept)
 		rpmsg_destroy_ept(ept);
 }
@@ -288,9 +274,7 @@ static int eptdev_open_ept(struct rpmsg_eptdev *eptdev)
 		return -ENOMEM;
 	}
 
-	spin_lock(&eptdev->ept_lock);
-	WRITE_ONCE(eptdev->ept, ept);
-	spin_unlock(&eptdev->ept_lock);
+	rcu_assign_pointer(eptdev->ept, ept);
 	eptdev->open = true;
 	WRITE_ONCE(eptdev->busy_poll_us, 0);
 	return 0;
@@ -352,7 +336,7 @@ static int eptdev_release(struct inode *inode, struct file *filp)
 static bool eptdev_readable(struct rpmsg_eptdev *eptdev)
 {
 	return !kfifo_is_empty(&eptdev->rxq) || READ_ONCE(eptdev->gone) ||
-	       !READ_ONCE(eptdev->ept);
+	       !rcu_access_pointer(eptdev->ept);
 }
 
 /*
@@ -367,11 +351,12 @@ static void eptdev_busy_poll(struct rpmsg_eptdev *eptdev)
 {
 	u32 us = READ_ONCE(eptdev->busy_poll_us);
 	struct rpmsg_endpoint *ept;
+	int idx;
 	u64 end;
 
 	if (!us || !kfifo_is_empty(&eptdev->rxq))
 		return;
-	ept = eptdev_get_ept(eptdev);
+	ept = eptdev_get_ept(eptdev, &idx);
 	if (!ept)
 		return;
 	end = local_clock() + (u64)us * NSEC_PER_USEC;
@@ -379,7 +364,7 @@ static void eptdev_busy_poll(struct rpmsg_eptdev *eptdev)
 	       local_clock() < end && !signal_pending(current) &&
 	       !need_resched())
 		cpu_relax();
-	eptdev_put_ept(eptdev);
+	eptdev_put_ept(eptdev, idx);
 }
 
 static long eptdev_set_busy_poll(struct rpmsg_eptdev *eptdev,
@@ -410,7 +395,7 @@ static ssize_t eptdev_recv_msg(struct rpmsg_eptdev *eptdev, char __user *buf,
 		return -ERESTARTSYS;
 
 	while (kfifo_is_empty(&eptdev->rxq)) {
-		if (READ_ONCE(eptdev->gone) || !READ_ONCE(eptdev->ept)) {
+		if (READ_ONCE(eptdev->gone) || !rcu_access_pointer(eptdev->ept)) {
 			ret = -EPIPE;
 			goto out;
 		}
@@ -527,9 +512,9 @@ static ssize_t eptdev_send_msg(struct rpmsg_eptdev *eptdev,
 			       bool nonblock)
 {
 	struct rpmsg_endpoint *ept;
-	int ret;
+	int idx, ret;
 
-	ept = eptdev_get_ept(eptdev);
+	ept = eptdev_get_ept(eptdev, &idx);
 	if (!ept)
 		return -EPIPE;
 
@@ -560,7 +545,7 @@ static ssize_t eptdev_send_msg(struct rpmsg_eptdev *eptdev,
 		ret = eptdev_send(eptdev, ept, len, nonblock);
 	mutex_unlock(&eptdev->tx_lock);
 out_put:
-	eptdev_put_ept(eptdev);
+	eptdev_put_ept(eptdev, idx);
 	return ret ?: len;
 }
 
@@ -646,6 +631,7 @@ static __poll_t eptdev_poll(struct file *filp, poll_table *wait)
 	struct rpmsg_eptdev *eptdev = filp->private_data;
 	struct rpmsg_endpoint *ept;
 	__poll_t mask = 0;
+	int idx;
 
 	poll_wait(filp, &eptdev->readq, wait);
 	/* Only for a poll() that would otherwise sleep waiting for input */
@@ -653,10 +639,10 @@ static __poll_t eptdev_poll(struct file *filp, poll_table *wait)
 	    (poll_requested_events(wait) & (EPOLLIN | EPOLLRDNORM)))
 		eptdev_busy_poll(eptdev);
 
-	ept = eptdev_get_ept(eptdev);
+	ept = eptdev_get_ept(eptdev, &idx);
 	if (ept) {
 		mask |= rpmsg_poll(ept, filp, wait);
-		eptdev_put_ept(eptdev);
+		eptdev_put_ept(eptdev, idx);
 	} else {
 		mask |= EPOLLHUP | EPOLLERR;
 	}
@@ -668,13 +654,15 @@ static __poll_t eptdev_poll(struct file *filp, poll_table *wait)
 /* The MTU of the endpoint the file has open, for RPMSG_GET_MTU_IOCTL */
 static long eptdev_get_mtu(struct rpmsg_eptdev *eptdev, u32 __user *argp)
 {
-	struct rpmsg_endpoint *ept = eptdev_get_ept(eptdev);
+	struct rpmsg_endpoint *ept;
 	u32 mtu;
+	int idx;
 
+	ept = eptdev_get_ept(eptdev, &idx);
 	if (!ept)
 		return -EPIPE;
 	mtu = eptdev->mtu;
-	eptdev_put_ept(eptdev);
+	eptdev_put_ept(eptdev, idx);
 	return put_user(mtu, argp);
 }
 
@@ -772,14 +760,16 @@ static ssize_t local_addr_show(struct device *dev,
 			       struct device_attribute *attr, char *buf)
 {
 	struct rpmsg_eptdev *eptdev = dev_to_eptdev(dev);
-	struct rpmsg_endpoint *ept = eptdev_get_ept(eptdev);
+	struct rpmsg_endpoint *ept;
 	u32 addr;
+	int idx;
 
+	ept = eptdev_get_ept(eptdev, &idx);
 	/* Nodes made by CREATE_EPT have an endpoint only while open */
 	if (!ept)
 		return sysfs_emit(buf, "none\n");
 	addr = ept->addr;
-	eptdev_put_ept(eptdev);
+	eptdev_put_ept(eptdev, idx);
 	return sysfs_emit(buf, "%u\n", addr);
 }
 static DEVICE_ATTR_RO(local_addr);
@@ -838,6 +828,7 @@ static void eptdev_release_dev(struct device *dev)
 	put_device(eptdev->anon_parent);
 	put_device(&eptdev->rpdev->dev);
 	kfifo_free(&eptdev->rxq);
+	cleanup_srcu_struct(&eptdev->ept_srcu);
 	kfree(eptdev);
 }
 
@@ -859,17 +850,15 @@ static struct rpmsg_eptdev *eptdev_alloc(struct rpmsg_device *rpdev,
 	eptdev = kzalloc(sizeof(*eptdev), GFP_KERNEL);
 	if (!eptdev)
 		return NULL;
-	if (kfifo_alloc(&eptdev->rxq, qsize, GFP_KERNEL)) {
-		kfree(eptdev);
-		return NULL;
-	}
+	if (kfifo_alloc(&eptdev->rxq, qsize, GFP_KERNEL))
+		goto err_free;
+	if (init_srcu_struct(&eptdev->ept_srcu))
+		goto err_fifo;
 
 	eptdev->rpdev = rpdev;
 	get_device(&rpdev->dev);
 	eptdev->chinfo = *chinfo;
 	mutex_init(&eptdev->lock);
-	spin_lock_init(&eptdev->ept_lock);
-	init_waitqueue_head(&eptdev->ept_wq);
 	mutex_init(&eptdev->tx_lock);
 	spin_lock_init(&eptdev->rx_lock);
 	mutex_init(&eptdev->read_lock);
@@ -882,6 +871,12 @@ static struct rpmsg_eptdev *eptdev_alloc(struct rpmsg_device *rpdev,
 	eptdev->dev.type = &eptdev_type;
 	eptdev->dev.parent = parent;
 	return eptdev;
+
+err_fifo:
+	kfifo_free(&eptdev->rxq);
+err_free:
+	kfree(eptdev);
+	return NULL;
 }
 
 /* Give @eptdev a minor and a node; on failure the reference is dropped */
