@@ -22,6 +22,19 @@
  * drivers map buffers under spinlocks and from interrupt handlers.  What
  * each slot stands for is recorded in kernel memory (&rproc_vdev_bounce.map)
  * that the remote cannot reach; the remote can only change the data.
+ *
+ * Why not the DMA core's own bounce buffers, a restricted swiotlb pool
+ * (CONFIG_DMA_RESTRICTED_POOL)?  In 6.1 such a pool exists only as a
+ * "restricted-dma-pool" reserved-memory node that the device's DT node
+ * names, set up when the device probes; there is no call that makes one
+ * over memory known only later.  The vdev's buffer carveout often is such
+ * memory: the resource table asks for it when the remote boots, and the
+ * simulator and platforms without a DT node for it allocate it then.
+ * Its device address is the carveout's da, which need not be the CPU's
+ * physical address, and the vdev device has no DT node of its own to
+ * describe that offset.  (Restricted pools also map at most 256 KiB at
+ * once, in 2 KiB slots.)  So the bounce stays ours, limited to those vdevs
+ * whose drivers share ordinary memory.
  */
 
 #include <linux/dma-map-ops.h>
