@@ -113,8 +113,9 @@ ctrl_node() {
 	channels "$1" rpmsg_ctrl
 	CTRL=
 	for f in $CH/rpmsg/rpmsg_ctrl[0-9]* $CH/rpmsg_ctrl[0-9]*; do
-		[ -e "$f" ] && CTRL=/dev/${f##*/} && return 0
+		[ -e "$f" ] && CTRL=/dev/${f##*/} && [ -c "$CTRL" ] && return 0
 	done
+	CTRL=
 	return 1
 }
 

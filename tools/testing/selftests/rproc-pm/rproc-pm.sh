@@ -35,21 +35,6 @@ LOG_LINES=20
 
 # ---- helpers --------------------------------------------------------------
 
-# ctrl_node NAME: /dev/rpmsg_ctrlN of instance NAME into $CTRL
-ctrl_node() {
-	rproc "$1"
-	CTRL=
-	for c in "$R"/*/virtio[0-9]*/virtio[0-9]*.* "$R"/virtio[0-9]*/virtio[0-9]*.*; do
-		rd "$c/name"
-		[ "$V" = rpmsg_ctrl ] || continue
-		for f in "$c"/rpmsg/rpmsg_ctrl[0-9]* "$c"/rpmsg_ctrl[0-9]*; do
-			[ -e "$f" ] && CTRL=/dev/${f##*/} && [ -c "$CTRL" ] && return 0
-		done
-	done
-	CTRL=
-	return 1
-}
-
 # cmd NAME TEXT: a control command to the firmware; the reply on stdout
 cmd() {
 	ctrl_node "$1" || { echo "no control node"; return 1; }
