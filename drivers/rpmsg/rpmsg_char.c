@@ -140,22 +140,20 @@ struct rpmsg_eptdev {
 #define dev_to_eptdev(d) container_of(d, struct rpmsg_eptdev, dev)
 
 /*
- * Pin the endpoint for one operation: NULL once the device is closed,
- * else the endpoint, valid until eptdev_put_ept() with the same *@idx.
+ * Pin the endpoint for one operation: the endpoint, or NULL once the
+ * device is closed.  Either way eptdev_put_ept() with the same *@idx ends
+ * the operation; the endpoint is valid until then.
  */
 static struct rpmsg_endpoint *eptdev_get_ept(struct rpmsg_eptdev *eptdev,
 					     int *idx)
+	__acquires(&eptdev->ept_srcu)
 {
-	struct rpmsg_endpoint *ept;
-
 	*idx = srcu_read_lock(&eptdev->ept_srcu);
-	ept = srcu_dereference(eptdev->ept, &eptdev->ept_srcu);
-	if (!ept)
-		srcu_read_unlock(&eptdev->ept_srcu, *idx);
-	return ept;
+	return srcu_dereference(eptdev->ept, &eptdev->ept_srcu);
 }
 
 static void eptdev_put_ept(struct rpmsg_eptdev *eptdev, int idx)
+	__releases(&eptdev->ept_srcu)
 {
 	srcu_read_unlock(&eptdev->ept_srcu, idx);
 }
@@ -357,10 +355,8 @@ static void eptdev_busy_poll(struct rpmsg_eptdev *eptdev)
 	if (!us || !kfifo_is_empty(&eptdev->rxq))
 		return;
 	ept = eptdev_get_ept(eptdev, &idx);
-	if (!ept)
-		return;
 	end = local_clock() + (u64)us * NSEC_PER_USEC;
-	while (rpmsg_busy_poll(ept) && kfifo_is_empty(&eptdev->rxq) &&
+	while (ept && rpmsg_busy_poll(ept) && kfifo_is_empty(&eptdev->rxq) &&
 	       local_clock() < end && !signal_pending(current) &&
 	       !need_resched())
 		cpu_relax();
@@ -515,8 +511,10 @@ static ssize_t eptdev_send_msg(struct rpmsg_eptdev *eptdev,
 	int idx, ret;
 
 	ept = eptdev_get_ept(eptdev, &idx);
-	if (!ept)
-		return -EPIPE;
+	if (!ept) {
+		ret = -EPIPE;
+		goto out_put;
+	}
 
 	if (len > eptdev->mtu) {
 		dev_dbg_ratelimited(&eptdev->dev,
@@ -640,12 +638,11 @@ static __poll_t eptdev_poll(struct file *filp, poll_table *wait)
 		eptdev_busy_poll(eptdev);
 
 	ept = eptdev_get_ept(eptdev, &idx);
-	if (ept) {
+	if (ept)
 		mask |= rpmsg_poll(ept, filp, wait);
-		eptdev_put_ept(eptdev, idx);
-	} else {
+	else
 		mask |= EPOLLHUP | EPOLLERR;
-	}
+	eptdev_put_ept(eptdev, idx);
 	if (!kfifo_is_empty(&eptdev->rxq))
 		mask |= EPOLLIN | EPOLLRDNORM;
 	return mask | rpmsg_zc_poll(&eptdev->zc, filp, wait);
@@ -659,11 +656,9 @@ static long eptdev_get_mtu(struct rpmsg_eptdev *eptdev, u32 __user *argp)
 	int idx;
 
 	ept = eptdev_get_ept(eptdev, &idx);
-	if (!ept)
-		return -EPIPE;
 	mtu = eptdev->mtu;
 	eptdev_put_ept(eptdev, idx);
-	return put_user(mtu, argp);
+	return ept ? put_user(mtu, argp) : -EPIPE;
 }
 
 static long eptdev_ioctl(struct file *filp, unsigned int cmd,
@@ -765,11 +760,11 @@ static ssize_t local_addr_show(struct device *dev,
 	int idx;
 
 	ept = eptdev_get_ept(eptdev, &idx);
+	addr = ept ? ept->addr : 0;
+	eptdev_put_ept(eptdev, idx);
 	/* Nodes made by CREATE_EPT have an endpoint only while open */
 	if (!ept)
 		return sysfs_emit(buf, "none\n");
-	addr = ept->addr;
-	eptdev_put_ept(eptdev, idx);
 	return sysfs_emit(buf, "%u\n", addr);
 }
 static DEVICE_ATTR_RO(local_addr);

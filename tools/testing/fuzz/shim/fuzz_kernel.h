@@ -75,6 +75,8 @@ typedef int irqreturn_t;
 #define __iomem
 #define __user
 #define __rcu
+#define __acquires(x)
+#define __releases(x)
 #define __bitwise
 #define __must_check
 #define __init
