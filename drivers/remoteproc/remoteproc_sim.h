@@ -154,10 +154,6 @@ enum rsim_core_state {
  * @watchdog: fires when the firmware misses its heartbeat
  * @kicks_in: kicks from the remote (statistics)
  * @kicks_out: kicks to the remote (statistics)
- * @machine: ELF machine of the image last accepted by the sanity check
- *	(EM_X86_64 or EM_ARM); set before start, while the rproc's lock is
- *	held, and read by start and by the runner it waits for
- * @elf_class: ELF class of that image
  *
  * The structure lives in the rproc's allocation; every open file holds a
  * reference on the rproc device, so a runner file that stop had to disown
@@ -190,8 +186,6 @@ struct rsim {
 	struct delayed_work watchdog;
 	atomic_t kicks_in;
 	atomic_t kicks_out;
-	u16 machine;
-	u8 elf_class;
 };
 
 /* remoteproc_sim_runner.c */

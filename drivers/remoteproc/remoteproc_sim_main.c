@@ -301,8 +301,7 @@ static int rsim_sanity_check(struct rproc *rproc, const struct firmware *fw)
 				    machine, class);
 		return -EOPNOTSUPP;
 	}
-	rsim->machine = machine;
-	rsim->elf_class = class;
+	/* Also what the runner is chosen by and told (rsim_runner_path()) */
 	return rproc_coredump_set_elf_info(rproc, class, machine);
 }
 

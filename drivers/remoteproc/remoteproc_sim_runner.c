@@ -312,8 +312,8 @@ static u64 rsim_rsc_da(struct rsim *rsim, size_t *size)
 static long rsim_get_image(struct rsim *rsim, void __user *arg)
 {
 	struct rsim_image img = {
-		.machine = rsim->machine,
-		.elf_class = rsim->elf_class,
+		.machine = rsim->rproc->elf_machine,
+		.elf_class = rsim->rproc->elf_class,
 	};
 	size_t size = 0;
 
@@ -509,12 +509,16 @@ static int rsim_umh_init(struct subprocess_info *info, struct cred *new)
 	return ret;
 }
 
-/* The instance's runner, or the one for the image's machine. */
+/*
+ * The instance's runner, or the one for the machine of the image that the
+ * sanity check of this boot accepted (rproc->elf_machine).
+ */
 static char *rsim_runner_path(struct rsim *rsim)
 {
 	if (strcmp(rsim->pdata.runner, RSIM_RUNNER_AUTO))
 		return rsim->pdata.runner;
-	return rsim->machine == EM_ARM ? RSIM_RUNNER_ARM : RSIM_RUNNER_X86_64;
+	return rsim->rproc->elf_machine == EM_ARM ? RSIM_RUNNER_ARM :
+						     RSIM_RUNNER_X86_64;
 }
 
 /**
