@@ -6,6 +6,7 @@
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -40,39 +41,40 @@ static void fix_stdio(void)
  * @argc: argument count
  * @argv: arguments
  * @prog: the program's name, for messages
- * @help: what --help prints after the usage line
+ * @help_text: what --help prints after the usage line
  * @info: the instance description, its name NUL-terminated
  * @status: the exit status when this returns -1: 0 after --help, 2 for
  *	bad usage, 1 for an error (logged)
  *
  * Return: the open device, or -1.
  */
-int runner_open(int argc, char **argv, const char *prog, const char *help,
-		struct rsim_info *info, int *status)
+int runner_open(int argc, char **argv, const char *prog,
+		const char *help_text, struct rsim_info *info, int *status)
 {
 	static const struct option opts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	bool help = false, bad = false;
 	const char *dev;
 	int c, fd;
 
 	fix_stdio();
-	*status = 0;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1)
-		if (c != 'h' || *status)
-			*status = 2;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (c == 'h')
+			help = true;
 		else
-			*status = -1;
-	if (*status == -1 && argc - optind == 0) {
+			bad = true;
+	}
+	if (help && !bad && optind == argc) {
 		printf("usage: %s [-h] DEVICE\n%s  -h, --help  print this and exit\n",
-		       prog, help);
+		       prog, help_text);
 		*status = 0;
 		return -1;
 	}
-	if (*status || argc - optind != 1) {
+	if (help || bad || argc - optind != 1) {
 		fprintf(stderr, "usage: %s [-h] DEVICE\n%s  -h, --help  print this and exit\n",
-			prog, help);
+			prog, help_text);
 		*status = 2;
 		return -1;
 	}

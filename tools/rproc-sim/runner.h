@@ -7,7 +7,7 @@
 
 #include <linux/remoteproc_sim.h>
 
-int runner_open(int argc, char **argv, const char *prog, const char *help,
-		struct rsim_info *info, int *status);
+int runner_open(int argc, char **argv, const char *prog,
+		const char *help_text, struct rsim_info *info, int *status);
 
 #endif /* RSIM_RUNNER_H */

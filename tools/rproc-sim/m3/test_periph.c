@@ -124,9 +124,11 @@ static void mbox_softreset(void)
 static void mbox_unmapped_offsets(void)
 {
 	struct omap_mbox mb = { 0 }, before;
+	/* between banks, past the last FIFO, a 4th user, unaligned, the end */
 	static const uint32_t offs[] = {
-		0x004, 0x044 + 4 * OMAP_MBOX_FIFOS - 4 + 4, 0x0e0, 0x130,
-		0x142, 0x0ffc,
+		0x004, OMAP_MBOX_MESSAGE(OMAP_MBOX_FIFOS),
+		OMAP_MBOX_MSGSTATUS(OMAP_MBOX_FIFOS), OMAP_MBOX_IRQ_RAW(3),
+		0x142, 0xffc,
 	};
 	unsigned int i;
 
