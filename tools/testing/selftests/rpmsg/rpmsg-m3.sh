@@ -75,21 +75,7 @@ m3_runners() {
 }
 runner_gone() { m3_runners; [ -z "$M3" ]; }
 
-sample_load() { modprobe rpmsg_echo_client "$@" || fail "modprobe failed"; }
-sample_unload() {
-	[ ! -d /sys/module/rpmsg_echo_client ] || rmmod rpmsg_echo_client
-}
 cleanup_extra() { sample_unload; }
-
-# sample_done NAME N: the sample finished N matching round trips
-sample_done() {
-	channels "$1" rpmsg-client-sample
-	[ -n "$CH" ] || return 1
-	rd "$CH/mismatched"
-	[ "$V" = 0 ] || return 1
-	rd "$CH/replies"
-	[ -n "$V" ] && [ "$V" -ge "$2" ]
-}
 
 trace_has() { rproc "$1"; grep -q "$2" "/sys/kernel/debug/remoteproc/${R##*/}/trace0" 2>/dev/null; }
 

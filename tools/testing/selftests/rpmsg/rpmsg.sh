@@ -70,27 +70,6 @@ mem_used() {
 }
 
 
-sample_load() { modprobe rpmsg_echo_client "$@" || fail "modprobe failed"; }
-sample_unload() {
-	[ ! -d /sys/module/rpmsg_echo_client ] || rmmod rpmsg_echo_client
-}
-
-# replies CHANNEL N: the sample got at least N replies on CHANNEL, and
-# every one of them matched
-replies() {
-	rd "$1/mismatched"
-	[ "$V" = 0 ] || return 1
-	rd "$1/replies"
-	[ -n "$V" ] && [ "$V" -ge "$2" ]
-}
-
-# sample_done NAME N [SERVICE]: the sample finished N round trips on the
-# channel of instance NAME, all of them matching
-sample_done() {
-	channels "$1" "${3:-rpmsg-client-sample}"
-	[ -n "$CH" ] && replies "$CH" "$2"
-}
-
 # traffic_up: instance "a" runs echo and the sample keeps it busy; true
 # once 50 round trips are done, with many more to come
 traffic_up() {

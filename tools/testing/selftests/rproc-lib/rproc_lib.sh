@@ -126,6 +126,29 @@ remote_cmd() {
 	"$UTIL" cmd "$CTRL" 1003 "$2"
 }
 
+# ---- the rpmsg client sample (samples/rpmsg, rpmsg_echo_client) ----
+
+sample_load() { modprobe rpmsg_echo_client "$@" || fail "modprobe failed"; }
+sample_unload() {
+	[ ! -d /sys/module/rpmsg_echo_client ] || rmmod rpmsg_echo_client
+}
+
+# replies CHANNEL N: the sample got at least N replies on CHANNEL, and
+# every one of them matched
+replies() {
+	rd "$1/mismatched"
+	[ "$V" = 0 ] || return 1
+	rd "$1/replies"
+	[ -n "$V" ] && [ "$V" -ge "$2" ]
+}
+
+# sample_done NAME N [SERVICE]: the sample finished N round trips on the
+# channel of instance NAME, all of them matching
+sample_done() {
+	channels "$1" "${3:-rpmsg-client-sample}"
+	[ -n "$CH" ] && replies "$CH" "$2"
+}
+
 # Kernel log since the last mark, by printk timestamp: unlike a line
 # count this survives the log buffer wrapping around.
 mark() {
