@@ -6,6 +6,7 @@
  * remoteproc_sim_runner.c	character device used by the core runner
  * remoteproc_sim_configfs.c	instances created from userspace
  * remoteproc_sim_pm.c		suspend and resume (CONFIG_REMOTEPROC_SIM_PM)
+ * remoteproc_sim_uio.c		remotes in Linux userspace (CONFIG_REMOTEPROC_SIM_UIO)
  *
  * Only the public remoteproc driver API is used, so the simulator builds
  * against any remoteproc core that offers Linux 6.1's interface.
@@ -15,10 +16,12 @@
 
 #include <linux/atomic.h>
 #include <linux/completion.h>
+#include <linux/errno.h>
 #include <linux/irqreturn.h>
 #include <linux/miscdevice.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
+#include <linux/uio_driver.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>
 #include <uapi/linux/remoteproc_sim.h>
@@ -27,6 +30,10 @@
 #define RSIM_MAX_REGIONS	16
 /* "runner" value that picks the runner by the image's ELF machine */
 #define RSIM_RUNNER_AUTO	"auto"
+/* "runner" value of an instance whose remote is a process using UIO */
+#define RSIM_RUNNER_UIO		"uio"
+/* processes (and device nodes) that may map a UIO remote's memory */
+#define RSIM_UIO_MAPPERS	4
 #define RSIM_RUNNER_X86_64	"/usr/bin/rproc-sim-core"
 #define RSIM_RUNNER_ARM		"/usr/bin/rproc-sim-m3"
 #define RSIM_DEFAULT_FIRMWARE	"rproc-sim-heartbeat.elf"
@@ -121,6 +128,37 @@ enum rsim_core_state {
 };
 
 /**
+ * struct rsim_uio_mapper - a process that mapped a UIO remote's memory
+ * @inode: the device node it mapped through (a reference)
+ * @mm: its address space (a reference to the mm_struct only)
+ */
+struct rsim_uio_mapper {
+	struct inode *inode;
+	struct mm_struct *mm;
+};
+
+/**
+ * struct rsim_uio - the UIO device of an instance whose remote is a process
+ * @info: the UIO device, registered while the core is on
+ * @flags: RSIM_UIO_LIVE (registered: kicks may notify it), RSIM_UIO_MASKED
+ *	(the remote masked Linux's kicks), RSIM_UIO_DEFERRED (a kick came
+ *	while they were masked); atomic bit operations
+ * @users: open files of the device (under &rsim.lock)
+ * @attached: a remote opened the device during this boot (under &rsim.lock)
+ * @mappers: who mapped memory this boot, held so that stop can revoke
+ *	those mappings (under &rsim.lock)
+ * @name: storage for @info's name
+ */
+struct rsim_uio {
+	struct uio_info info;
+	unsigned long flags;
+	unsigned int users;
+	bool attached;
+	struct rsim_uio_mapper mappers[RSIM_UIO_MAPPERS];
+	char name[RSIM_NAME_LEN + 16];
+};
+
+/**
  * struct rsim - one simulator instance (driver data of its platform device)
  * @dev: the platform device
  * @rproc: the registered remote processor
@@ -154,6 +192,8 @@ enum rsim_core_state {
  * @watchdog: fires when the firmware misses its heartbeat
  * @kicks_in: kicks from the remote (statistics)
  * @kicks_out: kicks to the remote (statistics)
+ * @uio_remote: the remote is a process using @uio, not a runner
+ * @uio: the UIO device of such an instance
  *
  * The structure lives in the rproc's allocation; every open file holds a
  * reference on the rproc device, so a runner file that stop had to disown
@@ -186,13 +226,43 @@ struct rsim {
 	struct delayed_work watchdog;
 	atomic_t kicks_in;
 	atomic_t kicks_out;
+	bool uio_remote;
+	struct rsim_uio uio;
 };
+
+/* remoteproc_sim_main.c */
+int rsim_crash(struct rsim *rsim);
 
 /* remoteproc_sim_runner.c */
 int rsim_runner_register(struct rsim *rsim);
 int rsim_runner_launch(struct rsim *rsim);
 void rsim_runner_halt(struct rsim *rsim);
 int rsim_runner_kill(struct rsim *rsim);
+int rsim_core_claim(struct rsim *rsim, enum rsim_core_state state);
+void rsim_watchdog_init(struct rsim *rsim);
+void rsim_watchdog_kick(struct rsim *rsim);
+
+/* remoteproc_sim_uio.c */
+#if IS_ENABLED(CONFIG_REMOTEPROC_SIM_UIO)
+int rsim_uio_init(struct rsim *rsim);
+int rsim_uio_start(struct rsim *rsim);
+void rsim_uio_stop(struct rsim *rsim);
+void rsim_uio_kick(struct rsim *rsim);
+int rsim_uio_crash(struct rsim *rsim);
+#else
+static inline int rsim_uio_init(struct rsim *rsim)
+{
+	if (!rsim->uio_remote)
+		return 0;
+	return dev_err_probe(rsim->dev, -EOPNOTSUPP,
+			     "runner \"uio\" needs CONFIG_REMOTEPROC_SIM_UIO\n");
+}
+
+static inline int rsim_uio_start(struct rsim *rsim) { return -EOPNOTSUPP; }
+static inline void rsim_uio_stop(struct rsim *rsim) { }
+static inline void rsim_uio_kick(struct rsim *rsim) { }
+static inline int rsim_uio_crash(struct rsim *rsim) { return -ESRCH; }
+#endif
 
 /* remoteproc_sim_pm.c */
 #if IS_ENABLED(CONFIG_REMOTEPROC_SIM_PM)

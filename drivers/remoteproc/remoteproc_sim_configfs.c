@@ -6,8 +6,10 @@
  *	NAME/			one simulated remote processor
  *		live		1 registers it, 0 removes it
  *		firmware	default firmware file name
- *		runner		path of the core runner, or "auto" (the
- *				default): by the image's ELF machine
+ *		runner		path of the core runner, "auto" (the
+ *				default): by the image's ELF machine, or
+ *				"uio": the remote is a process using the
+ *				instance's UIO device
  *		heartbeat_ms	watchdog period, 0 = off
  *		attach_timeout_ms  how long start waits for the runner
  *		autosuspend_ms	idle time before the remote is suspended,
@@ -155,6 +157,41 @@ static int rsim_check_map(const struct rsim_pdata *pd)
 	return 0;
 }
 
+/*
+ * A UIO remote sees the regions as UIO maps, of which there are at most
+ * MAX_UIO_MAPS, and must find every address Linux hands it - device
+ * addresses in the resource table, physical ones in the vrings - in the
+ * map whose address sysfs shows: each region is pinned at a physical
+ * address equal to its device address.
+ */
+static int rsim_check_uio(const struct rsim_pdata *pd, bool default_map)
+{
+	const struct rsim_region_cfg *r;
+	unsigned int i;
+
+	if (strcmp(pd->runner, RSIM_RUNNER_UIO))
+		return 0;
+	if (default_map || pd->nr_regions > MAX_UIO_MAPS) {
+		pr_err_ratelimited("rproc-sim: %s: a UIO remote needs a map of its own, of at most %u regions\n",
+				   pd->name, MAX_UIO_MAPS);
+		return -EINVAL;
+	}
+	for (i = 0; i < pd->nr_regions; i++) {
+		r = &pd->regions[i];
+		if (r->pa != r->da) {
+			pr_err_ratelimited("rproc-sim: %s: region %s of a UIO remote needs pa = da\n",
+					   pd->name, r->name);
+			return -EINVAL;
+		}
+	}
+	if (pd->autosuspend_ms >= 0) {
+		pr_err_ratelimited("rproc-sim: %s: a UIO remote cannot be suspended (autosuspend_ms)\n",
+				   pd->name);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /* Build platform data from the settings; the caller holds @inst->lock. */
 static int rsim_fill_pdata(struct rsim_cfg_instance *inst,
 			   struct rsim_pdata *pd)
@@ -175,7 +212,7 @@ static int rsim_fill_pdata(struct rsim_cfg_instance *inst,
 	if (list_empty(&inst->regions)) {
 		memcpy(pd->regions, rsim_default_map, sizeof(rsim_default_map));
 		pd->nr_regions = ARRAY_SIZE(rsim_default_map);
-		return 0;
+		return rsim_check_uio(pd, true);
 	}
 
 	list_for_each_entry(reg, &inst->regions, node) {
@@ -189,7 +226,7 @@ static int rsim_fill_pdata(struct rsim_cfg_instance *inst,
 		n++;
 	}
 	pd->nr_regions = n;
-	return rsim_check_map(pd);
+	return rsim_check_map(pd) ?: rsim_check_uio(pd, false);
 }
 
 /* Register the platform device; the caller holds @inst->lock. */
@@ -303,7 +340,16 @@ static int rsim_inst_set(struct rsim_cfg_instance *inst, void *dst,
  * read under its lock, written only while the instance is not live.
  */
 
-/* A string of @size bytes; @path: an absolute path or RSIM_RUNNER_AUTO */
+/* Whether @page (@len bytes) is the keyword @word */
+static bool rsim_is_word(const char *page, size_t len, const char *word)
+{
+	return len == strlen(word) && !memcmp(page, word, len);
+}
+
+/*
+ * A string of @size bytes; @path: an absolute path, RSIM_RUNNER_AUTO or
+ * RSIM_RUNNER_UIO
+ */
 static ssize_t rsim_store_string(struct config_item *item, size_t off,
 				 size_t size, bool path, const char *page,
 				 size_t count)
@@ -317,8 +363,8 @@ static ssize_t rsim_store_string(struct config_item *item, size_t off,
 		return -EINVAL;
 	/* A path is absolute; the runner may also be chosen by the image. */
 	if (path && page[0] != '/' &&
-	    (len != strlen(RSIM_RUNNER_AUTO) ||
-	     memcmp(page, RSIM_RUNNER_AUTO, len)))
+	    !rsim_is_word(page, len, RSIM_RUNNER_AUTO) &&
+	    !rsim_is_word(page, len, RSIM_RUNNER_UIO))
 		return -EINVAL;
 
 	memcpy(val, page, len);
@@ -457,7 +503,7 @@ static ssize_t rsim_inst_trigger(struct config_item *item, const char *page,
 static ssize_t rsim_inst_crash_store(struct config_item *item,
 				     const char *page, size_t count)
 {
-	return rsim_inst_trigger(item, page, count, rsim_runner_kill);
+	return rsim_inst_trigger(item, page, count, rsim_crash);
 }
 CONFIGFS_ATTR_WO(rsim_inst_, crash);
 

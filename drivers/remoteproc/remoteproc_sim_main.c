@@ -9,6 +9,8 @@
  * core itself is a userspace process, the runner, which maps that memory
  * at the firmware's device addresses (or emulates a core that sees it
  * there) and executes the loaded firmware; see remoteproc_sim_runner.c.
+ * Or the core is a process that attaches through UIO and is the remote
+ * itself; see remoteproc_sim_uio.c.
  */
 
 #include <linux/bitmap.h>
@@ -249,12 +251,25 @@ static int rsim_prepare(struct rproc *rproc)
 
 static int rsim_start(struct rproc *rproc)
 {
-	return rsim_runner_launch(rproc->priv);
+	struct rsim *rsim = rproc->priv;
+
+	if (rsim->uio_remote)
+		return rsim_uio_start(rsim);
+	return rsim_runner_launch(rsim);
+}
+
+/* Switch the core off, whatever it is; safe when it is off already. */
+static void rsim_core_off(struct rsim *rsim)
+{
+	if (rsim->uio_remote)
+		rsim_uio_stop(rsim);
+	else
+		rsim_runner_halt(rsim);
 }
 
 static int rsim_stop(struct rproc *rproc)
 {
-	rsim_runner_halt(rproc->priv);
+	rsim_core_off(rproc->priv);
 	return 0;
 }
 
@@ -266,6 +281,7 @@ static void rsim_kick(struct rproc *rproc, int vqid)
 	atomic64_or(BIT_ULL(bit), &rsim->pending);
 	atomic_inc(&rsim->kicks_out);
 	wake_up(&rsim->wq);
+	rsim_uio_kick(rsim);
 }
 
 /*
@@ -320,7 +336,22 @@ static const struct rproc_ops rsim_rproc_ops = {
 /* Stop a core that the remoteproc core left running (e.g. crashed). */
 static void rsim_halt_action(void *data)
 {
-	rsim_runner_halt(data);
+	rsim_core_off(data);
+}
+
+/**
+ * rsim_crash() - crash the simulated core on purpose
+ * @rsim: the instance
+ *
+ * The remoteproc core sees a crash, as if the core had failed by itself.
+ *
+ * Return: 0, or -ESRCH if the core is not running.
+ */
+int rsim_crash(struct rsim *rsim)
+{
+	if (rsim->uio_remote)
+		return rsim_uio_crash(rsim);
+	return rsim_runner_kill(rsim);
 }
 
 static int rsim_probe(struct platform_device *pdev)
@@ -361,7 +392,12 @@ static int rsim_probe(struct platform_device *pdev)
 	if (ret)
 		goto out;
 
-	ret = rsim_runner_register(rsim);
+	rsim_watchdog_init(rsim);
+	rsim->uio_remote = !strcmp(pdata->runner, RSIM_RUNNER_UIO);
+	if (rsim->uio_remote)
+		ret = rsim_uio_init(rsim);
+	else
+		ret = rsim_runner_register(rsim);
 	if (ret)
 		goto out;
 

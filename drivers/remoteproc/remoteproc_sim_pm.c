@@ -67,6 +67,10 @@ static int rsim_pm_request(struct rproc *rproc, enum rproc_pm_reason why)
 	u32 req = why == RPROC_PM_SYSTEM ? RSIM_PM_SUSPEND_SYSTEM :
 					   RSIM_PM_SUSPEND_AUTO;
 
+	if (rsim->uio_remote) {
+		dev_err_ratelimited(rsim->dev, "a UIO remote cannot be suspended\n");
+		return -EOPNOTSUPP;
+	}
 	if (READ_ONCE(rsim->state) != RSIM_CORE_RUNNING)
 		return -ESHUTDOWN;
 	atomic_set(&rsim->pm_request, req);

@@ -72,8 +72,15 @@ static void rsim_watchdog_fn(struct work_struct *work)
 	rproc_report_crash(rsim->rproc, RPROC_WATCHDOG);
 }
 
-/* Restart the watchdog period; the caller holds @rsim->lock. */
-static void rsim_watchdog_kick(struct rsim *rsim)
+/**
+ * rsim_watchdog_kick() - restart the watchdog period
+ * @rsim: the instance
+ *
+ * Does nothing when the instance has no watchdog.
+ *
+ * Context: the caller holds @rsim->lock.
+ */
+void rsim_watchdog_kick(struct rsim *rsim)
 {
 	lockdep_assert_held(&rsim->lock);
 
@@ -539,16 +546,9 @@ int rsim_runner_launch(struct rsim *rsim)
 	bool running;
 	int ret;
 
-	spin_lock(&rsim->lock);
-	if (rsim->state != RSIM_CORE_OFF) {
-		spin_unlock(&rsim->lock);
-		dev_err(rsim->dev, "core is still running\n");
-		return -EBUSY;
-	}
-	rsim->state = RSIM_CORE_STARTING;
-	rsim->crash_reported = false;
-	rsim->exit_valid = false;
-	spin_unlock(&rsim->lock);
+	ret = rsim_core_claim(rsim, RSIM_CORE_STARTING);
+	if (ret)
+		return ret;
 
 	atomic64_set(&rsim->pending, 0);
 	reinit_completion(&rsim->ready);
@@ -704,6 +704,49 @@ static void rsim_misc_unregister(void *data)
 }
 
 /**
+ * rsim_core_claim() - begin a boot of the core
+ * @rsim: the instance
+ * @state: RSIM_CORE_STARTING, or RSIM_CORE_RUNNING for a core that needs
+ *	no start-up
+ *
+ * Moves the core from off to @state and forgets the crash and the exit
+ * reason of the previous boot.
+ *
+ * Return: 0, or -EBUSY when the core is not off.
+ */
+int rsim_core_claim(struct rsim *rsim, enum rsim_core_state state)
+{
+	int ret = 0;
+
+	spin_lock(&rsim->lock);
+	if (rsim->state == RSIM_CORE_OFF) {
+		rsim->state = state;
+		rsim->crash_reported = false;
+		rsim->exit_valid = false;
+	} else {
+		ret = -EBUSY;
+	}
+	spin_unlock(&rsim->lock);
+
+	if (ret)
+		dev_err(rsim->dev, "core is still running\n");
+	return ret;
+}
+
+/**
+ * rsim_watchdog_init() - set up the instance's watchdog, at probe
+ * @rsim: the instance
+ *
+ * The watchdog reports a crash when a running core misses its heartbeat
+ * for &rsim_pdata.heartbeat_ms; the core, runner or UIO remote, feeds it
+ * with rsim_watchdog_kick().
+ */
+void rsim_watchdog_init(struct rsim *rsim)
+{
+	INIT_DELAYED_WORK(&rsim->watchdog, rsim_watchdog_fn);
+}
+
+/**
  * rsim_runner_register() - create the runner's character device
  * @rsim: the instance, being probed
  *
@@ -713,7 +756,6 @@ int rsim_runner_register(struct rsim *rsim)
 {
 	int ret;
 
-	INIT_DELAYED_WORK(&rsim->watchdog, rsim_watchdog_fn);
 	snprintf(rsim->misc_name, sizeof(rsim->misc_name), "rproc-sim-%s",
 		 rsim->pdata.name);
 	snprintf(rsim->devpath, sizeof(rsim->devpath), "/dev/%s",

@@ -126,6 +126,22 @@ struct rsim_exit {
 	__u64 addr;
 };
 
+/*
+ * Remotes in Linux userspace.  An instance whose runner is "uio" launches
+ * no runner: while the remote processor is started, a UIO device
+ * (/dev/uioN, named "rproc-sim-NAME" in /sys/class/uio/uioN/name) stands
+ * for the core.  Its maps are the instance's regions, in configuration
+ * order and named after them, each at a physical address that is also
+ * its device address; Linux's kicks are its events (read() or poll());
+ * the process that opens it is the remote and drives it by write()ing one
+ * of these 32-bit values:
+ */
+#define RSIM_UIO_IRQ_MASK	0x00000000	/* hold Linux's kicks back */
+#define RSIM_UIO_IRQ_UNMASK	0x00000001	/* deliver them (the default) */
+#define RSIM_UIO_HEARTBEAT	0x20000000	/* feed the watchdog */
+#define RSIM_UIO_KICK		0x40000000	/* | notify id: interrupt Linux */
+#define RSIM_UIO_KICK_ID_MASK	0x0fffffff
+
 #define RSIM_IOC_MAGIC		0xB7
 
 /* Read the instance description. */
