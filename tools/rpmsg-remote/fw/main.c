@@ -136,22 +136,27 @@ static void fw_idle(uint32_t *idle_ms)
 
 int fw_main(void)
 {
+	return fw_run(&fw_rsc_table, fw_trace_buf);
+}
+
+int fw_run(volatile struct fw_rsc_table *rsc, char *trace)
+{
 	uint32_t idle_ms = 0, ticks = 0;
 	int ret;
 
-	rr_trace_init(fw_trace_buf, RR_TRACE_LEN);
+	rr_trace_init(trace, RR_TRACE_LEN);
 	rr_trace_printf("rpmsg-remote test firmware \"%s\" (port %s) booting\n",
 			fw_config.name, RR_PORT_NAME);
 	if (fw_config.flags & FW_F_CRASH_AT_BOOT)
 		fw_crash("crash-at-boot image", 0);
 	fw_crash_after = fw_config.crash_after;
 
-	ret = rr_rpmsg_init(&fw_rpmsg, &fw_rsc_table.rpmsg);
+	ret = rr_rpmsg_init(&fw_rpmsg, &rsc->rpmsg);
 	if (ret) {
 		rr_trace_printf("bad rpmsg vdev entry (%d)\n", ret);
 		return 3;
 	}
-	if (fw_config.console && fw_console_init(&fw_rsc_table.cons))
+	if (fw_config.console && fw_console_init(&rsc->cons))
 		return 3;
 	fw_bind_services();
 
