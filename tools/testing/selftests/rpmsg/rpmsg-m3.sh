@@ -105,17 +105,12 @@ t_boots_emulated() {
 t_sample_100() {
 	sample_load || return 1
 	boot_up a || return 1
-	poll 60 sample_done a 100 || fail "sample did not finish 100 round trips" || return 1
-	poll 5 logged "goodbye: 100 of 100 replies, 0 mismatched" || fail "no summary"
+	sample_round_trips a 100
 }
 
 t_char_echo() {
 	boot_up a || return 1
-	out=$(remote_cmd a ping) || fail "ping: $out" || return 1
-	[ "$out" = pong ] || fail "ping answered '$out'" || return 1
-	ctrl_node a || fail "no control node" || return 1
-	out=$("$UTIL" echo "$CTRL" $ADDR_ECHO 496 200) || fail "echo 496: $out" || return 1
-	out=$("$UTIL" echo "$CTRL" $ADDR_ECHO 1 200) || fail "echo 1: $out"
+	char_echoes a
 }
 
 t_stop_start() {

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # rproc_lib.sh: what the shell selftests of remoteproc and rpmsg share
-# (rpmsg/rpmsg.sh, rproc-pm/rproc-pm.sh, rpmsg-compat/rpmsg-compat.sh).
+# (rpmsg/rpmsg.sh, rpmsg/rpmsg-m3.sh, rpmsg/rpmsg-uio.sh, rproc-pm/rproc-pm.sh,
+# rpmsg-compat/rpmsg-compat.sh).
 # Sourced, after the test set
 #   SIM   the simulator's configfs directory
 #   FW    where the firmware images are
@@ -126,6 +127,17 @@ remote_cmd() {
 	"$UTIL" cmd "$CTRL" 1003 "$2"
 }
 
+# char_echoes NAME: the test firmware's control service answers a ping,
+# and its echo service (address 1001, tools/rpmsg-remote/fw/fw.h) echoes
+# 200 messages of 496 bytes and 200 of 1 byte through /dev/rpmsgN
+char_echoes() {
+	out=$(remote_cmd "$1" ping) || fail "ping: $out" || return 1
+	[ "$out" = pong ] || fail "ping answered '$out'" || return 1
+	ctrl_node "$1" || fail "no control node" || return 1
+	out=$("$UTIL" echo "$CTRL" 1001 496 200) || fail "echo 496: $out" || return 1
+	out=$("$UTIL" echo "$CTRL" 1001 1 200) || fail "echo 1: $out"
+}
+
 # ---- the rpmsg client sample (samples/rpmsg, rpmsg_echo_client) ----
 
 sample_load() { modprobe rpmsg_echo_client "$@" || fail "modprobe failed"; }
@@ -140,6 +152,15 @@ replies() {
 	[ "$V" = 0 ] || return 1
 	rd "$1/replies"
 	[ -n "$V" ] && [ "$V" -ge "$2" ]
+}
+
+# sample_round_trips NAME N: the sample (loaded with its default count
+# of 100, or count=N) finishes N round trips with instance NAME, all
+# matching, and logs its summary
+sample_round_trips() {
+	poll 60 sample_done "$1" "$2" ||
+		fail "sample did not finish $2 round trips" || return 1
+	poll 5 logged "goodbye: $2 of $2 replies, 0 mismatched" || fail "no summary"
 }
 
 # sample_done NAME N [SERVICE]: the sample finished N round trips on the
