@@ -36,9 +36,7 @@
 #include <unistd.h>
 #include <linux/rpmsg.h>
 
-#define KSFT_PASS	0
-#define KSFT_FAIL	1
-#define KSFT_SKIP	4
+#include "../kselftest.h"
 
 #define CFS		"/sys/kernel/config/rproc-sim"
 #define FIRMWARE	"rproc-sim-echo.elf"
@@ -1833,47 +1831,37 @@ static const struct {
 
 int main(void)
 {
-	int n = sizeof(cases) / sizeof(cases[0]), failed = 0, ret;
+	int n = sizeof(cases) / sizeof(cases[0]), ret;
 	char fw[PATH_MAX];
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	printf("TAP version 13\n");
+	ksft_print_header();
 	snprintf(fw, sizeof(fw), "/lib/firmware/%s", FIRMWARE);
-	if (access(CFS, F_OK) || access(fw, F_OK)) {
-		printf("1..0 # SKIP needs %s and %s\n", CFS, fw);
-		return KSFT_SKIP;
-	}
+	if (access(CFS, F_OK) || access(fw, F_OK))
+		ksft_exit_skip("needs %s and %s\n", CFS, fw);
 	snprintf(inst, sizeof(inst), CFS "/uapi%d", getpid());
 	ret = remote_up();
 	if (ret) {
-		printf("# remote did not come up: %s\n", strerror(-ret));
+		ksft_print_msg("remote did not come up: %s\n", strerror(-ret));
 		remote_remove();
-		if (access("/sys/class/rpmsg", F_OK)) {
-			printf("1..0 # SKIP no rpmsg_char/rpmsg_ctrl\n");
-			return KSFT_SKIP;
-		}
+		if (access("/sys/class/rpmsg", F_OK))
+			ksft_exit_skip("no rpmsg_char/rpmsg_ctrl\n");
 		/* The simulator's own selftests report why it cannot boot */
-		if (ret == -EHOSTDOWN) {
-			printf("1..0 # SKIP the simulated processor does not boot\n");
-			return KSFT_SKIP;
-		}
-		printf("1..0 # remote did not come up\n");
-		return KSFT_FAIL;
+		if (ret == -EHOSTDOWN)
+			ksft_exit_skip("the simulated processor does not boot\n");
+		ksft_exit_fail_msg("remote did not come up\n");
 	}
 
-	printf("1..%d\n", n);
+	ksft_set_plan(n);
 	for (int i = 0; i < n; i++) {
 		why[0] = 0;
 		ret = remote_up() ? (snprintf(why, sizeof(why), "remote down"), -1)
 				  : cases[i].fn();
-		if (ret) {
-			printf("not ok %d %s # %s\n", i + 1, cases[i].name, why);
-			failed++;
-		} else {
-			printf("ok %d %s\n", i + 1, cases[i].name);
-		}
+		if (ret)
+			ksft_test_result_fail("%s # %s\n", cases[i].name, why);
+		else
+			ksft_test_result_pass("%s\n", cases[i].name);
 	}
 	remote_remove();
-	printf("# %d passed, %d failed\n", n - failed, failed);
-	return failed ? KSFT_FAIL : KSFT_PASS;
+	ksft_finished();
 }

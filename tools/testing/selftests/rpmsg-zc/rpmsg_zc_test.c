@@ -33,9 +33,7 @@
 
 #include "zc_lib.h"
 
-#define KSFT_PASS	0
-#define KSFT_FAIL	1
-#define KSFT_SKIP	4
+#include "../kselftest.h"
 
 #define WAIT_MS		10000	/* longest wait for the remote */
 #define BULK_MS		2000	/* how long each bulk rate is measured */
@@ -723,35 +721,29 @@ static const struct {
 
 int main(void)
 {
-	int n = sizeof(cases) / sizeof(cases[0]), failed = 0, ret;
+	int n = sizeof(cases) / sizeof(cases[0]), ret;
 	char fw[128];
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	printf("TAP version 13\n");
+	ksft_print_header();
 	snprintf(fw, sizeof(fw), "/lib/firmware/%s", ZC_FIRMWARE);
-	if (access("/sys/kernel/config/rproc-sim", F_OK) || access(fw, F_OK)) {
-		printf("1..0 # SKIP needs the simulator and %s\n", fw);
-		return KSFT_SKIP;
-	}
+	if (access("/sys/kernel/config/rproc-sim", F_OK) || access(fw, F_OK))
+		ksft_exit_skip("needs the simulator and %s\n", fw);
 	ret = zc_remote_up();
 	if (ret) {
-		printf("1..0 # remote did not come up: %s\n", strerror(-ret));
 		zc_remote_remove();
-		return KSFT_FAIL;
+		ksft_exit_fail_msg("remote did not come up: %s\n", strerror(-ret));
 	}
-	printf("1..%d\n", n);
+	ksft_set_plan(n);
 	for (int i = 0; i < n; i++) {
 		why[0] = 0;
 		ret = zc_remote_up() ? (snprintf(why, sizeof(why), "remote down"), -1)
 				     : cases[i].fn();
-		if (ret) {
-			printf("not ok %d %s # %s\n", i + 1, cases[i].name, why);
-			failed++;
-		} else {
-			printf("ok %d %s\n", i + 1, cases[i].name);
-		}
+		if (ret)
+			ksft_test_result_fail("%s # %s\n", cases[i].name, why);
+		else
+			ksft_test_result_pass("%s\n", cases[i].name);
 	}
 	zc_remote_remove();
-	printf("# %d passed, %d failed\n", n - failed, failed);
-	return failed ? KSFT_FAIL : KSFT_PASS;
+	ksft_finished();
 }
