@@ -27,6 +27,7 @@
 #include <linux/remoteproc.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <kunit/visibility.h>
 
 #include "remoteproc_internal.h"
 #include "remoteproc_rsc_table.h"
@@ -37,6 +38,7 @@
  * the panic notifier cannot sleep and walks it under rcu_read_lock().
  */
 LIST_HEAD(rproc_list);
+EXPORT_SYMBOL_IF_KUNIT(rproc_list);
 static DEFINE_MUTEX(rproc_list_mutex);	/* serializes rproc_list updates */
 
 static DEFINE_IDA(rproc_dev_index);
@@ -48,6 +50,7 @@ static DEFINE_IDA(rproc_dev_index);
  */
 int (*rproc_request_firmware_hook)(struct rproc *rproc,
 				   const struct firmware **fw);
+EXPORT_SYMBOL_IF_KUNIT(rproc_request_firmware_hook);
 #endif
 
 static const char * const rproc_state_names[] = {
@@ -294,6 +297,7 @@ reset_table:
 	rproc->table_ptr = rproc->cached_table;
 	return ret;
 }
+EXPORT_SYMBOL_IF_KUNIT(rproc_start_locked);
 
 /*
  * Take the resource table from the image, check it, and turn its entries
@@ -572,6 +576,7 @@ int rproc_stop_locked(struct rproc *rproc, bool crashed)
 	WRITE_ONCE(to_rproc_core(rproc)->recovery, RPROC_RECOVERY_IDLE);
 	return 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(rproc_stop_locked);
 
 /* Stop the remote and release everything the boot acquired. */
 static int rproc_power_off_locked(struct rproc *rproc)
@@ -632,6 +637,7 @@ int rproc_boot_locked(struct rproc *rproc)
 	rproc_put_firmware(rproc, fw);
 	return ret;
 }
+EXPORT_SYMBOL_IF_KUNIT(rproc_boot_locked);
 
 /**
  * rproc_boot() - power up a remote processor
@@ -1153,6 +1159,7 @@ int rproc_trigger_auto_boot(struct rproc *rproc)
 	}
 	return ret;
 }
+EXPORT_SYMBOL_IF_KUNIT(rproc_trigger_auto_boot);
 
 /*
  * Take a processor off rproc_list.  Once the grace period is over, the panic

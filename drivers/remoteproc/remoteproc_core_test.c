@@ -2071,4 +2071,5 @@ static struct kunit_suite rproc_core_test_suite = {
 kunit_test_suite(rproc_core_test_suite);
 
 MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
 MODULE_DESCRIPTION("KUnit tests of the remoteproc core");

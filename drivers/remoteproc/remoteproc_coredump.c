@@ -38,6 +38,7 @@
 #include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
+#include <kunit/visibility.h>
 
 #include "remoteproc_internal.h"
 #include "remoteproc_elf_helpers.h"
@@ -73,6 +74,7 @@ void rproc_coredump_cleanup(struct rproc *rproc)
 		kfree(seg);
 	}
 }
+EXPORT_SYMBOL_IF_KUNIT(rproc_coredump_cleanup);
 
 /**
  * rproc_coredump_add_custom_segment() - add a segment with its own reader
@@ -455,6 +457,7 @@ void *rproc_coredump_build(struct rproc *rproc, bool sections, bool with_data,
 	*total = size;
 	return buf;
 }
+EXPORT_SYMBOL_IF_KUNIT(rproc_coredump_build);
 
 /* devcoredump's reader of an inline dump: headers from memory, the rest
  * straight from the device.

@@ -62,6 +62,7 @@
 #include <linux/pm_runtime.h>
 #include <linux/remoteproc.h>
 #include <linux/spinlock.h>
+#include <kunit/visibility.h>
 
 #include "remoteproc_internal.h"
 
@@ -246,6 +247,7 @@ void rproc_pm_kick(struct rproc *rproc, int notifyid)
 		rproc_pm_wake(rproc);
 	pm_runtime_mark_last_busy(pm->dev);
 }
+EXPORT_SYMBOL_IF_KUNIT(rproc_pm_kick);
 
 static void rproc_pm_hold_kicks(struct rproc_pm *pm)
 {
@@ -503,6 +505,7 @@ void rproc_pm_down(struct rproc *rproc)
 	pm->hw_down = false;
 	rproc_pm_release_kicks(rproc);
 }
+EXPORT_SYMBOL_IF_KUNIT(rproc_pm_down);
 
 /**
  * rproc_pm_runtime_suspend() - runtime suspend of a remote

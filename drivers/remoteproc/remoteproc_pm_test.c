@@ -383,3 +383,4 @@ kunit_test_suite(pm_test_suite);
 
 MODULE_DESCRIPTION("KUnit tests for remoteproc suspend and resume");
 MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);

@@ -49,6 +49,7 @@
 #include <linux/rculist.h>
 #include <linux/remoteproc.h>
 #include <linux/workqueue.h>
+#include <kunit/visibility.h>
 
 #include "remoteproc_internal.h"
 
@@ -60,6 +61,7 @@ struct rproc_recovery_policy rproc_recovery_policy = {
 	.backoff_ms	= 500,
 	.stable_ms	= 30000,
 };
+EXPORT_SYMBOL_IF_KUNIT(rproc_recovery_policy);
 module_param_named(recovery_limit, rproc_recovery_policy.limit, uint, 0644);
 MODULE_PARM_DESC(recovery_limit,
 		 "automatic restarts of a remote that keeps crashing, in a row, before it is left crashed (0: no limit; default 5)");
@@ -103,6 +105,7 @@ const char *rproc_recovery_status_word(struct rproc *rproc)
 		status = RPROC_RECOVERY_IDLE;
 	return rproc_recovery_status_words[status];
 }
+EXPORT_SYMBOL_IF_KUNIT(rproc_recovery_status_word);
 
 /**
  * rproc_recovery_restart_streak() - forget the crashes in a row so far
@@ -348,6 +351,7 @@ int rproc_trigger_recovery(struct rproc *rproc)
 	mutex_unlock(&rproc->lock);
 	return ret;
 }
+EXPORT_SYMBOL_IF_KUNIT(rproc_trigger_recovery);
 
 /*
  * Count a crash into its row and restart the remote: at once, after the
@@ -580,6 +584,7 @@ unsigned long rproc_panic_remotes(void)
 	atomic_dec(&rproc_panic_walks);
 	return wait_ms;
 }
+EXPORT_SYMBOL_IF_KUNIT(rproc_panic_remotes);
 
 /**
  * rproc_panic_delay() - how long the panic waits for the remotes
@@ -595,6 +600,7 @@ unsigned long rproc_panic_delay(unsigned long asked_ms)
 {
 	return min_t(unsigned long, asked_ms, RPROC_PANIC_MAX_MS);
 }
+EXPORT_SYMBOL_IF_KUNIT(rproc_panic_delay);
 
 #if IS_ENABLED(CONFIG_REMOTEPROC_KUNIT_TEST)
 /*
@@ -602,6 +608,7 @@ unsigned long rproc_panic_delay(unsigned long asked_ms)
  * delay without spending it; everything else busy-waits with mdelay().
  */
 void (*rproc_panic_wait_hook)(unsigned long ms);
+EXPORT_SYMBOL_IF_KUNIT(rproc_panic_wait_hook);
 #endif
 
 /**
@@ -636,6 +643,7 @@ int rproc_panic_notify(struct notifier_block *nb, unsigned long event,
 		mdelay(wait_ms);
 	return NOTIFY_DONE;
 }
+EXPORT_SYMBOL_IF_KUNIT(rproc_panic_notify);
 
 static struct notifier_block rproc_panic_block = {
 	.notifier_call	= rproc_panic_notify,

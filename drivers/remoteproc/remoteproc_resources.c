@@ -21,6 +21,7 @@
 #include <linux/remoteproc.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
+#include <kunit/visibility.h>
 
 #include "remoteproc_internal.h"
 
@@ -31,6 +32,7 @@
  * count; they are the platform's to size.
  */
 unsigned long rproc_carveout_limit = SZ_128M;
+EXPORT_SYMBOL_IF_KUNIT(rproc_carveout_limit);
 module_param_named(carveout_limit, rproc_carveout_limit, ulong, 0644);
 MODULE_PARM_DESC(carveout_limit,
 		 "most bytes the core allocates for one remote's resource table (carveouts and vrings the platform did not reserve); default 128 MiB");

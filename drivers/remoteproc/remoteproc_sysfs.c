@@ -22,6 +22,7 @@
 #include <linux/remoteproc.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <kunit/visibility.h>
 
 #include "remoteproc_internal.h"
 
@@ -102,6 +103,7 @@ int rproc_set_recovery(struct rproc *rproc, const char *buf)
 	ret = rproc_trigger_recovery(rproc);
 	return ret == -EINVAL ? 0 : ret;
 }
+EXPORT_SYMBOL_IF_KUNIT(rproc_set_recovery);
 
 /**
  * rproc_set_coredump() - apply a setting of the "coredump" files
@@ -152,6 +154,7 @@ int rproc_state_command(struct rproc *rproc, const char *buf)
 		return -EINVAL;
 	}
 }
+EXPORT_SYMBOL_IF_KUNIT(rproc_state_command);
 
 /* The read side of the one-word attributes. */
 static ssize_t rproc_attr_word(struct device *dev, char *buf,

@@ -44,6 +44,7 @@
 #include <linux/remoteproc.h>
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
+#include <kunit/visibility.h>
 
 #include "remoteproc_virtio_dma.h"
 
@@ -455,6 +456,7 @@ err_free:
 	kvfree(b);
 	return ret;
 }
+EXPORT_SYMBOL_IF_KUNIT(rproc_vdev_bounce_init);
 
 /**
  * rproc_vdev_bounce_release() - give back the bounce area of a vdev
@@ -485,3 +487,4 @@ void rproc_vdev_bounce_release(struct rproc_vdev *rvdev)
 		memunmap(b->va);
 	kvfree(b);
 }
+EXPORT_SYMBOL_IF_KUNIT(rproc_vdev_bounce_release);

@@ -288,3 +288,4 @@ kunit_test_suite(bt_suite);
 
 MODULE_DESCRIPTION("KUnit tests of the remoteproc virtio bounce buffers");
 MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);

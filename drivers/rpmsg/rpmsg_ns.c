@@ -18,6 +18,7 @@
 #include <linux/rpmsg.h>
 #include <linux/rpmsg/ns.h>
 #include <linux/string.h>
+#include <kunit/visibility.h>
 
 #include "rpmsg_internal.h"
 #include "rpmsg_ns.h"
@@ -72,6 +73,7 @@ int rpmsg_ns_parse(struct rpmsg_device *rpdev, const void *data, int len,
 	chinfo->dst = rpmsg32_to_cpu(rpdev, msg.addr);
 	return 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(rpmsg_ns_parse);
 
 /* One rate-limited line for an announcement the transport refused */
 static void rpmsg_ns_refused(struct rpmsg_device *rpdev, struct rpmsg_ns *ns,

@@ -92,3 +92,4 @@ static struct kunit_suite rpmsg_ns_suite = {
 kunit_test_suite(rpmsg_ns_suite);
 
 MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);

@@ -21,6 +21,7 @@
 #include <linux/virtio.h>
 #include <linux/virtio_config.h>
 #include <linux/virtio_ids.h>
+#include <kunit/visibility.h>
 
 #include "rpmsg_internal.h"
 #include "virtio_rpmsg_priv.h"
@@ -61,6 +62,7 @@ bool vrp_count_get(atomic_t *count, unsigned int limit)
 	} while (!atomic_try_cmpxchg(count, &old, old + 1));
 	return true;
 }
+EXPORT_SYMBOL_IF_KUNIT(vrp_count_get);
 
 static void vrp_release(struct kref *kref)
 {
@@ -317,6 +319,7 @@ int vrp_check_buf_size(u32 size)
 		return -EINVAL;
 	return size < VRP_BUF_SIZE || size > VRP_MAX_BUF_SIZE ? -EINVAL : 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(vrp_check_buf_size);
 
 /**
  * vrp_nr_bufs() - number of buffers to allocate for one direction
@@ -335,6 +338,7 @@ unsigned int vrp_nr_bufs(unsigned int buf_size, unsigned int ring_size)
 
 	return min3(fit, ring_size, (unsigned int)VRP_MAX_BUFS);
 }
+EXPORT_SYMBOL_IF_KUNIT(vrp_nr_bufs);
 
 /* The sizes the config space asks for: 0, or -EINVAL if one is unusable */
 static int vrp_read_buf_sizes(struct virtio_device *vdev, u32 *rx, u32 *tx)

@@ -23,6 +23,7 @@
 #include <linux/virtio.h>
 #include <linux/virtio_config.h>
 #include <linux/workqueue.h>
+#include <kunit/visibility.h>
 
 #include "virtio_rpmsg_priv.h"
 
@@ -60,6 +61,7 @@ int vrp_parse_hdr(void *buf, unsigned int used_len, unsigned int buf_size,
 	msg->data = buf + sizeof(hdr);
 	return 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(vrp_parse_hdr);
 
 /* Give a consumed buffer back to the remote */
 static void vrp_rx_repost(struct virtproc_info *vrp, void *buf)

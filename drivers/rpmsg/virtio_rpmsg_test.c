@@ -2004,3 +2004,4 @@ static struct kunit_suite vrp_suite = {
 kunit_test_suites(&vrp_hdr_suite, &vrp_suite);
 
 MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
