@@ -127,7 +127,7 @@ static void omap_test_exit(struct kunit *test)
 	if (ctx->pm_group)
 		devres_release_group(&ctx->hw->consumer->dev, ctx->pm_group);
 	if (ctx->rproc) {
-		cancel_work_sync(&ctx->rproc->crash_handler);
+		cancel_work_sync(&to_rproc_core(ctx->rproc)->crash_handler);
 		rproc_free(ctx->rproc);
 	}
 	ti_fake_hw_destroy(ctx->hw);
@@ -489,7 +489,7 @@ static void omap_test_pm_setup(struct kunit *test)
 
 	KUNIT_ASSERT_EQ(test, omap_rproc_ops.start(ctx->rproc), 0);
 	ctx->rproc->state = RPROC_RUNNING;
-	ctx->rproc->powered = true;
+	to_rproc_core(ctx->rproc)->powered = true;
 	ctx->rproc->recovery_disabled = true;
 	ti_fake_hw_clear_log(ctx->hw);
 }
@@ -614,8 +614,8 @@ static void omap_test_pm_resume_fails(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rproc_pm_runtime_resume(ctx->rproc), 0);
 	ti_fake_hw_expect_log(test, ctx->hw, up, ARRAY_SIZE(up));
 	KUNIT_EXPECT_EQ(test, ctx->rproc->state, RPROC_CRASHED);
-	KUNIT_EXPECT_EQ(test, ctx->rproc->crash_cnt, 1);
-	KUNIT_EXPECT_FALSE(test, ctx->rproc->powered);
+	KUNIT_EXPECT_EQ(test, to_rproc_core(ctx->rproc)->crash_cnt, 1);
+	KUNIT_EXPECT_FALSE(test, to_rproc_core(ctx->rproc)->powered);
 	KUNIT_EXPECT_NULL(test, ctx->oproc->mbox);
 
 	/* Kicks now go nowhere, and the coming stop touches nothing. */
@@ -648,9 +648,9 @@ static void omap_test_pm_crash_during_suspend(struct kunit *test)
 	ti_fake_hw_mbox_tx_done(ctx->hw);
 	ti_fake_hw_expect_log(test, ctx->hw, sent, ARRAY_SIZE(sent));
 
-	flush_work(&ctx->rproc->crash_handler);
+	flush_work(&to_rproc_core(ctx->rproc)->crash_handler);
 	KUNIT_EXPECT_EQ(test, ctx->rproc->state, RPROC_CRASHED);
-	KUNIT_EXPECT_EQ(test, ctx->rproc->crash_cnt, 1);
+	KUNIT_EXPECT_EQ(test, to_rproc_core(ctx->rproc)->crash_cnt, 1);
 
 	omap_test_stop_clean(test);
 }
@@ -667,7 +667,7 @@ static void omap_test_pm_crash_while_suspended(struct kunit *test)
 	omap_test_pm_suspend(test);
 
 	rproc_report_crash(ctx->rproc, RPROC_WATCHDOG);
-	flush_work(&ctx->rproc->crash_handler);
+	flush_work(&to_rproc_core(ctx->rproc)->crash_handler);
 	KUNIT_EXPECT_EQ(test, ctx->rproc->state, RPROC_CRASHED);
 	ti_fake_hw_expect_log(test, ctx->hw, NULL, 0);
 
@@ -676,7 +676,7 @@ static void omap_test_pm_crash_while_suspended(struct kunit *test)
 	mutex_unlock(&ctx->rproc->lock);
 	ti_fake_hw_expect_log(test, ctx->hw, omap_pm_up_events,
 			      ARRAY_SIZE(omap_pm_up_events));
-	KUNIT_EXPECT_TRUE(test, ctx->rproc->powered);
+	KUNIT_EXPECT_TRUE(test, to_rproc_core(ctx->rproc)->powered);
 
 	omap_test_stop_clean(test);
 }

@@ -53,11 +53,11 @@ static long rproc_cdev_ioctl(struct file *filp, unsigned int ioctl,
 		if (val != 0 && val != 1)
 			return -EINVAL;
 		mutex_lock(&rproc->lock);
-		rproc->cdev_put_on_release = val;
+		to_rproc_core(rproc)->cdev_put_on_release = val;
 		mutex_unlock(&rproc->lock);
 		return 0;
 	case RPROC_GET_SHUTDOWN_ON_RELEASE:
-		val = READ_ONCE(rproc->cdev_put_on_release);
+		val = READ_ONCE(to_rproc_core(rproc)->cdev_put_on_release);
 		return copy_to_user(argp, &val, sizeof(val)) ? -EFAULT : 0;
 	default:
 		return -ENOTTY;
@@ -71,7 +71,7 @@ static int rproc_cdev_release(struct inode *inode, struct file *filp)
 	unsigned int state;
 
 	mutex_lock(&rproc->lock);
-	put_on_release = rproc->cdev_put_on_release;
+	put_on_release = to_rproc_core(rproc)->cdev_put_on_release;
 	state = rproc->state;
 	mutex_unlock(&rproc->lock);
 

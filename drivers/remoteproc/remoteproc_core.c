@@ -272,7 +272,7 @@ int rproc_start_locked(struct rproc *rproc, const struct firmware *fw)
 		dev_err(dev, "failed to start processor: %d\n", ret);
 		goto unprepare_subdevs;
 	}
-	rproc->powered = true;
+	to_rproc_core(rproc)->powered = true;
 
 	ret = rproc_start_subdevices(rproc);
 	if (ret) {
@@ -290,7 +290,7 @@ stop_rproc:
 	rproc_going_down(rproc);
 	if (rproc->ops->stop)
 		rproc->ops->stop(rproc);
-	rproc->powered = false;
+	to_rproc_core(rproc)->powered = false;
 unprepare_subdevs:
 	rproc_unprepare_subdevices(rproc);
 reset_table:
@@ -479,7 +479,7 @@ int rproc_attach_locked(struct rproc *rproc)
 		dev_err(dev, "failed to attach: %d\n", ret);
 		goto unprepare_subdevs;
 	}
-	rproc->powered = true;
+	to_rproc_core(rproc)->powered = true;
 
 	ret = rproc_start_subdevices(rproc);
 	if (ret) {
@@ -487,7 +487,7 @@ int rproc_attach_locked(struct rproc *rproc)
 		rproc_going_down(rproc);
 		if (rproc->ops->detach)
 			rproc->ops->detach(rproc);
-		rproc->powered = false;
+		to_rproc_core(rproc)->powered = false;
 		goto unprepare_subdevs;
 	}
 
@@ -535,7 +535,7 @@ int rproc_halt_locked(struct rproc *rproc, bool crashed)
 
 	rproc_going_down(rproc);
 	/* After a failed recovery the remote is already stopped. */
-	if (rproc->powered && rproc->ops->stop) {
+	if (to_rproc_core(rproc)->powered && rproc->ops->stop) {
 		ret = rproc->ops->stop(rproc);
 		if (ret) {
 			dev_err(dev, "failed to stop processor: %d\n", ret);
@@ -543,7 +543,7 @@ int rproc_halt_locked(struct rproc *rproc, bool crashed)
 			return ret;
 		}
 	}
-	rproc->powered = false;
+	to_rproc_core(rproc)->powered = false;
 	rproc_forget_crash_reports(rproc);
 
 	rproc_unprepare_subdevices(rproc);
@@ -666,7 +666,7 @@ int rproc_boot(struct rproc *rproc)
 	if (ret)
 		return ret;
 
-	if (rproc->deleting) {
+	if (to_rproc_core(rproc)->deleting) {
 		ret = -ENODEV;
 		goto unlock;
 	}
@@ -751,7 +751,7 @@ int rproc_user_start(struct rproc *rproc)
 	if (ret)
 		return ret;
 
-	if (rproc->deleting)
+	if (to_rproc_core(rproc)->deleting)
 		ret = -ENODEV;
 	else if (atomic_read(&rproc->power) > 0)
 		ret = -EBUSY;
@@ -833,7 +833,7 @@ int rproc_detach(struct rproc *rproc)
 		goto unlock;
 	}
 
-	rproc->powered = false;
+	to_rproc_core(rproc)->powered = false;
 	rproc_forget_crash_reports(rproc);
 	rproc_unprepare_subdevices(rproc);
 	rproc_release_resources(rproc);
@@ -960,7 +960,7 @@ static void rproc_dev_release(struct device *dev)
 	kfree(rproc->ops);
 	kfree_const(rproc->name);
 	kfree_const(rproc->firmware);
-	idr_destroy(&rproc->notifyids);
+	idr_destroy(&to_rproc_core(rproc)->notifyids);
 	kfree(to_rproc_core(rproc));
 }
 
@@ -1007,6 +1007,7 @@ static int rproc_alloc_ops(struct rproc *rproc, const struct rproc_ops *ops)
 /* Everything rproc_alloc() sets up that cannot fail. */
 static void rproc_init_struct(struct rproc *rproc, struct device *parent)
 {
+	struct rproc_core *core = to_rproc_core(rproc);
 	struct list_head *heads[] = {
 		&rproc->node, &rproc->subdevs, &rproc->rvdevs,
 		&rproc->carveouts, &rproc->mappings, &rproc->traces,
@@ -1018,11 +1019,11 @@ static void rproc_init_struct(struct rproc *rproc, struct device *parent)
 		INIT_LIST_HEAD(heads[i]);
 
 	mutex_init(&rproc->lock);
-	spin_lock_init(&rproc->crash_lock);
-	INIT_WORK(&rproc->crash_handler, rproc_crash_handler_work);
-	INIT_DELAYED_WORK(&to_rproc_core(rproc)->recovery_work,
+	spin_lock_init(&core->crash_lock);
+	INIT_WORK(&core->crash_handler, rproc_crash_handler_work);
+	INIT_DELAYED_WORK(&core->recovery_work,
 			  rproc_recovery_work);
-	idr_init(&rproc->notifyids);
+	idr_init(&core->notifyids);
 
 	/*
 	 * Zeroed memory already says OFFLINE, no power, ELFCLASSNONE and
@@ -1187,7 +1188,7 @@ static void rproc_unlist(struct rproc *rproc)
 static void rproc_unregister(struct rproc *rproc)
 {
 	mutex_lock(&rproc->lock);
-	rproc->deleting = true;
+	to_rproc_core(rproc)->deleting = true;
 	if (rproc_is_up(rproc) || rproc->state == RPROC_CRASHED) {
 		if (rproc_power_off_locked(rproc))
 			dev_err(&rproc->dev, "removed while still running\n");

@@ -448,7 +448,7 @@ static void rproc_test_exit(struct kunit *test)
 
 static void rproc_test_wait_crash_work(struct rproc *rproc)
 {
-	flush_work(&rproc->crash_handler);
+	flush_work(&to_rproc_core(rproc)->crash_handler);
 }
 
 /* A second boot only counts; only the last shutdown stops. */
@@ -522,7 +522,7 @@ static void rproc_test_crash_while_stopping(struct kunit *test)
 	rproc_test_wait_crash_work(rproc);
 
 	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_OFFLINE);
-	KUNIT_EXPECT_EQ(test, rproc->crash_cnt, 0);
+	KUNIT_EXPECT_EQ(test, to_rproc_core(rproc)->crash_cnt, 0);
 	KUNIT_EXPECT_STREQ(test, ctx->fake->log,
 			   "prepare parse load start stop unprepare ");
 }
@@ -539,7 +539,7 @@ static void rproc_test_crash_recovery(struct kunit *test)
 	rproc_test_wait_crash_work(rproc);
 
 	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_RUNNING);
-	KUNIT_EXPECT_EQ(test, rproc->crash_cnt, 1);
+	KUNIT_EXPECT_EQ(test, to_rproc_core(rproc)->crash_cnt, 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&rproc->power), 1);
 	KUNIT_EXPECT_STREQ(test, ctx->fake->log,
 			   "prepare parse load start stop load start ");
@@ -606,7 +606,7 @@ static void rproc_test_failed_recovery(struct kunit *test)
 	rproc_test_wait_crash_work(rproc);
 
 	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_CRASHED);
-	KUNIT_EXPECT_FALSE(test, rproc->powered);
+	KUNIT_EXPECT_FALSE(test, to_rproc_core(rproc)->powered);
 	KUNIT_EXPECT_EQ(test, rproc_shutdown(rproc), 0);
 	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_OFFLINE);
 	KUNIT_EXPECT_STREQ(test, ctx->fake->log,
@@ -669,7 +669,7 @@ static void rproc_test_delete_running(struct kunit *test)
 
 	/* A crash reported now is dropped: the work stays idle. */
 	rproc_report_crash(rproc, RPROC_WATCHDOG);
-	KUNIT_EXPECT_FALSE(test, work_pending(&rproc->crash_handler));
+	KUNIT_EXPECT_FALSE(test, work_pending(&to_rproc_core(rproc)->crash_handler));
 
 	/* The fixture's exit deletes again: give it a fresh processor. */
 	put_device(&rproc->dev);
@@ -704,7 +704,7 @@ static void rproc_test_expect_unannounced(struct kunit *test,
 	KUNIT_EXPECT_FALSE(test, rproc_test_listed(rproc));
 	KUNIT_EXPECT_NULL(test, rproc->dbg_dir);
 	rproc_report_crash(rproc, RPROC_WATCHDOG);
-	KUNIT_EXPECT_FALSE(test, work_pending(&rproc->crash_handler));
+	KUNIT_EXPECT_FALSE(test, work_pending(&to_rproc_core(rproc)->crash_handler));
 }
 
 /* The index of a freed processor is the next one handed out again. */
@@ -815,14 +815,14 @@ static void rproc_test_stale_crash_report(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, started, 0);
 
 	rproc_test_wait_crash_work(rproc);
-	KUNIT_EXPECT_EQ(test, rproc->crash_cnt, 0);
+	KUNIT_EXPECT_EQ(test, to_rproc_core(rproc)->crash_cnt, 0);
 	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_RUNNING);
 	KUNIT_EXPECT_STREQ(test, ctx->fake->log,
 			   "prepare parse load start stop load start ");
 
 	rproc_report_crash(rproc, RPROC_WATCHDOG);
 	rproc_test_wait_crash_work(rproc);
-	KUNIT_EXPECT_EQ(test, rproc->crash_cnt, 1);
+	KUNIT_EXPECT_EQ(test, to_rproc_core(rproc)->crash_cnt, 1);
 	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_RUNNING);
 	KUNIT_EXPECT_EQ(test, rproc_shutdown(rproc), 0);
 
@@ -834,7 +834,7 @@ static void rproc_test_stale_crash_report(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, started, 0);
 	atomic_set(&rproc->power, 1);
 	rproc_test_wait_crash_work(rproc);
-	KUNIT_EXPECT_EQ(test, rproc->crash_cnt, 1);
+	KUNIT_EXPECT_EQ(test, to_rproc_core(rproc)->crash_cnt, 1);
 	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_RUNNING);
 	KUNIT_EXPECT_EQ(test, rproc_shutdown(rproc), 0);
 	KUNIT_EXPECT_EQ(test, ctx->fake->double_ops, 0);
@@ -904,7 +904,7 @@ static void rproc_test_resources(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, ctx->fake->log,
 			   "prepare parse vendor load start ");
 	KUNIT_EXPECT_EQ(test, ctx->fake->vendor_type, FAKE_VENDOR_TYPE);
-	KUNIT_EXPECT_EQ(test, rproc->num_traces, 1);
+	KUNIT_EXPECT_EQ(test, to_rproc_core(rproc)->num_traces, 1);
 
 	/* The host's choice is in the copy the remote reads. */
 	c = (void *)loaded_vdev(ctx, 0);
@@ -2009,16 +2009,16 @@ static void rproc_test_race(struct kunit *test)
 	while (atomic_read(&rproc->power) > 0)
 		KUNIT_ASSERT_EQ(test, rproc_shutdown(rproc), 0);
 	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_OFFLINE);
-	KUNIT_EXPECT_FALSE(test, rproc->powered);
+	KUNIT_EXPECT_FALSE(test, to_rproc_core(rproc)->powered);
 	KUNIT_EXPECT_FALSE(test, ctx->fake->up);
 
 	/* No crash gets lost afterwards. */
 	KUNIT_ASSERT_EQ(test, rproc_set_recovery(rproc, "enabled"), 0);
 	KUNIT_ASSERT_EQ(test, rproc_boot(rproc), 0);
-	crashes = rproc->crash_cnt;
+	crashes = to_rproc_core(rproc)->crash_cnt;
 	rproc_report_crash(rproc, RPROC_FATAL_ERROR);
 	rproc_test_wait_crash_work(rproc);
-	KUNIT_EXPECT_EQ(test, rproc->crash_cnt, crashes + 1);
+	KUNIT_EXPECT_EQ(test, to_rproc_core(rproc)->crash_cnt, crashes + 1);
 	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_RUNNING);
 	KUNIT_EXPECT_TRUE(test, ctx->fake->up);
 	KUNIT_EXPECT_EQ(test, rproc_shutdown(rproc), 0);

@@ -24,6 +24,7 @@
 #define REMOTEPROC_INTERNAL_H
 
 #include <linux/firmware.h>
+#include <linux/idr.h>
 #include <linux/irqreturn.h>
 #include <linux/pm_runtime.h>
 #include <linux/remoteproc.h>
@@ -125,9 +126,26 @@ struct rproc_pm {
  * @up_since: jiffies when the remote last came up
  * @recover_at: jiffies when the restart in @recovery_work is due
  * @pm: power management, when the driver called devm_rproc_pm_init()
+ * @powered: &rproc_ops.start or &rproc_ops.attach succeeded and
+ *	     &rproc_ops.stop has not run since; this is what makes a second
+ *	     stop impossible
+ * @deleting: rproc_del() started; boot requests are refused
+ * @crash_handler: work item running the crash recovery
+ * @crash_lock: protects @crash_pending and @crash_closed; taken from any
+ *		context, including hard IRQ
+ * @crash_pending: a crash was reported and @crash_handler has not seen it
+ * @crash_closed: rproc_del() ran: crash reports are dropped
+ * @crash_cnt: number of crashes handled
+ * @notifyids: maps a notify id to its &struct rproc_vring; lookups are
+ *	       lock-free under RCU, updates happen with &rproc.lock held
+ * @nb_vdev: number of virtio devices
+ * @num_traces: number of entries in &rproc.traces
+ * @cdev_put_on_release: shut the remote down when /dev/remoteprocN is
+ *			 closed (written and read without a lock)
  *
- * All but @going_down, @recovery and @pm (which has its own locks, see
- * &struct rproc_pm) are protected by &rproc.lock.
+ * All but @going_down, @recovery, @pm (which has its own locks, see
+ * &struct rproc_pm), @crash_lock and what it protects, @notifyids'
+ * lookups and @cdev_put_on_release are protected by &rproc.lock.
  */
 struct rproc_core {
 	struct rproc rproc;
@@ -138,6 +156,17 @@ struct rproc_core {
 	unsigned long up_since;
 	unsigned long recover_at;
 	struct rproc_pm pm;
+	bool powered;
+	bool deleting;
+	struct work_struct crash_handler;
+	spinlock_t crash_lock;	/* crash_pending, crash_closed */
+	bool crash_pending;
+	bool crash_closed;
+	unsigned int crash_cnt;
+	struct idr notifyids;
+	int nb_vdev;
+	int num_traces;
+	bool cdev_put_on_release;
 };
 
 static inline struct rproc_core *to_rproc_core(struct rproc *rproc)

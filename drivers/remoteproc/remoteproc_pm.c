@@ -341,12 +341,13 @@ static int rproc_pm_handshake(struct rproc *rproc, enum rproc_pm_reason why)
 
 static bool rproc_pm_crash_pending(struct rproc *rproc)
 {
+	struct rproc_core *core = to_rproc_core(rproc);
 	unsigned long flags;
 	bool pending;
 
-	spin_lock_irqsave(&rproc->crash_lock, flags);
-	pending = rproc->crash_pending;
-	spin_unlock_irqrestore(&rproc->crash_lock, flags);
+	spin_lock_irqsave(&core->crash_lock, flags);
+	pending = core->crash_pending;
+	spin_unlock_irqrestore(&core->crash_lock, flags);
 
 	return pending;
 }
@@ -374,7 +375,7 @@ static int rproc_pm_suspend_locked(struct rproc *rproc,
 	default:
 		return -EBUSY;
 	}
-	if (rproc->deleting || rproc_pm_crash_pending(rproc))
+	if (to_rproc_core(rproc)->deleting || rproc_pm_crash_pending(rproc))
 		return -EBUSY;
 
 	rproc_pm_hold_kicks(pm);
@@ -409,7 +410,7 @@ static void rproc_pm_wake_failed(struct rproc *rproc, int err)
 	lockdep_assert_held(&rproc->lock);
 
 	pm->hw_down = false;
-	rproc->powered = false;
+	to_rproc_core(rproc)->powered = false;
 	rproc_pm_drop_kicks(pm);
 	dev_err(&rproc->dev, "cannot wake %s: %d\n", rproc->name, err);
 }
@@ -429,7 +430,7 @@ static int rproc_pm_resume_locked(struct rproc *rproc)
 	if (ret) {
 		rproc_pm_wake_failed(rproc, ret);
 		rproc->state = RPROC_CRASHED;
-		rproc->crash_cnt++;
+		to_rproc_core(rproc)->crash_cnt++;
 		if (!rproc->recovery_disabled)
 			rproc_recover_locked(rproc);
 		return ret;
@@ -475,7 +476,7 @@ void rproc_pm_up(struct rproc *rproc)
  * Takes the core's runtime PM reference back, so that no autosuspend
  * starts any more, and powers a suspended core up, so that
  * &rproc_ops.stop finds it as it left it.  When that fails, clears
- * &rproc.powered: the core is down and ->stop is skipped.
+ * &rproc_core.powered: the core is down and ->stop is skipped.
  *
  * Context: &rproc.lock held, before the subdevices are stopped.
  */

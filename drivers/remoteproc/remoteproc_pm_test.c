@@ -144,7 +144,7 @@ static int pm_test_init(struct kunit *test)
 	list_add(&t->rvdev.node, &t->rproc->rvdevs);
 
 	t->rproc->state = RPROC_RUNNING;
-	t->rproc->powered = true;
+	to_rproc_core(t->rproc)->powered = true;
 	t->answers = true;
 	t->answer = RPROC_PM_ACK;
 	return 0;
@@ -157,7 +157,7 @@ static void pm_test_exit(struct kunit *test)
 	if (!t || !t->rproc)
 		return;
 	list_del(&t->rvdev.node);
-	cancel_work_sync(&t->rproc->crash_handler);
+	cancel_work_sync(&to_rproc_core(t->rproc)->crash_handler);
 	/* devres of the parent first: it still refers to the remote. */
 	root_device_unregister(t->parent);
 	rproc_free(t->rproc);
@@ -276,9 +276,9 @@ static void pm_test_states(struct kunit *test)
 	}
 
 	t->rproc->state = RPROC_RUNNING;
-	t->rproc->crash_pending = true;
+	to_rproc_core(t->rproc)->crash_pending = true;
 	KUNIT_EXPECT_EQ(test, rproc_pm_runtime_suspend(t->rproc), -EBUSY);
-	t->rproc->crash_pending = false;
+	to_rproc_core(t->rproc)->crash_pending = false;
 
 	KUNIT_EXPECT_EQ(test, t->nr_requests, 0);
 }
@@ -313,14 +313,14 @@ static void pm_test_stop_while_suspended(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, rproc_pm_runtime_suspend(t->rproc), 0);
 	pm_test_down(t);
 	KUNIT_EXPECT_EQ(test, t->nr_up, 1);
-	KUNIT_EXPECT_TRUE(test, t->rproc->powered);
+	KUNIT_EXPECT_TRUE(test, to_rproc_core(t->rproc)->powered);
 
 	t->rproc->state = RPROC_RUNNING;
 	KUNIT_ASSERT_EQ(test, rproc_pm_runtime_suspend(t->rproc), 0);
 	t->up_err = -EIO;
 	pm_test_down(t);
 	KUNIT_EXPECT_EQ(test, t->nr_up, 2);
-	KUNIT_EXPECT_FALSE(test, t->rproc->powered);
+	KUNIT_EXPECT_FALSE(test, to_rproc_core(t->rproc)->powered);
 
 	/* Nothing is woken twice. */
 	pm_test_down(t);
@@ -337,8 +337,8 @@ static void pm_test_resume_fails(struct kunit *test)
 	t->up_err = -EIO;
 	KUNIT_EXPECT_EQ(test, rproc_pm_runtime_resume(t->rproc), 0);
 	KUNIT_EXPECT_EQ(test, t->rproc->state, RPROC_CRASHED);
-	KUNIT_EXPECT_EQ(test, t->rproc->crash_cnt, 1);
-	KUNIT_EXPECT_FALSE(test, t->rproc->powered);
+	KUNIT_EXPECT_EQ(test, to_rproc_core(t->rproc)->crash_cnt, 1);
+	KUNIT_EXPECT_FALSE(test, to_rproc_core(t->rproc)->powered);
 	/* The held kick died with the run; new ones are held, not sent. */
 	rproc_pm_kick(t->rproc, 1);
 	KUNIT_EXPECT_EQ(test, t->nr_kicks, 0);
@@ -351,12 +351,12 @@ static void pm_test_crash_reports(struct kunit *test)
 
 	KUNIT_ASSERT_EQ(test, rproc_pm_runtime_suspend(t->rproc), 0);
 	rproc_report_crash(t->rproc, RPROC_WATCHDOG);
-	flush_work(&t->rproc->crash_handler);
+	flush_work(&to_rproc_core(t->rproc)->crash_handler);
 	KUNIT_EXPECT_EQ(test, t->rproc->state, RPROC_CRASHED);
 
 	pm_test_down(t);
 	KUNIT_EXPECT_EQ(test, t->nr_up, 1);
-	KUNIT_EXPECT_TRUE(test, t->rproc->powered);
+	KUNIT_EXPECT_TRUE(test, to_rproc_core(t->rproc)->powered);
 }
 
 static struct kunit_case pm_test_cases[] = {

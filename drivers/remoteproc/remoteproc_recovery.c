@@ -4,7 +4,7 @@
  *
  * A crash is reported from any context (often the driver's watchdog or
  * mailbox interrupt).  The report only records that a crash is pending and
- * queues rproc->crash_handler; the work then takes rproc->lock like every
+ * queues the core's crash_handler; the work then takes rproc->lock like every
  * other transition and decides with the state it finds:
  *
  *  - RUNNING or ATTACHED: the remote crashed.  Mark it CRASHED and, unless
@@ -164,22 +164,24 @@ static const char *rproc_crash_type_name(enum rproc_crash_type type)
  */
 void rproc_report_crash(struct rproc *rproc, enum rproc_crash_type type)
 {
+	struct rproc_core *core;
 	unsigned long flags;
 
 	if (!rproc) {
 		pr_err_ratelimited("remoteproc: crash reported without a processor\n");
 		return;
 	}
+	core = to_rproc_core(rproc);
 
 	dev_err_ratelimited(&rproc->dev, "crash detected in %s: type %s\n",
 			    rproc->name, rproc_crash_type_name(type));
 
-	spin_lock_irqsave(&rproc->crash_lock, flags);
-	if (!rproc->crash_closed) {
-		rproc->crash_pending = true;
-		queue_work(rproc_recovery_wq, &rproc->crash_handler);
+	spin_lock_irqsave(&core->crash_lock, flags);
+	if (!core->crash_closed) {
+		core->crash_pending = true;
+		queue_work(rproc_recovery_wq, &core->crash_handler);
 	}
-	spin_unlock_irqrestore(&rproc->crash_lock, flags);
+	spin_unlock_irqrestore(&core->crash_lock, flags);
 
 	rproc_pm_crash_reported(rproc);
 }
@@ -194,23 +196,25 @@ EXPORT_SYMBOL(rproc_report_crash);
  */
 void rproc_close_crash_reports(struct rproc *rproc)
 {
+	struct rproc_core *core = to_rproc_core(rproc);
 	unsigned long flags;
 
-	spin_lock_irqsave(&rproc->crash_lock, flags);
-	rproc->crash_closed = true;
-	rproc->crash_pending = false;
-	spin_unlock_irqrestore(&rproc->crash_lock, flags);
+	spin_lock_irqsave(&core->crash_lock, flags);
+	core->crash_closed = true;
+	core->crash_pending = false;
+	spin_unlock_irqrestore(&core->crash_lock, flags);
 }
 
 static bool rproc_take_crash_report(struct rproc *rproc)
 {
+	struct rproc_core *core = to_rproc_core(rproc);
 	unsigned long flags;
 	bool pending;
 
-	spin_lock_irqsave(&rproc->crash_lock, flags);
-	pending = rproc->crash_pending;
-	rproc->crash_pending = false;
-	spin_unlock_irqrestore(&rproc->crash_lock, flags);
+	spin_lock_irqsave(&core->crash_lock, flags);
+	pending = core->crash_pending;
+	core->crash_pending = false;
+	spin_unlock_irqrestore(&core->crash_lock, flags);
 
 	return pending;
 }
@@ -250,7 +254,7 @@ static int rproc_reattach_locked(struct rproc *rproc)
 	ret = rproc->ops->attach(rproc);
 	if (ret)
 		goto unprepare;
-	rproc->powered = true;
+	to_rproc_core(rproc)->powered = true;
 
 	ret = rproc_start_subdevices(rproc);
 	if (ret)
@@ -341,7 +345,7 @@ int rproc_trigger_recovery(struct rproc *rproc)
 	if (ret)
 		return ret;
 
-	if (rproc->state != RPROC_CRASHED || rproc->deleting) {
+	if (rproc->state != RPROC_CRASHED || to_rproc_core(rproc)->deleting) {
 		ret = -EINVAL;
 	} else {
 		rproc_recovery_restart_streak(rproc);
@@ -396,11 +400,13 @@ static void rproc_schedule_recovery(struct rproc *rproc)
 
 /**
  * rproc_crash_handler_work() - act on pending crash reports
- * @work: &rproc.crash_handler
+ * @work: &rproc_core.crash_handler
  */
 void rproc_crash_handler_work(struct work_struct *work)
 {
-	struct rproc *rproc = container_of(work, struct rproc, crash_handler);
+	struct rproc_core *core = container_of(work, struct rproc_core,
+					       crash_handler);
+	struct rproc *rproc = &core->rproc;
 	struct device *dev = &rproc->dev;
 
 	mutex_lock(&rproc->lock);
@@ -408,15 +414,15 @@ void rproc_crash_handler_work(struct work_struct *work)
 	if (!rproc_take_crash_report(rproc))
 		goto unlock;
 
-	if (rproc->deleting || !rproc_is_up(rproc)) {
+	if (core->deleting || !rproc_is_up(rproc)) {
 		dev_info(dev, "crash report dropped: %s is %s\n", rproc->name,
 			 rproc_state_name(rproc->state));
 		goto unlock;
 	}
 
 	rproc->state = RPROC_CRASHED;
-	rproc->crash_cnt++;
-	dev_err(dev, "handling crash #%u in %s\n", rproc->crash_cnt, rproc->name);
+	core->crash_cnt++;
+	dev_err(dev, "handling crash #%u in %s\n", core->crash_cnt, rproc->name);
 
 	if (rproc->recovery_disabled) {
 		dev_info(dev, "recovery disabled: %s stays crashed\n",
@@ -445,7 +451,7 @@ void rproc_recovery_work(struct work_struct *work)
 	struct rproc *rproc = &core->rproc;
 
 	mutex_lock(&rproc->lock);
-	if (rproc->state != RPROC_CRASHED || rproc->deleting ||
+	if (rproc->state != RPROC_CRASHED || to_rproc_core(rproc)->deleting ||
 	    core->recovery != RPROC_RECOVERY_WAITING)
 		goto unlock;
 	/* An earlier run of the work, late for the lock: the next is due. */
@@ -472,7 +478,7 @@ unlock:
 void rproc_quiesce_recovery(struct rproc *rproc)
 {
 	rproc_close_crash_reports(rproc);
-	cancel_work_sync(&rproc->crash_handler);
+	cancel_work_sync(&to_rproc_core(rproc)->crash_handler);
 	/* The crash work cannot queue it any more. */
 	cancel_delayed_work_sync(&to_rproc_core(rproc)->recovery_work);
 }

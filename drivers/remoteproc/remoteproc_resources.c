@@ -451,7 +451,7 @@ static int rproc_handle_trace(struct rproc *rproc, void *ptr, int offset,
 		 "%.31s", rsc->name);
 
 	list_add_tail(&trace->node, &rproc->traces);
-	rproc->num_traces++;
+	to_rproc_core(rproc)->num_traces++;
 	return 0;
 }
 
@@ -650,7 +650,7 @@ void rproc_resource_cleanup(struct rproc *rproc)
 		list_del(&trace->node);
 		kfree(trace);
 	}
-	rproc->num_traces = 0;
+	to_rproc_core(rproc)->num_traces = 0;
 
 	list_for_each_entry_safe(map, ptmp, &rproc->mappings, node) {
 		size_t done = iommu_unmap(rproc->domain, map->da, map->len);

@@ -118,7 +118,7 @@ irqreturn_t rproc_vq_interrupt(struct rproc *rproc, int notifyid)
 	irqreturn_t ret = IRQ_NONE;
 
 	rcu_read_lock();
-	rvring = idr_find(&rproc->notifyids, notifyid);
+	rvring = idr_find(&to_rproc_core(rproc)->notifyids, notifyid);
 	vq = rvring ? READ_ONCE(rvring->vq) : NULL;
 	if (vq)
 		ret = vring_interrupt(0, vq);
@@ -602,7 +602,7 @@ static void rproc_vdev_free_ids(struct rproc *rproc, struct rproc_vdev *rvdev)
 
 	for (i = 0; i < rvdev->num_vrings; i++) {
 		if (rvdev->vring[i].notifyid >= 0)
-			idr_remove(&rproc->notifyids, rvdev->vring[i].notifyid);
+			idr_remove(&to_rproc_core(rproc)->notifyids, rvdev->vring[i].notifyid);
 	}
 }
 
@@ -669,7 +669,7 @@ int rproc_handle_vdev(struct rproc *rproc, void *ptr, int offset, int avail)
 	rvdev->rproc = rproc;
 	rvdev->id = rsc->id;
 	rvdev->rsc_offset = offset;
-	rvdev->index = rproc->nb_vdev++;
+	rvdev->index = to_rproc_core(rproc)->nb_vdev++;
 	rvdev->num_vrings = rsc->num_of_vrings;
 	rvdev->config_len = rsc->config_len;
 	for (i = 0; i < RVDEV_NUM_VRINGS; i++)
@@ -695,7 +695,7 @@ int rproc_handle_vdev(struct rproc *rproc, void *ptr, int offset, int avail)
 		rvring->num = rsc->vring[i].num;
 		rvring->align = rsc->vring[i].align;
 
-		ret = idr_alloc(&rproc->notifyids, rvring, 0, 0, GFP_KERNEL);
+		ret = idr_alloc(&to_rproc_core(rproc)->notifyids, rvring, 0, 0, GFP_KERNEL);
 		if (ret < 0)
 			return ret;
 		rvring->notifyid = ret;
@@ -738,6 +738,6 @@ void rproc_vdev_release_all(struct rproc *rproc)
 		platform_device_unregister(&rvdev->pdev);
 	}
 
-	rproc->nb_vdev = 0;
+	to_rproc_core(rproc)->nb_vdev = 0;
 	rproc->max_notifyid = 0;
 }

@@ -413,19 +413,13 @@ enum rproc_features {
  *	  the lists below that change at boot or stop
  * @dbg_dir: debugfs directory
  * @traces: trace buffers (protected by @lock)
- * @num_traces: number of entries in @traces
  * @carveouts: memory regions (protected by @lock)
  * @mappings: IOMMU mappings (protected by @lock)
  * @bootaddr: entry point of the firmware, for &rproc_ops.start
  * @rvdevs: virtio devices (protected by @lock)
  * @subdevs: subdevices, started after the remote and stopped before it
  *	     (protected by @lock)
- * @notifyids: maps a notify id to its &struct rproc_vring; lookups are
- *	       lock-free under RCU, updates happen with @lock held
  * @index: N of "remoteprocN"
- * @crash_handler: work item running the crash recovery
- * @deleting: rproc_del() started; boot requests are refused
- * @crash_cnt: number of crashes reported
  * @recovery_disabled: leave a crashed remote crashed until told
  * @max_notifyid: highest notify id in use
  * @table_ptr: resource table the remote sees (loaded copy), or the cached
@@ -437,19 +431,10 @@ enum rproc_features {
  * @auto_boot: boot (or attach) as soon as the processor is registered
  * @sysfs_read_only: refuse state changes through sysfs and the cdev
  * @dump_segments: segments of the crash dump
- * @nb_vdev: number of virtio devices
  * @elf_class: ELF class of crash dumps (ELFCLASS32/64)
  * @elf_machine: ELF machine of crash dumps
  * @cdev: the /dev/remoteprocN character device
- * @cdev_put_on_release: shut the remote down when the cdev is closed
  * @features: &enum rproc_features bits
- * @crash_lock: protects @crash_pending and @crash_closed; taken from any
- *		context, including hard IRQ
- * @crash_pending: a crash was reported and @crash_handler has not seen it
- * @crash_closed: rproc_del() ran: crash reports are dropped
- * @powered: &rproc_ops.start or &rproc_ops.attach succeeded and
- *	     &rproc_ops.stop has not run since (protected by @lock); this is
- *	     what makes a second stop impossible
  * @owner: module of the platform driver, pinned by rproc_get_by_phandle()
  */
 struct rproc {
@@ -466,13 +451,10 @@ struct rproc {
 	struct mutex lock;		/* serializes every transition */
 	unsigned int state;
 	atomic_t power;
-	bool powered;
-	bool deleting;
 	const char *firmware;
 	u64 bootaddr;
 	bool auto_boot;
 	bool sysfs_read_only;
-	bool cdev_put_on_release;
 	DECLARE_BITMAP(features, RPROC_MAX_FEATURES);
 
 	/* Resource table */
@@ -485,21 +467,13 @@ struct rproc {
 	struct list_head carveouts;
 	struct list_head mappings;
 	struct list_head traces;
-	int num_traces;
 	struct list_head rvdevs;
-	int nb_vdev;
-	struct idr notifyids;
 	int max_notifyid;
 	struct list_head subdevs;
 	struct iommu_domain *domain;
 	bool has_iommu;
 
 	/* Crashes */
-	struct work_struct crash_handler;
-	spinlock_t crash_lock;		/* crash_pending, crash_closed */
-	bool crash_pending;
-	bool crash_closed;
-	unsigned int crash_cnt;
 	bool recovery_disabled;
 	enum rproc_dump_mechanism dump_conf;
 	struct list_head dump_segments;
