@@ -443,7 +443,8 @@ static void rsc_table_null_test(struct kunit *test)
 
 static int rsc_table_test_init(struct kunit *test)
 {
-	struct device *dev = root_device_register("rproc-rsc-table-test");
+	/* No owner module: see remoteproc_elf_test.c */
+	struct device *dev = __root_device_register("rproc-rsc-table-test", NULL);
 
 	if (IS_ERR(dev))
 		return PTR_ERR(dev);
