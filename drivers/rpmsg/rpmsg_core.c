@@ -321,15 +321,20 @@ EXPORT_SYMBOL(rpmsg_find_device);
  * the remote's name-service destroy, RPMSG_RELEASE_DEV_IOCTL and the removal
  * of the transport. Each holds a reference of its own, so the device stays
  * valid, but unregistering it twice would unlink it twice: only the caller
- * that flips @removing first goes on.
+ * that marks it dead first (the driver core's kill_device(), under the
+ * device lock) goes on.
  */
 static bool rpmsg_unregister_first(struct device *dev)
 {
-	if (dev->bus == &rpmsg_bus &&
-	    atomic_xchg(&to_rpmsg_device(dev)->removing, 1))
-		return false;
-	device_unregister(dev);
-	return true;
+	bool first;
+
+	might_sleep();
+	device_lock(dev);
+	first = kill_device(dev);
+	device_unlock(dev);
+	if (first)
+		device_unregister(dev);
+	return first;
 }
 
 /**

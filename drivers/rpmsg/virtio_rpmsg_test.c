@@ -852,7 +852,7 @@ static void vrp_unregister_once(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, tcs.removes, 1);
 	KUNIT_EXPECT_EQ(test, rpmsg_unregister_child(&found->dev, NULL), 0);
 	KUNIT_EXPECT_EQ(test, tcs.removes, 1);
-	KUNIT_EXPECT_EQ(test, atomic_read(&found->removing), 1);
+	KUNIT_EXPECT_FALSE(test, device_is_registered(&found->dev));
 	KUNIT_EXPECT_EQ(test, rpmsg_unregister_device(&t->fr->vdev.dev, &chinfo),
 			-EINVAL);
 	put_device(&found->dev);

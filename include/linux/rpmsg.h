@@ -47,8 +47,6 @@ struct rpmsg_channel_info {
  * @announce: tell the remote about this channel when it is bound/unbound
  * @little_endian: byte order the transport uses on the wire
  * @ops: transport operations, set by the transport before registration
- * @removing: set by the first path that unregisters the channel (see
- *	rpmsg_unregister_device()); the core's, not for drivers
  *
  * Lifetime: the transport allocates the structure, fills in @ops, the
  * addresses and @id, and hands it to rpmsg_register_device(). From then on
@@ -64,7 +62,6 @@ struct rpmsg_device {
 	const char *driver_override;
 	bool announce;
 	bool little_endian;
-	atomic_t removing;
 };
 
 /**
