@@ -158,7 +158,8 @@ t_undefined_instruction() {
 }
 
 t_watchdog() {
-	boot_up a 500 || return 1
+	# a period the emulated core keeps on a loaded machine; hang ends it
+	boot_up a 2000 || return 1
 	mark
 	out=$(remote_cmd a hang) || fail "hang: $out" || return 1
 	poll 20 logged "watchdog: no heartbeat from the firmware" ||

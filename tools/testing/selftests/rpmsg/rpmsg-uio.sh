@@ -222,7 +222,7 @@ t_crash_reported() {
 }
 
 t_watchdog() {
-	up a 500 || return 1
+	up a 1000 || return 1
 	mark
 	out=$(remote_cmd a hang) || fail "hang: $out" || return 1
 	poll 20 logged "watchdog: no heartbeat from the firmware" ||
