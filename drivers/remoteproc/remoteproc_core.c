@@ -37,7 +37,7 @@
  * Changed only with rproc_list_mutex held, with the RCU list primitives:
  * the panic notifier cannot sleep and walks it under rcu_read_lock().
  */
-LIST_HEAD(rproc_list);
+struct list_head rproc_list = LIST_HEAD_INIT(rproc_list);
 EXPORT_SYMBOL_IF_KUNIT(rproc_list);
 static DEFINE_MUTEX(rproc_list_mutex);	/* serializes rproc_list updates */
 
@@ -50,7 +50,17 @@ static DEFINE_IDA(rproc_dev_index);
  */
 int (*rproc_request_firmware_hook)(struct rproc *rproc,
 				   const struct firmware **fw);
-EXPORT_SYMBOL_IF_KUNIT(rproc_request_firmware_hook);
+
+/**
+ * rproc_test_set_firmware_hook() - let the KUnit suite supply the images
+ * @hook: called instead of request_firmware(); NULL restores it
+ */
+void rproc_test_set_firmware_hook(int (*hook)(struct rproc *rproc,
+					      const struct firmware **fw))
+{
+	rproc_request_firmware_hook = hook;
+}
+EXPORT_SYMBOL_IF_KUNIT(rproc_test_set_firmware_hook);
 #endif
 
 static const char * const rproc_state_names[] = {

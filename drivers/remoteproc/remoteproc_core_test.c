@@ -430,7 +430,7 @@ static int rproc_test_init(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, ret, 0);
 
 	/* Every image comes from the fake, never from the file system. */
-	rproc_request_firmware_hook = fake_request_firmware;
+	rproc_test_set_firmware_hook(fake_request_firmware);
 
 	ctx->rproc = fake_rproc_create(test, ctx->parent, "kunit");
 	ctx->fake = ctx->rproc->priv;
@@ -442,8 +442,8 @@ static void rproc_test_exit(struct kunit *test)
 {
 	struct rproc_test_ctx *ctx = test->priv;
 
-	rproc_request_firmware_hook = NULL;
-	rproc_panic_wait_hook = NULL;
+	rproc_test_set_firmware_hook(NULL);
+	rproc_test_set_panic_hook(NULL);
 	if (!ctx)
 		return;
 	fake_rproc_destroy(ctx->rproc);
@@ -1482,7 +1482,7 @@ static void rproc_test_panic_delay(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rproc_panic_delay(ULONG_MAX), 5000UL);
 
 	rproc_test_waits = 0;
-	rproc_panic_wait_hook = rproc_test_record_wait;
+	rproc_test_set_panic_hook(rproc_test_record_wait);
 
 	/* Nobody runs: no wait at all. */
 	fake->panic_ms = 40;

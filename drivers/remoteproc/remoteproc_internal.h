@@ -184,15 +184,19 @@ extern struct class rproc_class;
 extern struct list_head rproc_list;
 
 /*
- * Test seams: function pointers the KUnit suite of the core sets, to feed
- * firmware images built in memory and to see the panic delay without
- * spending it. They exist only in kernels built with that suite; in every
- * other kernel they are NULL constants and the code behind them folds away.
+ * Test seams: function pointers the KUnit suite of the core sets through
+ * the two setters (exported to it only), to feed firmware images built in
+ * memory and to see the panic delay without spending it. They exist only
+ * in kernels built with that suite; in every other kernel they are NULL
+ * constants and the code behind them folds away.
  */
 #if IS_ENABLED(CONFIG_REMOTEPROC_KUNIT_TEST)
 extern int (*rproc_request_firmware_hook)(struct rproc *rproc,
 					  const struct firmware **fw);
 extern void (*rproc_panic_wait_hook)(unsigned long ms);
+void rproc_test_set_firmware_hook(int (*hook)(struct rproc *rproc,
+					      const struct firmware **fw));
+void rproc_test_set_panic_hook(void (*hook)(unsigned long ms));
 #else
 #define rproc_request_firmware_hook \
 	((int (*)(struct rproc *, const struct firmware **))NULL)

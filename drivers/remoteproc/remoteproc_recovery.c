@@ -614,7 +614,16 @@ EXPORT_SYMBOL_IF_KUNIT(rproc_panic_delay);
  * delay without spending it; everything else busy-waits with mdelay().
  */
 void (*rproc_panic_wait_hook)(unsigned long ms);
-EXPORT_SYMBOL_IF_KUNIT(rproc_panic_wait_hook);
+
+/**
+ * rproc_test_set_panic_hook() - let the KUnit suite see the panic delay
+ * @hook: called instead of waiting; NULL restores the wait
+ */
+void rproc_test_set_panic_hook(void (*hook)(unsigned long ms))
+{
+	rproc_panic_wait_hook = hook;
+}
+EXPORT_SYMBOL_IF_KUNIT(rproc_test_set_panic_hook);
 #endif
 
 /**
