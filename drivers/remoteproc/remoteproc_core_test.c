@@ -538,8 +538,15 @@ static void rproc_test_crash_recovery(struct kunit *test)
 	struct rproc *rproc = ctx->rproc;
 
 	KUNIT_ASSERT_EQ(test, rproc_boot(rproc), 0);
+	/*
+	 * Two reports before the handler looks are one crash.  The handler
+	 * takes the lock before it takes the report: holding the lock keeps
+	 * it from running between the two, however the test is scheduled.
+	 */
+	mutex_lock(&rproc->lock);
 	rproc_report_crash(rproc, RPROC_FATAL_ERROR);
 	rproc_report_crash(rproc, RPROC_WATCHDOG);
+	mutex_unlock(&rproc->lock);
 	rproc_test_wait_crash_work(rproc);
 
 	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_RUNNING);
