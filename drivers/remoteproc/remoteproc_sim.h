@@ -44,6 +44,7 @@
 struct firmware;
 struct resource_table;
 struct rproc;
+struct vm_area_struct;
 
 /*
  * Linux 6.1 declares the ELF helpers and rproc_vq_interrupt() only in its
@@ -239,6 +240,8 @@ int rsim_runner_launch(struct rsim *rsim);
 void rsim_runner_halt(struct rsim *rsim);
 int rsim_runner_kill(struct rsim *rsim);
 int rsim_core_claim(struct rsim *rsim, enum rsim_core_state state);
+int rsim_map_region(struct vm_area_struct *vma, const struct rsim_region *r,
+		    u64 off);
 void rsim_watchdog_init(struct rsim *rsim);
 void rsim_watchdog_kick(struct rsim *rsim);
 

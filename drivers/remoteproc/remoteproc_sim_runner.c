@@ -206,7 +206,7 @@ static int rsim_release(struct inode *inode, struct file *file)
 	return 0;
 }
 
-/* After a revoke, the runner's accesses to the memory end in SIGBUS. */
+/* After a revoke, accesses to the memory end in SIGBUS. */
 static vm_fault_t rsim_vm_fault(struct vm_fault *vmf)
 {
 	return VM_FAULT_SIGBUS;
@@ -215,6 +215,31 @@ static vm_fault_t rsim_vm_fault(struct vm_fault *vmf)
 static const struct vm_operations_struct rsim_vm_ops = {
 	.fault = rsim_vm_fault,
 };
+
+/**
+ * rsim_map_region() - map part of a region into a core's address space
+ * @vma: the mapping being made
+ * @r: the region
+ * @off: offset of the mapping in @r; @r must hold all of @vma from there
+ *
+ * With the memory type the Linux side uses (buffer regions write-combined,
+ * the rest cached), not inherited by a child, never grown or dumped.  Once
+ * revoked with unmap_mapping_range(), accesses fault with SIGBUS.
+ *
+ * Return: 0 or a negative error code.
+ */
+int rsim_map_region(struct vm_area_struct *vma, const struct rsim_region *r,
+		    u64 off)
+{
+	pgprot_t prot = vma->vm_page_prot;
+
+	if (!r->va)
+		prot = pgprot_writecombine(prot);
+	vma->vm_flags |= VM_IO | VM_DONTCOPY | VM_DONTEXPAND | VM_DONTDUMP;
+	vma->vm_ops = &rsim_vm_ops;
+	return remap_pfn_range(vma, vma->vm_start, PHYS_PFN(r->pa + off),
+			       vma->vm_end - vma->vm_start, prot);
+}
 
 /* Whether @file is the runner's file of the current boot. */
 static bool rsim_file_current(struct rsim *rsim, struct file *file)
@@ -247,7 +272,6 @@ static int rsim_mmap(struct file *file, struct vm_area_struct *vma)
 	u64 off = (u64)vma->vm_pgoff << PAGE_SHIFT;
 	u64 len = vma->vm_end - vma->vm_start;
 	const struct rsim_region *r;
-	pgprot_t prot = vma->vm_page_prot;
 	bool setup;
 	u64 base;
 
@@ -266,14 +290,7 @@ static int rsim_mmap(struct file *file, struct vm_area_struct *vma)
 		return -EINVAL;
 	}
 
-	/* Buffer regions are write-combined on the Linux side too. */
-	if (!r->va)
-		prot = pgprot_writecombine(prot);
-	/* Not inherited by a child, never grown, never dumped. */
-	vma->vm_flags |= VM_IO | VM_DONTCOPY | VM_DONTEXPAND | VM_DONTDUMP;
-	vma->vm_ops = &rsim_vm_ops;
-	return remap_pfn_range(vma, vma->vm_start,
-			       PHYS_PFN(r->pa + (off - base)), len, prot);
+	return rsim_map_region(vma, r, off - base);
 }
 
 static long rsim_get_info(struct rsim *rsim, void __user *arg)

@@ -53,16 +53,6 @@ static struct rsim *rsim_uio_to_rsim(struct uio_info *info)
 	return container_of(info, struct rsim, uio.info);
 }
 
-/* Memory of a map, once revoked, is gone: accesses end in SIGBUS. */
-static vm_fault_t rsim_uio_vm_fault(struct vm_fault *vmf)
-{
-	return VM_FAULT_SIGBUS;
-}
-
-static const struct vm_operations_struct rsim_uio_vm_ops = {
-	.fault = rsim_uio_vm_fault,
-};
-
 /*
  * Remember who maps memory through which device node, so that stop can
  * revoke the mappings: the node's inode to zap them, the process's mm to
@@ -138,8 +128,6 @@ static int rsim_uio_mmap(struct uio_info *info, struct vm_area_struct *vma)
 {
 	struct rsim *rsim = rsim_uio_to_rsim(info);
 	unsigned long len = vma->vm_end - vma->vm_start;
-	const struct rsim_region *r;
-	pgprot_t prot = vma->vm_page_prot;
 	unsigned long mi = vma->vm_pgoff;
 	int ret;
 
@@ -150,18 +138,11 @@ static int rsim_uio_mmap(struct uio_info *info, struct vm_area_struct *vma)
 				     current->comm, mi, len);
 		return -EINVAL;
 	}
-	r = &rsim->regions[mi];
 
 	ret = rsim_uio_track(rsim, vma);
 	if (ret)
 		return ret;
-
-	/* As the Linux side maps it: buffers write-combined, the rest cached */
-	if (!r->va)
-		prot = pgprot_writecombine(prot);
-	vma->vm_flags |= VM_IO | VM_DONTCOPY | VM_DONTEXPAND | VM_DONTDUMP;
-	vma->vm_ops = &rsim_uio_vm_ops;
-	return remap_pfn_range(vma, vma->vm_start, PHYS_PFN(r->pa), len, prot);
+	return rsim_map_region(vma, &rsim->regions[mi], 0);
 }
 
 static int rsim_uio_open(struct uio_info *info, struct inode *inode)
