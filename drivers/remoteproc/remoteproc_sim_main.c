@@ -278,10 +278,13 @@ static void rsim_kick(struct rproc *rproc, int vqid)
 	struct rsim *rsim = rproc->priv;
 	unsigned int bit = clamp(vqid, 0, 63);
 
-	atomic64_or(BIT_ULL(bit), &rsim->pending);
 	atomic_inc(&rsim->kicks_out);
+	if (rsim->uio_remote) {
+		rsim_uio_kick(rsim);
+		return;
+	}
+	atomic64_or(BIT_ULL(bit), &rsim->pending);
 	wake_up(&rsim->wq);
-	rsim_uio_kick(rsim);
 }
 
 /*

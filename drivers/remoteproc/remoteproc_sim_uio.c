@@ -275,8 +275,6 @@ void rsim_uio_kick(struct rsim *rsim)
 {
 	struct rsim_uio *uio = &rsim->uio;
 
-	if (!rsim->uio_remote)
-		return;
 	if (test_bit(RSIM_UIO_MASKED, &uio->flags)) {
 		set_bit(RSIM_UIO_DEFERRED, &uio->flags);
 		/* An unmask that ran meanwhile may have missed the bit. */
@@ -308,7 +306,6 @@ int rsim_uio_start(struct rsim *rsim)
 	uio->attached = false;
 	spin_unlock(&rsim->lock);
 
-	atomic64_set(&rsim->pending, 0);
 	clear_bit(RSIM_UIO_MASKED, &uio->flags);
 	clear_bit(RSIM_UIO_DEFERRED, &uio->flags);
 
