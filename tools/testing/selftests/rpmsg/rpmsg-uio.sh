@@ -259,9 +259,11 @@ t_doorbell() {
 	poll 5 logged "unknown UIO doorbell value 0x12345678" || fail "no log line" || return 1
 	out=$("$UIO_UTIL" bell "/dev/$UIO" 0x40000fff) || fail "bell: $out" || return 1
 	[ "$out" = "error ENOENT" ] || fail "kick of an unknown vq: '$out'" || return 1
-	# masked, Linux's kicks wait; unmasked, they come: traffic still flows
-	out=$("$UIO_UTIL" bell "/dev/$UIO" 0) || fail "mask: $out" || return 1
-	out=$("$UIO_UTIL" bell "/dev/$UIO" 1) || fail "unmask: $out" || return 1
+	# masked, Linux's kick for a ping is held; unmasked, it comes
+	ctrl_node a || fail "no control node" || return 1
+	out=$("$UIO_UTIL" masked "/dev/$UIO" "$UTIL" cmd "$CTRL" 1003 ping 2>&1) ||
+		fail "mask: $out" || return 1
+	[ "$out" = "held and delivered" ] || fail "mask: '$out'" || return 1
 	out=$(remote_cmd a ping) || fail "ping: $out" || return 1
 	[ "$out" = pong ] || fail "ping answered '$out'" || return 1
 	state_is a running || fail "a second opener crashed the remote"

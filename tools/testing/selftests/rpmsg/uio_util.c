@@ -12,6 +12,10 @@
  *	it does not
  *   uio_util bell DEV VALUE
  *	write VALUE to DEV (the simulator's doorbell), say "ok" or the error
+ *   uio_util masked DEV PROG [ARG...]
+ *	mask Linux's kicks (doorbell 0), run PROG, which should make Linux
+ *	kick, and check that no event came; unmask (1) and check that the
+ *	held kick comes then: say "held and delivered"
  *
  * Exit status: 0 done, 1 failed (stderr says why), 2 bad usage.
  */
@@ -28,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -39,7 +44,8 @@ static int usage(void)
 {
 	fprintf(stderr, "usage: uio_util as UID PROG [ARG...]\n"
 			"       uio_util hold DEV MAP SIZE [STATE]\n"
-			"       uio_util bell DEV VALUE\n");
+			"       uio_util bell DEV VALUE\n"
+			"       uio_util masked DEV PROG [ARG...]\n");
 	return 2;
 }
 
@@ -173,6 +179,70 @@ static int do_bell(char **argv)
 	return 0;
 }
 
+/* Whether an event is waiting on @fd within @ms; consumes it. */
+static int event_within(int fd, int ms)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	int32_t count;
+
+	if (poll(&p, 1, ms) <= 0)
+		return 0;
+	return read(fd, &count, sizeof(count)) == sizeof(count);
+}
+
+static int bell(int fd, int32_t val)
+{
+	if (write(fd, &val, sizeof(val)) == sizeof(val))
+		return 0;
+	fprintf(stderr, "uio_util: doorbell %d: %s\n", val, strerror(errno));
+	return -1;
+}
+
+static int do_masked(char **argv)
+{
+	int fd, status;
+	pid_t pid;
+
+	fd = open(argv[0], O_RDWR | O_CLOEXEC);
+	if (fd < 0) {
+		fprintf(stderr, "uio_util: %s: %s\n", argv[0], strerror(errno));
+		return 1;
+	}
+	if (bell(fd, 0))
+		return 1;
+	/* What came before the mask does not count */
+	while (event_within(fd, 0))
+		;
+	pid = fork();
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+
+		if (null >= 0)
+			dup2(null, STDOUT_FILENO);
+		execv(argv[1], argv + 1);
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid ||
+	    !WIFEXITED(status) || WEXITSTATUS(status)) {
+		fprintf(stderr, "uio_util: %s failed\n", argv[1]);
+		bell(fd, 1);
+		return 1;
+	}
+	if (event_within(fd, 0)) {
+		bell(fd, 1);
+		printf("event while masked\n");
+		return 1;
+	}
+	if (bell(fd, 1))
+		return 1;
+	if (!event_within(fd, 5000)) {
+		printf("no event after the unmask\n");
+		return 1;
+	}
+	printf("held and delivered\n");
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc >= 4 && !strcmp(argv[1], "as"))
@@ -181,5 +251,7 @@ int main(int argc, char **argv)
 		return do_hold(argv + 2);
 	if (argc == 4 && !strcmp(argv[1], "bell"))
 		return do_bell(argv + 2);
+	if (argc >= 4 && !strcmp(argv[1], "masked"))
+		return do_masked(argv + 2);
 	return usage();
 }
