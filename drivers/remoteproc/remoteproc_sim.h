@@ -38,6 +38,7 @@
 #define RSIM_RUNNER_ARM		"/usr/bin/rproc-sim-m3"
 #define RSIM_DEFAULT_FIRMWARE	"rproc-sim-heartbeat.elf"
 #define RSIM_DEFAULT_ATTACH_MS	10000
+#define RSIM_MAX_POLL_US	1000	/* longest poll before a wait sleeps */
 #define RSIM_FW_LEN		64	/* firmware name, NUL included */
 #define RSIM_RUNNER_LEN		128	/* runner path, NUL included */
 
@@ -83,6 +84,7 @@ struct rsim_region_cfg {
  * @heartbeat_ms: watchdog period, 0 = no watchdog
  * @attach_timeout_ms: how long start waits for the runner
  * @autosuspend_ms: idle time before runtime suspend, negative = never
+ * @poll_us: how long the core polls for a kick before it sleeps
  * @nr_regions: entries used in @regions
  * @regions: the memory map
  * @probe_err: where probe stores its result, read back by the configfs
@@ -96,6 +98,7 @@ struct rsim_pdata {
 	u32 heartbeat_ms;
 	u32 attach_timeout_ms;
 	s32 autosuspend_ms;
+	u32 poll_us;
 	unsigned int nr_regions;
 	struct rsim_region_cfg regions[RSIM_MAX_REGIONS];
 	int *probe_err;
@@ -186,6 +189,9 @@ struct rsim_uio {
  *	runner, or RSIM_PM_NONE
  * @pending: kicked notify ids not yet collected by the runner (atomic;
  *	set from any context by the kick op)
+ * @poll_us: how long RSIM_IOC_WAIT polls before it sleeps; configfs
+ *	changes it at any time, so it is read with READ_ONCE(); this, not
+ *	@pdata.poll_us (the value at probe), is the one in effect
  * @wq: the runner waits here for kicks and for stop
  * @ready: completed when the runner reports ready or goes away
  * @released: completed when the runner's last reference to the
@@ -221,6 +227,7 @@ struct rsim {
 	atomic_t pm_request;
 
 	atomic64_t pending;
+	u32 poll_us;
 	wait_queue_head_t wq;
 	struct completion ready;
 	struct completion released;

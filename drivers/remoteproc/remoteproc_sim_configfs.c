@@ -14,6 +14,9 @@
  *		attach_timeout_ms  how long start waits for the runner
  *		autosuspend_ms	idle time before the remote is suspended,
  *				-1 (the default) = never
+ *		poll_us		how long the core polls for a kick before
+ *				it sleeps, 0 (the default) to 1000; may
+ *				change while live
  *		crash		write 1: kill the running core (a crash)
  *		wake		write 1: a suspended core wakes by itself
  *		dev_name	platform device name (read-only)
@@ -27,7 +30,8 @@
  *
  * Writing 1 to live turns the settings into platform data and registers a
  * platform device; probing is synchronous, so a probe error is returned to
- * the writer.  Settings cannot change while the instance is live.
+ * the writer.  Settings other than poll_us cannot change while the
+ * instance is live.
  */
 
 #include <linux/configfs.h>
@@ -58,6 +62,7 @@
  * @heartbeat_ms: watchdog period
  * @attach_timeout_ms: start timeout
  * @autosuspend_ms: initial autosuspend delay, negative = never
+ * @poll_us: the core's poll before a wait sleeps, also while live
  */
 struct rsim_cfg_instance {
 	struct config_group group;
@@ -69,6 +74,7 @@ struct rsim_cfg_instance {
 	u32 heartbeat_ms;
 	u32 attach_timeout_ms;
 	s32 autosuspend_ms;
+	u32 poll_us;
 };
 
 /**
@@ -189,6 +195,11 @@ static int rsim_check_uio(const struct rsim_pdata *pd, bool default_map)
 				   pd->name);
 		return -EINVAL;
 	}
+	if (pd->poll_us) {
+		pr_err_ratelimited("rproc-sim: %s: poll_us is for runner cores, not a UIO remote\n",
+				   pd->name);
+		return -EINVAL;
+	}
 	return 0;
 }
 
@@ -208,6 +219,7 @@ static int rsim_fill_pdata(struct rsim_cfg_instance *inst,
 	pd->heartbeat_ms = inst->heartbeat_ms;
 	pd->attach_timeout_ms = inst->attach_timeout_ms;
 	pd->autosuspend_ms = inst->autosuspend_ms;
+	pd->poll_us = inst->poll_us;
 
 	if (list_empty(&inst->regions)) {
 		memcpy(pd->regions, rsim_default_map, sizeof(rsim_default_map));
@@ -480,6 +492,45 @@ RSIM_CFG_ATTR(rsim_inst_, attach_timeout_ms, rsim_show_u32, rsim_store_u32,
 RSIM_CFG_ATTR(rsim_inst_, autosuspend_ms, rsim_show_s32, rsim_store_s32,
 	      offsetof(struct rsim_cfg_instance, autosuspend_ms));
 
+/*
+ * The one setting a live instance takes: how long its core polls before a
+ * wait sleeps (a core that spins on its mailbox instead of halting).
+ * Runner cores only; a UIO remote waits in its own way.
+ */
+static ssize_t rsim_inst_poll_us_store(struct config_item *item,
+				       const char *page, size_t count)
+{
+	struct rsim_cfg_instance *inst = to_rsim_inst(item);
+	struct rsim *rsim;
+	u32 val;
+	int ret;
+
+	ret = kstrtou32(page, 0, &val);
+	if (ret)
+		return ret;
+	if (val > RSIM_MAX_POLL_US)
+		return -ERANGE;
+
+	mutex_lock(&inst->lock);
+	rsim = rsim_inst_dev(inst);
+	if (rsim && rsim->uio_remote && val) {
+		ret = -EINVAL;
+	} else {
+		inst->poll_us = val;
+		if (rsim)
+			WRITE_ONCE(rsim->poll_us, val);
+	}
+	mutex_unlock(&inst->lock);
+	return ret ?: count;
+}
+
+static ssize_t rsim_inst_poll_us_show(struct config_item *item, char *page)
+{
+	return rsim_show_u32(item, offsetof(struct rsim_cfg_instance, poll_us),
+			     page);
+}
+CONFIGFS_ATTR(rsim_inst_, poll_us);
+
 /* Write-only triggers: writing 1 runs @act on the live device. */
 static ssize_t rsim_inst_trigger(struct config_item *item, const char *page,
 				 size_t count, int (*act)(struct rsim *rsim))
@@ -574,6 +625,7 @@ static struct configfs_attribute *rsim_inst_attrs[] = {
 	&rsim_inst_attr_heartbeat_ms,
 	&rsim_inst_attr_attach_timeout_ms,
 	&rsim_inst_attr_autosuspend_ms,
+	&rsim_inst_attr_poll_us,
 	&rsim_inst_attr_crash,
 	&rsim_inst_attr_wake,
 	&rsim_inst_attr_dev_name,

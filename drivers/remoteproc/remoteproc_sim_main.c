@@ -381,6 +381,7 @@ static int rsim_probe(struct platform_device *pdev)
 	rsim->rproc = rproc;
 	rsim->pdata = *pdata;
 	rsim->pdata.probe_err = NULL;
+	rsim->poll_us = pdata->poll_us;
 	spin_lock_init(&rsim->lock);
 	init_waitqueue_head(&rsim->wq);
 	init_completion(&rsim->ready);

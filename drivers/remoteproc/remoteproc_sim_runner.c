@@ -35,6 +35,7 @@
 #include <linux/pid.h>
 #include <linux/platform_device.h>
 #include <linux/remoteproc.h>
+#include <linux/sched/clock.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task_stack.h>
 #include <linux/slab.h>
@@ -418,20 +419,48 @@ static bool rsim_wait_done(struct rsim *rsim)
 	       READ_ONCE(rsim->state) != RSIM_CORE_RUNNING;
 }
 
+/*
+ * Poll the wake-up condition for up to @poll_us before sleeping, as a core
+ * that spins on its mailbox instead of halting: a kick that comes within
+ * the period costs no wake-up. The poll yields to any other task that
+ * wants the CPU and to signals, and is bounded by RSIM_MAX_POLL_US and by
+ * the wait's own timeout, @timeout_ms.
+ * Return: whether the condition came true.
+ */
+static bool rsim_wait_poll(struct rsim *rsim, u32 timeout_ms)
+{
+	u32 us = min_t(u32, READ_ONCE(rsim->poll_us), RSIM_MAX_POLL_US);
+	u64 end;
+
+	us = min_t(u64, us, (u64)timeout_ms * USEC_PER_MSEC);
+	if (!us)
+		return false;
+	end = local_clock() + (u64)us * NSEC_PER_USEC;
+	while (!rsim_wait_done(rsim)) {
+		if (need_resched() || signal_pending(current) ||
+		    local_clock() > end)
+			return false;
+		cpu_relax();
+	}
+	return true;
+}
+
 static long rsim_wait(struct rsim *rsim, void __user *arg)
 {
 	unsigned long timeout;
 	struct rsim_wait w;
-	long left;
 
 	if (copy_from_user(&w, arg, sizeof(w)))
 		return -EFAULT;
 
 	timeout = msecs_to_jiffies(min_t(u32, w.timeout_ms, RSIM_MAX_WAIT_MS));
-	left = wait_event_interruptible_timeout(rsim->wq, rsim_wait_done(rsim),
-						timeout);
-	if (left < 0)
-		return left;
+	if (!w.timeout_ms || !rsim_wait_poll(rsim, w.timeout_ms)) {
+		long left = wait_event_interruptible_timeout(rsim->wq,
+							rsim_wait_done(rsim),
+							timeout);
+		if (left < 0)
+			return left;
+	}
 	if (READ_ONCE(rsim->state) != RSIM_CORE_RUNNING)
 		return -ESHUTDOWN;
 

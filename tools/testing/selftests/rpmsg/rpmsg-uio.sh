@@ -294,9 +294,17 @@ r5 0x7f410000 0x1000" || return 1
 	regions d || return 1
 	inst d; echo 1000 > "$I/autosuspend_ms" || return 1
 	refused d "a UIO remote cannot be suspended" || return 1
+	echo -1 > "$I/autosuspend_ms" && echo 100 > "$I/poll_us" || return 1
+	refused d "poll_us is for runner cores, not a UIO remote" || return 1
+	echo 0 > "$I/poll_us" && echo 1 > "$I/live" || fail "d not live" || return 1
+	if echo 100 > "$I/poll_us" 2> /dev/null; then
+		fail "poll_us taken by a live UIO instance"
+		return 1
+	fi
 	inst a
 	if echo foo > "$I/runner" 2> /dev/null; then
 		fail "runner 'foo' accepted"
+		return 1
 	fi
 }
 
