@@ -25,7 +25,7 @@ CFS=/sys/kernel/config/rproc-sim
 DBG=/sys/kernel/debug/remoteproc
 FWDIR=/lib/firmware
 PREFIX=kst$$
-NTESTS=25
+NTESTS=26
 
 nr=0
 failed=0
@@ -302,6 +302,20 @@ t_watchdog() {
 	wait_until 100 state_is a crashed || fail "hung core not detected"
 	log_has "no heartbeat" || fail "no watchdog message"
 	log_has "watchdog" || fail "crash type not watchdog"
+}
+
+# A firmware that beats every 50 ms keeps a 1000 ms watchdog quiet for
+# three periods, while the runner passes only one beat in three on (at
+# most one per 125 ms)
+t_watchdog_live() {
+	new_inst a firmware=rproc-sim-heartbeat.elf heartbeat_ms=1000 || fail "setup"
+	rproc_write a recovery disabled
+	log_mark
+	rproc_write a state start || fail "start refused"
+	wait_until 150 trace_has a "tick 60" || fail "not running for 3 s"
+	state_is a running || fail "not running"
+	! log_has "no heartbeat" || fail "watchdog fired on a live firmware"
+	rproc_write a state stop
 }
 
 t_fault() {
@@ -863,6 +877,7 @@ run refused_writes t_refused
 run firmware_switch t_fw_switch
 run trace_debugfs t_trace
 run watchdog_hung_core t_watchdog
+run watchdog_live_core t_watchdog_live
 run firmware_fault_crash t_fault
 run crash_recovery t_recovery
 run recovery_disabled t_no_recovery
