@@ -4,9 +4,10 @@
  * echoes every message back, and measure the bus.
  *
  * Up to WINDOW messages are in flight at once: WINDOW 1 measures the round
- * trip, a larger one the throughput the transport sustains when it can
- * batch.  Every message carries its sequence number, and the replies must
- * come back complete and in order, so a lost or damaged message fails the
+ * trip (write, then a blocking read), a larger one the throughput the
+ * transport sustains when it can batch (non-blocking, with poll()).
+ * Every message carries its sequence number, and the replies must come
+ * back complete and in order, so a lost or damaged message fails the
  * run instead of inflating the numbers.
  *
  * Output is one line of key=value pairs, for scripts:
@@ -35,11 +36,13 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 #include <sys/mman.h>
@@ -218,6 +221,77 @@ static void fill(unsigned char *buf, long len, uint64_t seq)
 		buf[i] = (unsigned char)(seq * 31 + i);
 }
 
+/*
+ * Replies so far, for the watchdog of the blocking round-trip loop; lock
+ * free atomics, so that the signal handler may read it
+ */
+static long replies;
+
+/* Interval timer: no reply for a whole period ends the run */
+static void on_alarm(int sig)
+{
+	static const char msg[] = "rpmsg-bench: no reply for 5 s or more\n";
+	static long seen = -1;
+	long now = __atomic_load_n(&replies, __ATOMIC_RELAXED);
+
+	(void)sig;
+	if (now == seen) {
+		/* Exiting anyway: nothing to do if the message is lost */
+		(void)!write(STDERR_FILENO, msg, sizeof(msg) - 1);
+		_exit(1);
+	}
+	seen = now;
+}
+
+/*
+ * One message in flight: write, then a blocking read, the loop of an
+ * application waiting for each answer (two system calls per round trip,
+ * and the read busy-polls where the node is set to). A timer instead of
+ * a timeout per read catches a lost reply.
+ */
+static int run_rtt(int fd, long msgs, long len, long long *sent_at,
+		   long long *rtt)
+{
+	static unsigned char out[MAX_LEN], in[MAX_LEN];
+	struct itimerval it = {
+		.it_interval = { .tv_sec = TIMEOUT_MS / 1000 },
+		.it_value = { .tv_sec = TIMEOUT_MS / 1000 },
+	};
+	struct sigaction sa = { .sa_handler = on_alarm, .sa_flags = SA_RESTART };
+	int flags = fcntl(fd, F_GETFL);
+	long i;
+
+	if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) ||
+	    sigaction(SIGALRM, &sa, NULL) || setitimer(ITIMER_REAL, &it, NULL)) {
+		fprintf(stderr, "rpmsg-bench: %s\n", strerror(errno));
+		return 1;
+	}
+	for (i = 0; i < msgs; i++) {
+		ssize_t n;
+
+		fill(out, len, i);
+		sent_at[i] = now_ns();
+		if (write(fd, out, len) != len) {
+			fprintf(stderr, "rpmsg-bench: write: %s\n", strerror(errno));
+			return 1;
+		}
+		n = read(fd, in, sizeof(in));
+		rtt[i] = now_ns() - sent_at[i];
+		if (n < 0) {
+			fprintf(stderr, "rpmsg-bench: read: %s\n", strerror(errno));
+			return 1;
+		}
+		if (n != len || memcmp(in, out, len)) {
+			fprintf(stderr, "rpmsg-bench: reply %ld lost or damaged\n", i);
+			return 1;
+		}
+		__atomic_store_n(&replies, i + 1, __ATOMIC_RELAXED);
+	}
+	memset(&it, 0, sizeof(it));
+	setitimer(ITIMER_REAL, &it, NULL);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static unsigned char out[MAX_LEN], in[MAX_LEN], want[MAX_LEN];
@@ -297,6 +371,11 @@ int main(int argc, char **argv)
 	t0 = now_ns();
 	if (zc && run_zc(fd, msgs, len, window, rtt))
 		return 1;
+	if (!zc && !batched && window == 1) {
+		if (run_rtt(fd, msgs, len, sent_at, rtt))
+			return 1;
+		got = msgs;
+	}
 	while (!zc && got < msgs) {
 		struct pollfd p = { .fd = fd, .events = POLLIN };
 		ssize_t n;
