@@ -5,28 +5,37 @@
 # simulator's zc firmware (the echo firmware plus a zero-copy service),
 # opens endpoints on its echo service and runs rpmsg-bench in a few shapes:
 # round trip and stream of small and full messages, round trip with busy
-# polling and a stream through the batch ioctls where the kernel has them, a kernel client (rpmsg_kbench, module
+# polling where the kernel has it (also with the simulated core polling
+# for kicks, poll_us, on both kernels), a stream through the batch ioctls
+# where the kernel has them, a kernel client (rpmsg_kbench, module
 # parameters of this tree's fast paths are ignored elsewhere; also at the
-# largest message size below), 8 and 32 endpoints at
-# once (one rpmsg-bench each: total messages over the wall time, the
-# median of their round trips), and bulk data: each kernel's best way to
-# move 64 KiB-sized data (ours: zero-copy buffers of 64 KiB; a kernel
-# without them: a stream of its largest messages), then the largest
-# message each kernel carries when the firmware offers 4 KiB buffers
-# (echo-4k image), and the time from start to running of an image of
-# 8 MiB (echo-8m; one BENCH line with load_ms). For the others it prints
-# one line
+# largest message size below), 8 and 32 endpoints at once (one
+# rpmsg-bench each: total messages over the wall time, the median of
+# their round trips), and bulk data: each kernel's best way to move 64
+# KiB-sized data (ours: zero-copy buffers of 64 KiB; a kernel without
+# them: a stream of its largest messages), then the largest message each
+# kernel carries when the firmware offers 4 KiB buffers (echo-4k image),
+# and the time from start to running of an image of 8 MiB (echo-8m; one
+# BENCH line with load_ms). For the others it prints one line
 #   BENCH case=<name> <rpmsg-bench's key=value pairs> kicks_per_msg=
-#         irqs_per_msg= cpu_us_per_msg= remote_cpu_us_per_msg= ctxt_per_msg=
+#         irqs_per_msg= cpu_us_per_msg= remote_cpu_us_per_msg=
+#         linux_cpu_us_per_msg= ctxt_per_msg=
 # kicks: Linux->remote notifications, irqs: remote->Linux ones (the sim's
 # configfs counters); ctxt: task switches in the whole guest (/proc/stat),
 # which unlike the times below does not depend on how busy the host is;
 # cpu: all guest CPU time the run took (both sides, as
 # /proc/stat counts it), per message; remote_cpu: the simulated core
-# process's own share (its /proc/PID/stat times). Both are sampled at the
-# scheduler tick, so they are coarse; the two are not subtracted, since
-# the samples of one are not a subset of the other's.
+# process's own share (its /proc/PID/stat times, user and system);
+# linux_cpu: cpu less the time the core process spent in user mode, that
+# is in the firmware's own code: what is left is Linux's side, the
+# simulator's kernel half (the remote's waits and its doorbell, through
+# which Linux's interrupt handling runs) counted in; so is a polling
+# core's spin (poll_us, in rtt-16B-polled). All are tick-based, so coarse.
+# /bench.env (written by bench.sh) may set BENCH_CASES, the names of the
+# cases to run (default: all).
 set -u
+[ -f /bench.env ] && . /bench.env
+BENCH_CASES=${BENCH_CASES:-}
 CFS=/sys/kernel/config/rproc-sim/bench
 # Messages per case: enough for a few seconds each, since CPU time is
 # sampled at the scheduler tick.
@@ -39,6 +48,13 @@ KB_N=${BENCH_KCLIENT_MSGS:-300000}
 KBENCH=${KBENCH:-/rpmsg_kbench.ko}	# built for this kernel by bench-build.sh
 
 die() { echo "BENCH-ERROR $*"; exit 1; }
+
+# want NAME: whether case NAME is to run
+want() {
+	[ -z "$BENCH_CASES" ] && return 0
+	case " $BENCH_CASES " in *" $1 "*) return 0 ;; esac
+	return 1
+}
 
 mkdir "$CFS" || die "no rproc-sim in this kernel"
 echo rproc-sim-zc.elf > "$CFS/firmware"
@@ -68,20 +84,22 @@ node=$(rpmsg create -r "$rp" -n bench -a 1001) || die "cannot create the endpoin
 busy() { awk '/^cpu /{ print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
 ctxt() { awk '/^ctxt /{ print $2 }' /proc/stat; }
 core_cpu() { awk '{ print $14 + $15 }' "/proc/$core/stat"; }
+core_user() { awk '{ print $14 }' "/proc/$core/stat"; }
 
 # sample, then report NAME N OUT: the counters since the last sample
 sample() {
-	set -- $(cat "$CFS/kicks") "$(busy)" "$(core_cpu)" "$(ctxt)"
-	i0=$1 k0=$2 b0=$3 c0=$4 x0=$5
+	set -- $(cat "$CFS/kicks") "$(busy)" "$(core_cpu)" "$(ctxt)" "$(core_user)"
+	i0=$1 k0=$2 b0=$3 c0=$4 x0=$5 u0=$6
 }
 
 report() {
 	name=$1 N=$2 out=$3
-	set -- $(cat "$CFS/kicks") "$(busy)" "$(core_cpu)" "$(ctxt)"
+	set -- $(cat "$CFS/kicks") "$(busy)" "$(core_cpu)" "$(ctxt)" "$(core_user)"
 	awk -v n="$N" -v hz=$hz -v name="$name" -v out="$out" -v x=$(($5 - x0)) \
-	    -v irq=$(($1 - i0)) -v kick=$(($2 - k0)) -v b=$(($3 - b0)) -v c=$(($4 - c0)) 'BEGIN {
-		printf "BENCH case=%s %s kicks_per_msg=%.3f irqs_per_msg=%.3f cpu_us_per_msg=%.1f remote_cpu_us_per_msg=%.1f ctxt_per_msg=%.2f\n",
-		       name, out, kick / n, irq / n, b * 1e6 / hz / n, c * 1e6 / hz / n, x / n
+	    -v irq=$(($1 - i0)) -v kick=$(($2 - k0)) -v b=$(($3 - b0)) -v c=$(($4 - c0)) \
+	    -v u=$(($6 - u0)) 'BEGIN {
+		printf "BENCH case=%s %s kicks_per_msg=%.3f irqs_per_msg=%.3f cpu_us_per_msg=%.1f remote_cpu_us_per_msg=%.1f linux_cpu_us_per_msg=%.1f ctxt_per_msg=%.2f\n",
+		       name, out, kick / n, irq / n, b * 1e6 / hz / n, c * 1e6 / hz / n, (b - u) * 1e6 / hz / n, x / n
 	}'
 }
 
@@ -89,6 +107,7 @@ report() {
 run() {
 	name=$1 N=$2
 	shift 2
+	want "$name" || return 0
 	sample
 	out=$(rpmsg-bench "$node" -n "$N" "$@") || die "$name: rpmsg-bench failed"
 	report "$name" "$N" "$out"
@@ -99,6 +118,7 @@ run() {
 kclient() {
 	name=$1
 	shift
+	want "$name" || return 0
 	insmod "$KBENCH" "msgs=$KB_N" "$@" || die "$name: insmod failed"
 	dmesg -c > /dev/null
 	sample
@@ -120,6 +140,7 @@ kclient() {
 fan() {
 	name=$1 eps=$2 N=$3
 	shift 3
+	want "$name" || return 0
 	per=$((N / eps)) nodes=
 	for e in $(seq "$eps"); do
 		nodes="$nodes $(rpmsg create -r "$rp" -n "fan$e" -a 1001)" ||
@@ -162,6 +183,16 @@ if rpmsg-bench "$node" -n 4 -p 1000 >/dev/null 2>&1; then
 else
 	run rtt-16B-busypoll "$RTT_N" -l 16 -w 1
 fi
+# The same with the simulated core polling for up to 1 ms before it
+# sleeps (both kernels): a remote that spins on its mailbox, so that what
+# is left of the round trip is the two sides' work and Linux's wake-up
+echo 1000 > "$CFS/poll_us" || die "rtt-16B-polled: no poll_us"
+if rpmsg-bench "$node" -n 4 -p 1000 >/dev/null 2>&1; then
+	run rtt-16B-polled "$RTT_N" -l 16 -w 1 -p 1000
+else
+	run rtt-16B-polled "$RTT_N" -l 16 -w 1
+fi
+echo 0 > "$CFS/poll_us" || die "poll_us stays on"
 run stream-16B "$STREAM_N" -l 16 -w 32
 run stream-496B "$STREAM_N" -l 496 -w 32
 # Many messages per system call where the kernel has the batch ioctls
@@ -182,56 +213,65 @@ kclient kclient-496B len=496 window=32
 kclient kclient-16B-fast len=16 window=32 nocopy=1 rx_atomic=1
 
 # Bulk: zero-copy buffers where the kernel has them
-zc=$(rpmsg create -r "$rp" -n bench-zc -a 1004) || die "no zero-copy endpoint"
-if rpmsg-bench "$zc" -z -n 8 -l 65536 -w 4 >/dev/null 2>&1; then
-	node=$zc
-	run bulk "$BULK_N" -z -l 65536 -w 4
-else
-	node=$(rpmsg create -r "$rp" -n bench -a 1001) || die "cannot create the endpoint"
-	run bulk "$BIG_N" -l 496 -w 32
-	rpmsg destroy "$node"
+if want bulk; then
+	zc=$(rpmsg create -r "$rp" -n bench-zc -a 1004) || die "no zero-copy endpoint"
+	if rpmsg-bench "$zc" -z -n 8 -l 65536 -w 4 >/dev/null 2>&1; then
+		node=$zc
+		run bulk "$BULK_N" -z -l 65536 -w 4
+	else
+		node=$(rpmsg create -r "$rp" -n bench -a 1001) || die "cannot create the endpoint"
+		run bulk "$BIG_N" -l 496 -w 32
+		rpmsg destroy "$node"
+	fi
+	rpmsg destroy "$zc"
 fi
-rpmsg destroy "$zc"
 
 # The largest message when the firmware offers 4 KiB buffers
-boot rproc-sim-echo-4k.elf
-node=$(rpmsg create -r "$rp" -n bench -a 1001) || die "cannot create the endpoint"
-len=4080
-rpmsg-bench "$node" -n 4 -l $len >/dev/null 2>&1 || len=496
-# Six in flight: our endpoint nodes queue 32 KiB of received data
-run stream-max "$BIG_N" -l $len -w 6
-rpmsg destroy "$node"
-# The kernel client at the same largest size, plain and (where the kernel
-# has them) with the zero-copy send and interrupt-context receive
-kclient kclient-max len=$len window=6
-kclient kclient-max-fast len=$len window=6 nocopy=1 rx_atomic=1
-echo stop > "/sys/class/remoteproc/$rp/state"
+if want stream-max || want kclient-max || want kclient-max-fast; then
+	boot rproc-sim-echo-4k.elf
+	node=$(rpmsg create -r "$rp" -n bench -a 1001) || die "cannot create the endpoint"
+	len=4080
+	rpmsg-bench "$node" -n 4 -l $len >/dev/null 2>&1 || len=496
+	# Six in flight: our endpoint nodes queue 32 KiB of received data
+	run stream-max "$BIG_N" -l $len -w 6
+	rpmsg destroy "$node"
+	# The kernel client at the same largest size, plain and (where the kernel
+	# has them) with the zero-copy send and interrupt-context receive
+	kclient kclient-max len=$len window=6
+	kclient kclient-max-fast len=$len window=6 nocopy=1 rx_atomic=1
+	echo stop > "/sys/class/remoteproc/$rp/state"
+fi
 
 # Firmware load: "powering up" to "is now up" in the kernel's own log of
 # the echo image with 8 MiB of data more, the median of five starts.
-F=/sys/kernel/config/rproc-sim/fwload
-mkdir "$F" || die "no fwload instance"
-for r in "mem 0x20000000 0x1000000" "vdev0vring0 0x30000000 0x8000" \
-	 "vdev0vring1 0x30008000 0x8000" "vdev0buffer 0x30010000 0x80000"; do
-	set -- $r
-	mkdir "$F/$1" && echo "$2" > "$F/$1/da" && echo "$3" > "$F/$1/size" ||
-		die "fwload: region $1"
-done
-echo rproc-sim-echo-8m.elf > "$F/firmware"
-echo 1 > "$F/live"
-frp=$(cat "$F/remoteproc")
-for i in 1 2 3 4 5; do
-	dmesg -c > /dev/null
-	echo start > "/sys/class/remoteproc/$frp/state" || die "fwload: cannot start"
-	dmesg | awk -v rp="$frp:" '
-		index($0, rp) && match($0, /\[ *[0-9]+\.[0-9]+\]/) {
-			t = substr($0, RSTART + 1, RLENGTH - 2) + 0
-			if (index($0, "powering up")) t0 = t
-			if (index($0, "is now up")) t1 = t
-		}
-		END { if (t0 && t1) printf "%.3f\n", (t1 - t0) * 1000 }'
-	echo stop > "/sys/class/remoteproc/$frp/state"
-done > /tmp/load_ms
-[ "$(wc -l < /tmp/load_ms)" -eq 5 ] || die "fwload: $(cat /tmp/load_ms)"
-echo "BENCH case=fw-load-8MiB len=$((8 << 20)) load_ms=$(sort -n /tmp/load_ms | sed -n 3p)"
-echo 0 > "$F/live"
+fw_load() {
+	F=/sys/kernel/config/rproc-sim/fwload
+	mkdir "$F" || die "no fwload instance"
+	for r in "mem 0x20000000 0x1000000" "vdev0vring0 0x30000000 0x8000" \
+		 "vdev0vring1 0x30008000 0x8000" "vdev0buffer 0x30010000 0x80000"; do
+		set -- $r
+		mkdir "$F/$1" && echo "$2" > "$F/$1/da" && echo "$3" > "$F/$1/size" ||
+			die "fwload: region $1"
+	done
+	echo rproc-sim-echo-8m.elf > "$F/firmware"
+	echo 1 > "$F/live"
+	frp=$(cat "$F/remoteproc")
+	for i in 1 2 3 4 5; do
+		dmesg -c > /dev/null
+		echo start > "/sys/class/remoteproc/$frp/state" || die "fwload: cannot start"
+		dmesg | awk -v rp="$frp:" '
+			index($0, rp) && match($0, /\[ *[0-9]+\.[0-9]+\]/) {
+				t = substr($0, RSTART + 1, RLENGTH - 2) + 0
+				if (index($0, "powering up")) t0 = t
+				if (index($0, "is now up")) t1 = t
+			}
+			END { if (t0 && t1) printf "%.3f\n", (t1 - t0) * 1000 }'
+		echo stop > "/sys/class/remoteproc/$frp/state"
+	done > /tmp/load_ms
+	[ "$(wc -l < /tmp/load_ms)" -eq 5 ] || die "fwload: $(cat /tmp/load_ms)"
+	echo "BENCH case=fw-load-8MiB len=$((8 << 20)) load_ms=$(sort -n /tmp/load_ms | sed -n 3p)"
+	echo 0 > "$F/live"
+}
+if want fw-load-8MiB; then
+	fw_load
+fi

@@ -25,6 +25,7 @@ METRICS = {
     "irqs_per_msg": False,
     "cpu_us_per_msg": False,
     "remote_cpu_us_per_msg": False,
+    "linux_cpu_us_per_msg": False,
     "ctxt_per_msg": False,
     "cpu_ns_per_byte": False,
     "load_ms": False,

@@ -9,7 +9,8 @@
 # the test initramfs and run scripts/bench/guest.sh; the report (each
 # metric's median over BENCH_REPEAT boots of each kernel, default 3, and
 # the ratio) goes to stdout and to $O/bench/report.txt, and a chart of the
-# ratios (gnuplot) to $O/bench/chart.png.
+# ratios (gnuplot) to $O/bench/chart.png. BENCH_CASES="rtt-16B ..." runs
+# only the cases named (guest.sh's names; default all).
 # Numbers are only worth comparing on an otherwise idle machine. Run
 # `make kernel user` first.
 set -eu
@@ -28,6 +29,8 @@ run() {
 	mkdir -p "$B/guest" "$B/logs-$name"
 	cp "$REPO/scripts/bench/guest.sh" "$B/guest/vm-run.sh"
 	cp "$B/kbench-$name/rpmsg_kbench.ko" "$B/guest/"
+	# Which cases to run (BENCH_CASES="rtt-16B kclient-16B ...": default all)
+	printf 'BENCH_CASES="%s"\n' "${BENCH_CASES:-}" > "$B/guest/bench.env"
 	(cd "$B/guest" && find . | cpio -o -H newc --quiet) > "$extra"
 	step "benchmarking the $name kernel"
 	# Round trips are timed with the TSC: the HPET the bench kernels also
