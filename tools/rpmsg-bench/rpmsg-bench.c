@@ -23,9 +23,10 @@
  *
  * With -z it moves whole buffers instead of messages: a zero-copy pool of
  * WINDOW buffers of LEN bytes (<linux/rpmsg_zc.h>) on a node whose remote
- * returns each buffer with the FNV-1a checksum of its data as the tag (the
- * "rpmsg-zc" service of tools/rpmsg-remote's zc image, tag 0). Each buffer
- * is filled once; a return with another checksum fails the run.
+ * returns each buffer with the checksum of its data (rr_zc_sum()) as the
+ * tag (the "rpmsg-zc" service of tools/rpmsg-remote's zc image, tag 0).
+ * Each buffer is filled once; a return with another checksum fails the
+ * run.
  *
  * With -p USEC the node busy-polls for up to USEC microseconds before a
  * wait for replies sleeps (RPMSG_SET_BUSY_POLL_IOCTL, this tree only).
@@ -48,6 +49,8 @@
 #include <sys/mman.h>
 #include <linux/rpmsg.h>
 #include <linux/rpmsg_zc.h>
+
+#include "rr_wire.h"	/* rr_zc_sum(), the zc service's checksum */
 
 #define MAX_LEN		65536
 #define ZC_MAX_LEN	RPMSG_ZC_MAX_SIZE
@@ -122,18 +125,6 @@ static int do_batch(int fd, unsigned long cmd, long count, long len)
 	return ioctl(fd, cmd, &b);
 }
 
-/* FNV-1a, as the zc firmware computes it */
-static uint32_t fnv1a(const unsigned char *p, long len)
-{
-	uint32_t h = 2166136261u;
-
-	while (len--) {
-		h ^= *p++;
-		h *= 16777619u;
-	}
-	return h;
-}
-
 /*
  * Zero-copy mode: @window buffers of @len bytes kept in flight until
  * @msgs have come back. Round trips go to @rtt; 0 or 1 on error.
@@ -164,7 +155,7 @@ static int run_zc(int fd, long msgs, long len, long window, long long *rtt)
 	for (long i = 0; i < window; i++) {
 		for (long j = 0; j < len; j++)
 			pool[i * len + j] = (unsigned char)(i * 31 + j);
-		sum[i] = fnv1a(pool + i * len, len);
+		sum[i] = rr_zc_sum(pool + i * len, len);
 	}
 	while (got < msgs) {
 		struct rpmsg_zc_buf b = { .len = (__u32)len };

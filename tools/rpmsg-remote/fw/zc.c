@@ -4,7 +4,8 @@
  *
  * Linux's zero-copy descriptors (src/zc.c) are served by what the low
  * byte of the application's tag asks for, and every buffer is returned
- * with the FNV-1a checksum of the data Linux put in it as the tag.
+ * with the checksum of the data Linux put in it (rr_zc_sum() of
+ * rr_wire.h) as the tag.
  * Ordinary messages are text commands.  The operations and commands are
  * listed in README.md.
  */
@@ -62,17 +63,6 @@ static struct rr_zc_buf fw_zc_held[FW_ZC_HELD_MAX];
 static uint32_t fw_zc_nheld;
 static uint32_t fw_zc_gen;
 
-static uint32_t fw_fnv1a(const uint8_t *p, uint32_t len)
-{
-	uint32_t h = 2166136261u;
-
-	while (len--) {
-		h ^= *p++;
-		h *= 16777619u;
-	}
-	return h;
-}
-
 static void fw_zc_give_back(struct rr_ept *ept, const struct rr_zc_buf *b,
 			    uint32_t sum)
 {
@@ -123,7 +113,7 @@ static void fw_zc_misbehave(struct rr_ept *ept, const struct rr_zc_buf *b,
 
 static void fw_zc_serve(struct rr_ept *ept, const struct rr_zc_buf *b)
 {
-	uint32_t op = b->tag & 0xff, sum = fw_fnv1a(b->va, b->len), i;
+	uint32_t op = b->tag & 0xff, sum = rr_zc_sum(b->va, b->len), i;
 	uint8_t *p = b->va;
 
 	switch (op) {
@@ -156,7 +146,7 @@ static void fw_zc_command(struct rr_ept *ept, const char *cmd, uint32_t len,
 	if (len == 7 && !memcmp(cmd, "release", 7)) {
 		for (i = 0; i < n; i++)
 			fw_zc_give_back(ept, &fw_zc_held[i],
-					fw_fnv1a(fw_zc_held[i].va, fw_zc_held[i].len));
+					rr_zc_sum(fw_zc_held[i].va, fw_zc_held[i].len));
 		fw_zc_nheld = 0;
 		fw_reply(ept, src, "ok released %u", (unsigned int)n);
 	} else if (len == 5 && !memcmp(cmd, "stats", 5)) {

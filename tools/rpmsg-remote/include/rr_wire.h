@@ -10,9 +10,11 @@
  *
  * This is the one copy of these layouts in tools/: the remote-side stack,
  * the image tools (tools/remoteproc) and the simulator's test firmware
- * include it.  Linux keeps them in include/linux/remoteproc.h and
- * drivers/rpmsg/virtio_rpmsg.h, which are not uapi, so they cannot be
- * included here; the sizes below are asserted at compile time instead.
+ * include it, and rpmsg-bench and the zero-copy selftests the checksum
+ * of the test firmware's zero-copy service, at the end.  Linux keeps the
+ * layouts in include/linux/remoteproc.h and drivers/rpmsg/virtio_rpmsg.h,
+ * which are not uapi, so they cannot be included here; the sizes below
+ * are asserted at compile time instead.
  */
 #ifndef RR_WIRE_H
 #define RR_WIRE_H
@@ -205,5 +207,41 @@ RR_WIRE_SIZE(rr_vring_desc, 16);
 RR_WIRE_SIZE(rr_rpmsg_hdr, 16);
 RR_WIRE_SIZE(rr_rpmsg_ns_msg, 40);
 RR_WIRE_SIZE(rr_rpmsg_config, 8);
+
+/* ---- the test firmware's zero-copy service ------------------------ */
+
+/**
+ * rr_zc_sum() - the checksum the "rpmsg-zc" test service returns as tag
+ * @p: the data
+ * @len: its length in bytes
+ *
+ * A multiplicative hash over the data as little-endian 32-bit words, a
+ * last partial word zero-padded: FNV-1a's basis and prime, with the high
+ * half of the state folded back after every step, since a product only
+ * carries a changed bit upwards and without the fold a byte's top bits
+ * would reach only the top of the result. Every bit of the data counts,
+ * at a quarter of the steps of a byte-wise hash. The firmware computes
+ * it; Linux-side tools check returns with it.
+ *
+ * Return: the checksum.
+ */
+static inline uint32_t rr_zc_sum(const void *p, uint32_t len)
+{
+	const uint8_t *c = (const uint8_t *)p;
+	uint32_t h = 2166136261u, w, i;
+
+	for (; len >= 4; c += 4, len -= 4) {
+		w = c[0] | c[1] << 8 | c[2] << 16 | (uint32_t)c[3] << 24;
+		h = (h ^ w) * 16777619u;
+		h ^= h >> 16;
+	}
+	if (len) {
+		for (w = 0, i = 0; i < len; i++)
+			w |= (uint32_t)c[i] << (8 * i);
+		h = (h ^ w) * 16777619u;
+		h ^= h >> 16;
+	}
+	return h;
+}
 
 #endif /* RR_WIRE_H */

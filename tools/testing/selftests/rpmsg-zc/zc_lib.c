@@ -276,16 +276,3 @@ int zc_wait_hup(int fd, int ms)
 	} while (zc_ms_since(&t0) < ms);
 	return -ETIMEDOUT;
 }
-
-/* FNV-1a, as the firmware computes it */
-uint32_t zc_fnv1a(const void *p, size_t len)
-{
-	const unsigned char *c = p;
-	uint32_t h = 2166136261u;
-
-	while (len--) {
-		h ^= *c++;
-		h *= 16777619u;
-	}
-	return h;
-}

@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "rr_wire.h"	/* rr_zc_sum(), the zc service's checksum */
+
 #define ZC_FIRMWARE	"rproc-sim-zc.elf"
 #define ZC_ADDR_ECHO	1001	/* echo service */
 #define ZC_ADDR_ZC	1004	/* "rpmsg-zc" service */
@@ -50,6 +52,5 @@ int zc_open_ept(const char *name, uint32_t dst, int flags);
 long zc_ms_since(const struct timespec *t0);
 int zc_wait_event(int fd, short events, int ms);
 int zc_wait_hup(int fd, int ms);
-uint32_t zc_fnv1a(const void *p, size_t len);
 
 #endif /* ZC_LIB_H */
