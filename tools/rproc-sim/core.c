@@ -27,7 +27,6 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <linux/remoteproc_sim.h>
@@ -45,8 +44,7 @@
 
 static int core_fd = -1;
 static const char *core_name = "?";
-/* Watchdog period in ns, 0 = no watchdog (see host_heartbeat()). */
-static uint64_t beat_ns;
+static struct runner_beat beat;
 /* Suspend request delivered by the last wait, for host_pm_request(). */
 static uint32_t pm_pending;
 
@@ -87,26 +85,11 @@ static void host_pm_answer(uint32_t answer)
 	ioctl(core_fd, RSIM_IOC_PM_ANSWER, &answer);
 }
 
-/*
- * The firmware says it is alive on every pass of its main loop; the
- * driver hears it at most eight times per watchdog period, and not at all
- * without a watchdog, which saves a system call per pass. A beat held
- * back delays the next one the driver hears by at most an eighth of the
- * period, so a firmware beating at least every 7/8 of it stays safe.
- */
+/* Called on every pass of the firmware's main loop: see runner_beat_due() */
 static void host_heartbeat(void)
 {
-	static uint64_t last_ns;
-	struct timespec ts;
-	uint64_t t;
-
-	if (!beat_ns || clock_gettime(CLOCK_MONOTONIC, &ts))
-		return;
-	t = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-	if (last_ns && t - last_ns < beat_ns / 8)
-		return;
-	last_ns = t;
-	ioctl(core_fd, RSIM_IOC_HEARTBEAT);
+	if (runner_beat_due(&beat))
+		ioctl(core_fd, RSIM_IOC_HEARTBEAT);
 }
 
 static void __attribute__((noreturn)) host_exit(int code)
@@ -242,7 +225,7 @@ int main(int argc, char **argv)
 	if (core_fd < 0)
 		return status;
 	core_name = info.name;
-	beat_ns = (uint64_t)info.heartbeat_ms * 1000000u;
+	runner_beat_init(&beat, &info);
 
 	/* An older driver knows no GET_IMAGE and runs only x86-64 images. */
 	if (!ioctl(core_fd, RSIM_IOC_GET_IMAGE, &img) && img.machine != EM_X86_64) {

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <sys/ioctl.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "runner.h"
@@ -99,4 +100,41 @@ int runner_open(int argc, char **argv, const char *prog,
 		return -1;
 	}
 	return fd;
+}
+
+/* CLOCK_MONOTONIC in nanoseconds */
+uint64_t runner_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* The instance's watchdog period, from its info */
+void runner_beat_init(struct runner_beat *b, const struct rsim_info *info)
+{
+	b->period_ns = (uint64_t)info->heartbeat_ms * 1000000u;
+	b->last_ns = 0;
+}
+
+/*
+ * Whether a heartbeat of the firmware is to be passed on to the driver
+ * (RSIM_IOC_HEARTBEAT). Firmware beats on every pass of its main loop;
+ * the driver hears at most eight per watchdog period, and none without a
+ * watchdog, which saves a system call per pass. A beat held back delays
+ * the next one the driver hears by at most an eighth of the period, so a
+ * firmware beating at least every 7/8 of it stays safe.
+ */
+bool runner_beat_due(struct runner_beat *b)
+{
+	uint64_t t;
+
+	if (!b->period_ns)
+		return false;
+	t = runner_now_ns();
+	if (b->last_ns && t - b->last_ns < b->period_ns / 8)
+		return false;
+	b->last_ns = t;
+	return true;
 }

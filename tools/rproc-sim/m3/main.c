@@ -102,8 +102,7 @@
  * @pm_backlog: suspend message not yet in FIFO 0, or 0
  * @event: a message entered FIFO 0 since the last WFI (wakes it)
  * @idle: polls of an empty FIFO 0 in a row
- * @beat_ns: heartbeat period asked for, 0 = none
- * @last_beat_ns: time of the last heartbeat
+ * @beat: the heartbeats passed on to the driver
  * @reset_pending: the firmware acknowledged a suspend: Linux powers the
  *	core down, and it starts again from its reset vector
  * @fault_type: UC_MEM_* of the last invalid access
@@ -128,8 +127,7 @@ struct m3_core {
 	uint32_t pm_backlog;
 	bool event;
 	unsigned int idle;
-	uint64_t beat_ns;
-	uint64_t last_beat_ns;
+	struct runner_beat beat;
 	bool reset_pending;
 	int fault_type;
 	uint64_t fault_addr;
@@ -142,14 +140,6 @@ struct m3_core {
 
 static struct m3_core core = { .fd = -1, .name = "?" };
 
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
 static uint32_t reg(int id)
 {
 	uint32_t v = 0;
@@ -160,7 +150,7 @@ static uint32_t reg(int id)
 
 static void report_stats(void)
 {
-	uint64_t ns = now_ns() - core.start_ns;
+	uint64_t ns = runner_now_ns() - core.start_ns;
 
 	fprintf(stderr, "rproc-sim-m3: %s: %llu instructions in %llu ms (%llu per second)\n",
 		core.name, (unsigned long long)core.insns,
@@ -228,15 +218,8 @@ static void feed(void)
 /* The firmware reloaded its watchdog timer: it is alive. */
 static void alive(void)
 {
-	uint64_t t;
-
-	if (!core.beat_ns)
-		return;
-	t = now_ns();
-	if (t - core.last_beat_ns >= core.beat_ns / 4) {
-		core.last_beat_ns = t;
+	if (runner_beat_due(&core.beat))
 		ioctl(core.fd, RSIM_IOC_HEARTBEAT);
-	}
 }
 
 static void pm_answer(uint32_t answer)
@@ -322,13 +305,13 @@ static void wdt_write(uc_engine *uc, uint64_t off, unsigned int size,
 static uint64_t scs_read(uc_engine *uc, uint64_t off, unsigned int size,
 			 void *data)
 {
-	return m3_scs_read(&core.scs, (uint32_t)off, now_ns());
+	return m3_scs_read(&core.scs, (uint32_t)off, runner_now_ns());
 }
 
 static void scs_write(uc_engine *uc, uint64_t off, unsigned int size,
 		      uint64_t val, void *data)
 {
-	m3_scs_write(&core.scs, (uint32_t)off, (uint32_t)val, now_ns());
+	m3_scs_write(&core.scs, (uint32_t)off, (uint32_t)val, runner_now_ns());
 }
 
 /* Remember what an access outside the map touched; the run then fails. */
@@ -580,7 +563,7 @@ static void __attribute__((noreturn)) run(void)
 	uint32_t pc = core_reset();
 	uc_err err;
 
-	core.start_ns = now_ns();
+	core.start_ns = runner_now_ns();
 	for (;;) {
 		core.faulted = false;
 		err = uc_emu_start(core.uc, pc | 1, NO_UNTIL, 0, 0);
@@ -619,7 +602,7 @@ int main(int argc, char **argv)
 			core.name);
 		return 1;
 	}
-	core.beat_ns = (uint64_t)info.heartbeat_ms * 1000000u;
+	runner_beat_init(&core.beat, &info);
 
 	if (setup_emulator(&info)) {
 		fprintf(stderr, "rproc-sim-m3: %s: setup failed\n", core.name);
