@@ -84,7 +84,9 @@ struct rsim_region_cfg {
  * @heartbeat_ms: watchdog period, 0 = no watchdog
  * @attach_timeout_ms: how long start waits for the runner
  * @autosuspend_ms: idle time before runtime suspend, negative = never
- * @poll_us: how long the core polls for a kick before it sleeps
+ * @poll_us: how long the core polls for a kick before it sleeps; the one
+ *	field configfs changes while the device lives (WRITE_ONCE() under
+ *	the instance's lock, READ_ONCE() by the waiting runner)
  * @nr_regions: entries used in @regions
  * @regions: the memory map
  * @probe_err: where probe stores its result, read back by the configfs
@@ -189,9 +191,6 @@ struct rsim_uio {
  *	runner, or RSIM_PM_NONE
  * @pending: kicked notify ids not yet collected by the runner (atomic;
  *	set from any context by the kick op)
- * @poll_us: how long RSIM_IOC_WAIT polls before it sleeps; configfs
- *	changes it at any time, so it is read with READ_ONCE(); this, not
- *	@pdata.poll_us (the value at probe), is the one in effect
  * @wq: the runner waits here for kicks and for stop
  * @ready: completed when the runner reports ready or goes away
  * @released: completed when the runner's last reference to the
@@ -227,7 +226,6 @@ struct rsim {
 	atomic_t pm_request;
 
 	atomic64_t pending;
-	u32 poll_us;
 	wait_queue_head_t wq;
 	struct completion ready;
 	struct completion released;

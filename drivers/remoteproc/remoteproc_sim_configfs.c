@@ -506,19 +506,24 @@ static ssize_t rsim_inst_poll_us_store(struct config_item *item,
 	int ret;
 
 	ret = kstrtou32(page, 0, &val);
-	if (ret)
+	if (!ret && val > RSIM_MAX_POLL_US)
+		ret = -ERANGE;
+	if (ret) {
+		pr_err_ratelimited("rproc-sim: %s: poll_us takes 0 to %u (microseconds)\n",
+				   config_item_name(item), RSIM_MAX_POLL_US);
 		return ret;
-	if (val > RSIM_MAX_POLL_US)
-		return -ERANGE;
+	}
 
 	mutex_lock(&inst->lock);
 	rsim = rsim_inst_dev(inst);
 	if (rsim && rsim->uio_remote && val) {
+		pr_err_ratelimited("rproc-sim: %s: poll_us is for runner cores, not a UIO remote\n",
+				   config_item_name(item));
 		ret = -EINVAL;
 	} else {
 		inst->poll_us = val;
 		if (rsim)
-			WRITE_ONCE(rsim->poll_us, val);
+			WRITE_ONCE(rsim->pdata.poll_us, val);
 	}
 	mutex_unlock(&inst->lock);
 	return ret ?: count;

@@ -284,7 +284,9 @@ static void rsim_kick(struct rproc *rproc, int vqid)
 		return;
 	}
 	atomic64_or(BIT_ULL(bit), &rsim->pending);
-	wake_up(&rsim->wq);
+	/* A core that polls (poll_us) is not on the queue: no lock to take */
+	if (wq_has_sleeper(&rsim->wq))
+		wake_up(&rsim->wq);
 }
 
 /*
@@ -381,7 +383,6 @@ static int rsim_probe(struct platform_device *pdev)
 	rsim->rproc = rproc;
 	rsim->pdata = *pdata;
 	rsim->pdata.probe_err = NULL;
-	rsim->poll_us = pdata->poll_us;
 	spin_lock_init(&rsim->lock);
 	init_waitqueue_head(&rsim->wq);
 	init_completion(&rsim->ready);

@@ -429,7 +429,7 @@ static bool rsim_wait_done(struct rsim *rsim)
  */
 static bool rsim_wait_poll(struct rsim *rsim, u32 timeout_ms)
 {
-	u32 us = min_t(u32, READ_ONCE(rsim->poll_us), RSIM_MAX_POLL_US);
+	u32 us = min_t(u32, READ_ONCE(rsim->pdata.poll_us), RSIM_MAX_POLL_US);
 	u64 end;
 
 	us = min_t(u64, us, (u64)timeout_ms * USEC_PER_MSEC);
@@ -454,7 +454,7 @@ static long rsim_wait(struct rsim *rsim, void __user *arg)
 		return -EFAULT;
 
 	timeout = msecs_to_jiffies(min_t(u32, w.timeout_ms, RSIM_MAX_WAIT_MS));
-	if (!w.timeout_ms || !rsim_wait_poll(rsim, w.timeout_ms)) {
+	if (!rsim_wait_poll(rsim, w.timeout_ms)) {
 		long left = wait_event_interruptible_timeout(rsim->wq,
 							rsim_wait_done(rsim),
 							timeout);
