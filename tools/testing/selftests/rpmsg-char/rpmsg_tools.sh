@@ -181,7 +181,8 @@ t_send_recv() {
 
 # rpmsg-bench, briefly, in each of its modes: one message in flight, a
 # window of 32, the same through the batch ioctls, and busy polling; every
-# reply must come back intact (the tool checks) and the rate be reported.
+# reply must come back intact (the tool checks) and the rate be reported;
+# a reply that never comes ends the run with an error.
 # (-z has its own case in rpmsg-zc, against the zc firmware.)
 t_bench() {
 	node=$(rpmsg create -r "$RP" -n tool-bench -a 1001)
@@ -194,6 +195,12 @@ t_bench() {
 			split($i, kv, "="); ok = kv[2] > 0 } } END { exit !ok }' \
 			"$T/bench" || return 1
 	done
+	rpmsg destroy "$node"
+	# Nothing answers at 1999: the one-in-flight loop must give up,
+	# after 5 to 10 s without a reply, and say why
+	node=$(rpmsg create -r "$RP" -n tool-bench-lost -a 1999)
+	expect_rc 1 rpmsg-bench "$node" -n 2 -w 1 2> "$T/bench"
+	grep -q "no reply" "$T/bench"
 	rpmsg destroy "$node"
 }
 
