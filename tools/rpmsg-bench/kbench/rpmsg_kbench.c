@@ -8,8 +8,11 @@
  * a work item: probe may run in the transport's receive path), sends
  * @msgs messages of @len bytes with up to @window in flight, counting the
  * echoes, then logs one line of key=value pairs:
- *   kbench: msgs= len= window= nocopy= rx_atomic= usecs= msgs_per_s= bad=
- * where bad counts messages that were not an echo of ours.
+ *   kbench: msgs= len= window= nocopy= rx_atomic= usecs= msgs_per_s= bad= stray=
+ * where bad counts messages from the remote end of the channel that were
+ * not an echo of ours, and stray those from any other address: say, the
+ * firmware's answer to the command that made it announce the channel,
+ * sent to an address Linux gave up and gave the new channel.
  * Built from the public API, so that the same source measures any kernel;
  * where the kernel has them (this tree), @nocopy sends from the transport's
  * buffer (rpmsg_get_tx_buffer() and rpmsg_sendto_nocopy()) and @rx_atomic
@@ -49,6 +52,7 @@ struct kbench {
 	wait_queue_head_t wq;
 	atomic_t got;
 	atomic_t bad;
+	atomic_t stray;
 };
 
 static int kbench_cb(struct rpmsg_device *rpdev, void *data, int n,
@@ -58,7 +62,11 @@ static int kbench_cb(struct rpmsg_device *rpdev, void *data, int n,
 
 	if (!kb)
 		return 0;	/* nothing was sent yet */
-	/* Only echoes count; anything else the remote says is "bad" */
+	if (src != rpdev->dst) {
+		atomic_inc(&kb->stray);
+		return 0;
+	}
+	/* Only echoes count; anything else the remote end says is "bad" */
 	if (n != len || memchr_inv(data, 0x5a, n)) {
 		atomic_inc(&kb->bad);
 		return 0;
@@ -114,10 +122,10 @@ static void kbench_run(struct work_struct *work)
 		return;
 	}
 	dev_info(&rpdev->dev,
-		 "kbench: msgs=%u len=%u window=%u nocopy=%d rx_atomic=%d usecs=%lld msgs_per_s=%lld bad=%d\n",
+		 "kbench: msgs=%u len=%u window=%u nocopy=%d rx_atomic=%d usecs=%lld msgs_per_s=%lld bad=%d stray=%d\n",
 		 msgs, len, window, nocopy, rx_atomic, us,
 		 div64_s64((s64)msgs * USEC_PER_SEC, max_t(s64, us, 1)),
-		 atomic_read(&kb->bad));
+		 atomic_read(&kb->bad), atomic_read(&kb->stray));
 }
 
 static int kbench_probe(struct rpmsg_device *rpdev)
