@@ -362,6 +362,101 @@ void rpmsg_put_tx_buffer(struct rpmsg_endpoint *ept, void *buf)
 EXPORT_SYMBOL(rpmsg_put_tx_buffer);
 
 /**
+ * rpmsg_get_tx_buffers() - borrow several send buffers at once
+ * @ept: the endpoint that will send them
+ * @bufs: filled with the payload areas, as rpmsg_get_tx_buffer() returns
+ *	them
+ * @n: how many are wanted, at least one; at most %RPMSG_TX_BATCH_MAX are
+ *	lent at once
+ * @size: set to the payload size of each
+ * @wait: sleep until at least one is free, as rpmsg_get_tx_buffer()
+ *
+ * rpmsg_get_tx_buffer() for as many buffers as are free, up to @n: for a
+ * sender with several messages at hand, which fills them and sends them
+ * with rpmsg_sendto_nocopy_batch(), or gives back what it does not use
+ * with rpmsg_put_tx_buffer(). A transport that can lend several at once
+ * does it under one lock; others lend them one by one.
+ *
+ * Context: process context if @wait; otherwise any context.
+ * Return: how many buffers were lent (at least one), or a negative errno
+ * as rpmsg_get_tx_buffer() returns in its ERR_PTR().
+ */
+int rpmsg_get_tx_buffers(struct rpmsg_endpoint *ept, void **bufs,
+			 unsigned int n, unsigned int *size, bool wait)
+{
+	unsigned int got;
+	void *buf;
+
+	might_sleep_if(wait);
+	if (!ept || !ept->ops || !bufs || !size || !n)
+		return -EINVAL;
+	n = min_t(unsigned int, n, RPMSG_TX_BATCH_MAX);
+	if (ept->ops->get_tx_buffers)
+		return ept->ops->get_tx_buffers(ept, bufs, n, size, wait);
+
+	for (got = 0; got < n; got++) {
+		buf = rpmsg_get_tx_buffer(ept, size, wait && !got);
+		if (IS_ERR(buf))
+			return got ?: PTR_ERR(buf);
+		bufs[got] = buf;
+	}
+	return got;
+}
+EXPORT_SYMBOL(rpmsg_get_tx_buffers);
+
+/**
+ * rpmsg_sendto_nocopy_batch() - send several borrowed buffers
+ * @ept: the endpoint the buffers were borrowed for; the source address
+ * @bufs: payload areas rpmsg_get_tx_buffer() or rpmsg_get_tx_buffers()
+ *	returned
+ * @lens: payload length of each, at most the size reported with it
+ * @n: number of messages, at least one
+ * @dst: remote address of all of them
+ *
+ * rpmsg_sendto_nocopy() for each in order, with as few notifications of
+ * the remote as the transport can manage (one for all, if it sends them
+ * at once). The first message that cannot be sent ends the batch: the
+ * buffers from there on go back to the transport unsent. In any case
+ * none of @bufs may be touched afterwards; only a NULL @ept or @bufs, or
+ * @n of 0, fails with -EINVAL and changes nothing.
+ *
+ * Context: any context.
+ * Return: the number of messages sent; if none was, the error of the
+ * first, as for rpmsg_sendto_nocopy() (-EINVAL for a NULL @lens).
+ */
+int rpmsg_sendto_nocopy_batch(struct rpmsg_endpoint *ept, void * const *bufs,
+			      const unsigned int *lens, unsigned int n,
+			      u32 dst)
+{
+	unsigned int i = 0, sent = 0;
+	int ret = 0;
+
+	if (!ept || !ept->ops || !bufs || !n)
+		return -EINVAL;
+	if (!lens) {
+		ret = -EINVAL;
+		goto put_rest;
+	}
+	if (ept->ops->send_nocopy_batch)
+		return ept->ops->send_nocopy_batch(ept, bufs, lens, n, dst);
+
+	for (i = 0; i < n && !ret; i++) {
+		/* The buffer goes back whatever the result */
+		ret = rpmsg_sendto_nocopy(ept, bufs[i], min_t(unsigned int,
+							      lens[i], INT_MAX),
+					  dst);
+		if (!ret)
+			sent++;
+	}
+put_rest:
+	/* The rest, after a failure */
+	for (; i < n; i++)
+		rpmsg_put_tx_buffer(ept, bufs[i]);
+	return sent ?: ret;
+}
+EXPORT_SYMBOL(rpmsg_sendto_nocopy_batch);
+
+/**
  * rpmsg_get_mtu() - largest payload one message of @ept can carry
  * @ept: the endpoint
  *

@@ -66,13 +66,19 @@ struct rpmsg_device_ops {
  *	that has it must have @send_nocopy and @put_tx_buffer too
  * @send_nocopy: see rpmsg_sendto_nocopy(); @dst is always given
  * @put_tx_buffer: see rpmsg_put_tx_buffer()
+ * @get_tx_buffers: see rpmsg_get_tx_buffers(); optional, for a transport
+ *	with @get_tx_buffer that can lend several buffers cheaper than one
+ *	by one
+ * @send_nocopy_batch: see rpmsg_sendto_nocopy_batch(); optional, as
+ *	@get_tx_buffers, for one that can send several at once
  * @busy_poll: deliver what the remote has sent so far, right now and in
  *	the caller's context, as the transport's receive interrupt would;
  *	for readers that poll instead of sleeping. Optional; must not sleep,
  *	may be called with preemption enabled.
  *
  * The send variants that wait may sleep; the try variants must not, nor
- * may @get_tx_buffer without @wait, @send_nocopy or @put_tx_buffer.
+ * may @get_tx_buffer without @wait, @send_nocopy or @put_tx_buffer, nor
+ * their batch variants.
  */
 struct rpmsg_endpoint_ops {
 	void (*destroy_ept)(struct rpmsg_endpoint *ept);
@@ -93,6 +99,11 @@ struct rpmsg_endpoint_ops {
 	int (*send_nocopy)(struct rpmsg_endpoint *ept, void *buf, int len,
 			   u32 dst);
 	void (*put_tx_buffer)(struct rpmsg_endpoint *ept, void *buf);
+	int (*get_tx_buffers)(struct rpmsg_endpoint *ept, void **bufs,
+			      unsigned int n, unsigned int *size, bool wait);
+	int (*send_nocopy_batch)(struct rpmsg_endpoint *ept, void * const *bufs,
+				 const unsigned int *lens, unsigned int n,
+				 u32 dst);
 	void (*busy_poll)(struct rpmsg_endpoint *ept);
 };
 

@@ -178,6 +178,21 @@ static int vrp_ept_send_nocopy(struct rpmsg_endpoint *ept, void *buf,
 	return vrp_send_nocopy(to_vept(ept)->vrp, buf, ept->addr, dst, len);
 }
 
+static int vrp_ept_get_tx_buffers(struct rpmsg_endpoint *ept, void **bufs,
+				  unsigned int n, unsigned int *size, bool wait)
+{
+	return vrp_get_tx_buffers(to_vept(ept)->vrp, bufs, n, size, wait);
+}
+
+static int vrp_ept_send_nocopy_batch(struct rpmsg_endpoint *ept,
+				     void * const *bufs,
+				     const unsigned int *lens, unsigned int n,
+				     u32 dst)
+{
+	return vrp_send_nocopy_batch(to_vept(ept)->vrp, bufs, lens, n,
+				     ept->addr, dst);
+}
+
 static void vrp_ept_put_tx_buffer(struct rpmsg_endpoint *ept, void *buf)
 {
 	vrp_put_tx_buffer(to_vept(ept)->vrp, buf);
@@ -213,6 +228,8 @@ static const struct rpmsg_endpoint_ops vrp_ept_ops = {
 	.get_tx_buffer		= vrp_ept_get_tx_buffer,
 	.send_nocopy		= vrp_ept_send_nocopy,
 	.put_tx_buffer		= vrp_ept_put_tx_buffer,
+	.get_tx_buffers		= vrp_ept_get_tx_buffers,
+	.send_nocopy_batch	= vrp_ept_send_nocopy_batch,
 	.poll			= vrp_ept_poll,
 	.get_mtu		= vrp_ept_get_mtu,
 	.busy_poll		= vrp_ept_busy_poll,

@@ -26,6 +26,11 @@ void *vrp_get_tx_buffer(struct virtproc_info *vrp, unsigned int *size,
 			bool wait);
 int vrp_send_nocopy(struct virtproc_info *vrp, void *payload, u32 src,
 		    u32 dst, int len);
+int vrp_get_tx_buffers(struct virtproc_info *vrp, void **payloads,
+		       unsigned int n, unsigned int *size, bool wait);
+int vrp_send_nocopy_batch(struct virtproc_info *vrp, void * const *payloads,
+			  const unsigned int *lens, unsigned int n, u32 src,
+			  u32 dst);
 void vrp_put_tx_buffer(struct virtproc_info *vrp, void *payload);
 void vrp_tx_done(struct virtqueue *svq);
 __poll_t vrp_tx_poll(struct virtproc_info *vrp);

@@ -1848,6 +1848,133 @@ static void vrp_nocopy_remove_waits(struct kunit *test)
 	rpmsg_destroy_ept(ept);
 }
 
+/* Several lent buffers go out in order, with one notification */
+static void vrp_nocopy_batch_send(struct kunit *test)
+{
+	struct vrp_test *t = test->priv;
+	struct rpmsg_device *rpdev = announce_client(test, 0x401);
+	unsigned int before = t->fr->ring[1].notifies;
+	unsigned int lens[4], size = 0;
+	struct rpmsg_hdr hdr;
+	void *bufs[4];
+	char data[4];
+	int i;
+
+	KUNIT_ASSERT_EQ(test, rpmsg_get_tx_buffers(rpdev->ept, bufs, 4, &size,
+						   false), 4);
+	KUNIT_EXPECT_EQ(test, size, rpmsg_get_mtu(rpdev->ept));
+	KUNIT_EXPECT_EQ(test, atomic_read(&t->vrp->tx_users), 4);
+	for (i = 0; i < 4; i++) {
+		memset(bufs[i], 'a' + i, i + 1);
+		lens[i] = i + 1;
+	}
+	KUNIT_ASSERT_EQ(test, rpmsg_sendto_nocopy_batch(rpdev->ept, bufs, lens,
+							4, 0x402), 4);
+	KUNIT_EXPECT_EQ(test, t->fr->ring[1].notifies - before, 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&t->vrp->tx_users), 0);
+	for (i = 0; i < 4; i++) {
+		KUNIT_ASSERT_EQ(test, fr_recv(t->fr, &hdr, data, sizeof(data)),
+				i + 1);
+		KUNIT_EXPECT_EQ(test, __rpmsg32_to_cpu(true, hdr.src), rpdev->src);
+		KUNIT_EXPECT_EQ(test, __rpmsg32_to_cpu(true, hdr.dst), 0x402);
+		KUNIT_EXPECT_EQ(test, data[i], 'a' + i);
+	}
+	/* Sent: no longer lent */
+	KUNIT_EXPECT_EQ(test, rpmsg_sendto_nocopy_batch(rpdev->ept, bufs, lens,
+							1, 0x402), -EINVAL);
+}
+
+/* Fewer free than asked for: what there is; none: -ENOMEM; bad counts */
+static void vrp_nocopy_batch_get(struct kunit *test)
+{
+	struct vrp_test *t = test->priv;
+	struct rpmsg_device *rpdev = announce_client(test, 0x401);
+	void *bufs[FR_RING_NUM], *more[RPMSG_TX_BATCH_MAX + 1];
+	unsigned int size;
+	int i;
+
+	for (i = 0; i < FR_RING_NUM - 2; i++) {
+		bufs[i] = rpmsg_get_tx_buffer(rpdev->ept, &size, false);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(bufs[i]));
+	}
+	KUNIT_EXPECT_EQ(test, rpmsg_get_tx_buffers(rpdev->ept, more, 0, &size,
+						   false), -EINVAL);
+	/* Asked for more than one call lends: as many as are free */
+	KUNIT_ASSERT_EQ(test, rpmsg_get_tx_buffers(rpdev->ept, more,
+						   RPMSG_TX_BATCH_MAX + 1,
+						   &size, false), 2);
+	KUNIT_EXPECT_PTR_NE(test, more[0], more[1]);
+	KUNIT_EXPECT_EQ(test, rpmsg_get_tx_buffers(rpdev->ept, bufs, 1, &size,
+						   false), -ENOMEM);
+	KUNIT_EXPECT_EQ(test, atomic_read(&t->vrp->tx_users), FR_RING_NUM);
+
+	rpmsg_put_tx_buffer(rpdev->ept, more[0]);
+	rpmsg_put_tx_buffer(rpdev->ept, more[1]);
+	for (i = 0; i < FR_RING_NUM - 2; i++)
+		rpmsg_put_tx_buffer(rpdev->ept, bufs[i]);
+	KUNIT_EXPECT_EQ(test, atomic_read(&t->vrp->tx_users), 0);
+}
+
+/*
+ * The first message that cannot go ends the batch; the lent buffers from
+ * there on come back, a pointer that was never lent is left alone
+ */
+static void vrp_nocopy_batch_stops(struct kunit *test)
+{
+	struct vrp_test *t = test->priv;
+	struct rpmsg_device *rpdev = announce_client(test, 0x401);
+	unsigned int free0 = t->vrp->tx_nfree;
+	unsigned int lens[4] = { 1, 1, 1, 1 }, size;
+	struct rpmsg_hdr hdr;
+	char data[4], stack[4];
+	void *bufs[4];
+
+	/* Too long in the middle */
+	KUNIT_ASSERT_EQ(test, rpmsg_get_tx_buffers(rpdev->ept, bufs, 4, &size,
+						   false), 4);
+	memcpy(bufs[0], "x", 1);
+	lens[1] = size + 1;
+	KUNIT_EXPECT_EQ(test, rpmsg_sendto_nocopy_batch(rpdev->ept, bufs, lens,
+							4, 0x401), 1);
+	KUNIT_EXPECT_EQ(test, fr_recv(t->fr, &hdr, data, sizeof(data)), 1);
+	KUNIT_EXPECT_EQ(test, data[0], 'x');
+	KUNIT_EXPECT_EQ(test, t->vrp->tx_nfree, free0 - 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&t->vrp->tx_users), 0);
+
+	/* Not lent in the middle; too long first: nothing goes */
+	KUNIT_ASSERT_EQ(test, rpmsg_get_tx_buffers(rpdev->ept, bufs, 3, &size,
+						   false), 3);
+	bufs[3] = bufs[2];
+	bufs[2] = stack;
+	lens[1] = 1;
+	KUNIT_EXPECT_EQ(test, rpmsg_sendto_nocopy_batch(rpdev->ept, bufs, lens,
+							4, 0x401), 2);
+	KUNIT_EXPECT_EQ(test, atomic_read(&t->vrp->tx_users), 0);
+	KUNIT_ASSERT_EQ(test, rpmsg_get_tx_buffers(rpdev->ept, bufs, 2, &size,
+						   false), 2);
+	lens[0] = size + 1;
+	KUNIT_EXPECT_EQ(test, rpmsg_sendto_nocopy_batch(rpdev->ept, bufs, lens,
+							2, 0x401), -EMSGSIZE);
+	KUNIT_EXPECT_EQ(test, atomic_read(&t->vrp->tx_users), 0);
+	/* No lengths: nothing goes, everything comes back */
+	KUNIT_ASSERT_EQ(test, rpmsg_get_tx_buffers(rpdev->ept, bufs, 2, &size,
+						   false), 2);
+	KUNIT_EXPECT_EQ(test, rpmsg_sendto_nocopy_batch(rpdev->ept, bufs, NULL,
+							2, 0x401), -EINVAL);
+	KUNIT_EXPECT_EQ(test, atomic_read(&t->vrp->tx_users), 0);
+	/* Bad address: nothing goes, everything comes back */
+	KUNIT_ASSERT_EQ(test, rpmsg_get_tx_buffers(rpdev->ept, bufs, 2, &size,
+						   false), 2);
+	lens[0] = 1;
+	KUNIT_EXPECT_EQ(test, rpmsg_sendto_nocopy_batch(rpdev->ept, bufs, lens,
+							2, RPMSG_ADDR_ANY),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, atomic_read(&t->vrp->tx_users), 0);
+	KUNIT_EXPECT_EQ(test, fr_recv(t->fr, &hdr, data, sizeof(data)), 1);
+	KUNIT_EXPECT_EQ(test, fr_recv(t->fr, &hdr, data, sizeof(data)), 1);
+	KUNIT_EXPECT_LT(test, fr_recv(t->fr, &hdr, data, sizeof(data)), 0);
+}
+
 /* ------------------------------------------------------------------ */
 /* Negotiated buffer sizes                                             */
 
@@ -1992,6 +2119,9 @@ static struct kunit_case vrp_cases[] = {
 	KUNIT_CASE(vrp_nocopy_bad_buffers),
 	KUNIT_CASE(vrp_nocopy_put_wakes_sender),
 	KUNIT_CASE(vrp_nocopy_remove_waits),
+	KUNIT_CASE(vrp_nocopy_batch_send),
+	KUNIT_CASE(vrp_nocopy_batch_get),
+	KUNIT_CASE(vrp_nocopy_batch_stops),
 	KUNIT_CASE(vrp_buf_sizes_accepted),
 	KUNIT_CASE_PARAM(vrp_buf_sizes_declined, bufsz_gen_params),
 	KUNIT_CASE(vrp_buf_counts),

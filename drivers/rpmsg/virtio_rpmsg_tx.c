@@ -62,44 +62,50 @@ static unsigned int vrp_tx_index(struct virtproc_info *vrp, void *buf)
 }
 
 /*
- * Take a free buffer. On success the caller counts as a user of the send
- * ring (@tx_users) until vrp_tx_queue() is done with it, and with @fill
+ * Take up to @n free buffers (@n is 1 with @fill). On success the caller
+ * counts as a user of the send ring (@tx_users) once per buffer until
+ * vrp_tx_queue() or vrp_send_nocopy_batch() is done with it, and with @fill
  * as one that queues it right after copying the payload (@tx_filling);
- * without @fill the buffer is lent (@tx_lent), under the same lock.
- * -ENOMEM means none is free yet; -EIO that none will ever come back,
- * because the remote broke the ring.
+ * without @fill the buffers are lent (@tx_lent), under the same lock.
+ * Return: how many were taken, -ENOMEM when none is free yet, -EIO when
+ * none will ever come back because the remote broke the ring, or
+ * -ENODEV.
  */
-static int vrp_tx_get(struct virtproc_info *vrp, void **buf, bool fill)
+static int vrp_tx_get(struct virtproc_info *vrp, void **bufs, unsigned int n,
+		      bool fill)
 {
 	unsigned long flags;
-	int ret = 0;
+	int ret;
 
 	spin_lock_irqsave(&vrp->tx_lock, flags);
 	if (vrp->dead) {
 		ret = -ENODEV;
 		goto out;
 	}
-	if (!vrp->tx_nfree)
+	if (vrp->tx_nfree < n)
 		vrp_tx_reclaim(vrp);
 	if (!vrp->tx_nfree) {
 		/* A broken ring gives nothing back: do not wait for it */
 		ret = virtqueue_is_broken(vrp->svq) ? -EIO : -ENOMEM;
 		goto out;
 	}
-	*buf = vrp->tx_free[--vrp->tx_nfree];
-	atomic_inc(&vrp->tx_users);
+	for (ret = 0; ret < n && vrp->tx_nfree; ret++) {
+		bufs[ret] = vrp->tx_free[--vrp->tx_nfree];
+		if (!fill)
+			__set_bit(vrp_tx_index(vrp, bufs[ret]), vrp->tx_lent);
+	}
+	atomic_add(ret, &vrp->tx_users);
 	if (fill)
-		vrp->tx_filling++;
-	else
-		__set_bit(vrp_tx_index(vrp, *buf), vrp->tx_lent);
+		vrp->tx_filling += ret;
 out:
 	spin_unlock_irqrestore(&vrp->tx_lock, flags);
 	return ret;
 }
 
-static void vrp_tx_put_user(struct virtproc_info *vrp)
+/* Leave the send ring, for @n buffers taken by vrp_tx_get() */
+static void vrp_tx_put_users(struct virtproc_info *vrp, unsigned int n)
 {
-	if (atomic_dec_and_test(&vrp->tx_users) && READ_ONCE(vrp->dead))
+	if (atomic_sub_and_test(n, &vrp->tx_users) && READ_ONCE(vrp->dead))
 		wake_up_all(&vrp->tx_wq);
 }
 
@@ -125,14 +131,15 @@ static void vrp_tx_wait_end(struct virtproc_info *vrp)
 }
 
 /* Sleep until a buffer is free, the device dies, a signal or the timeout */
-static int vrp_tx_get_wait(struct virtproc_info *vrp, void **buf, bool fill)
+static int vrp_tx_get_wait(struct virtproc_info *vrp, void **bufs,
+			   unsigned int n, bool fill)
 {
 	long left;
 	int ret;
 
 	vrp_tx_wait_begin(vrp);
 	left = wait_event_interruptible_timeout(vrp->tx_wq,
-						(ret = vrp_tx_get(vrp, buf, fill)) !=
+						(ret = vrp_tx_get(vrp, bufs, n, fill)) !=
 						-ENOMEM, vrp->tx_timeout);
 	vrp_tx_wait_end(vrp);
 
@@ -144,14 +151,14 @@ static int vrp_tx_get_wait(struct virtproc_info *vrp, void **buf, bool fill)
 }
 
 /*
- * Hand a filled buffer to the remote and notify it if it asked for that.
- * While another sender is between vrp_tx_get() and here with a payload
- * to copy, the notification is left to it: its own check covers every
- * buffer added since the last one, so back-to-back senders share one
- * notification, and a lone sender is never delayed.
+ * Hand a buffer filled by vrp_send() to the remote and notify it if it
+ * asked for that. While another sender is between vrp_tx_get() and here
+ * with a payload to copy, the notification is left to it: its own check
+ * covers every buffer added since the last one, so back-to-back senders
+ * share one notification, and a lone sender is never delayed.
  */
 static int vrp_tx_queue(struct virtproc_info *vrp, void *buf,
-			unsigned int len, bool filled)
+			unsigned int len)
 {
 	struct scatterlist sg;
 	unsigned long flags;
@@ -161,7 +168,7 @@ static int vrp_tx_queue(struct virtproc_info *vrp, void *buf,
 	vrp_buf_sg(&sg, buf, len);
 
 	spin_lock_irqsave(&vrp->tx_lock, flags);
-	vrp->tx_filling -= filled;
+	vrp->tx_filling--;
 	if (vrp->dead) {
 		ret = -ENODEV;
 	} else {
@@ -173,10 +180,10 @@ static int vrp_tx_queue(struct virtproc_info *vrp, void *buf,
 	}
 	spin_unlock_irqrestore(&vrp->tx_lock, flags);
 
-	/* The ring cannot go away before vrp_tx_put_user() */
+	/* The ring cannot go away before vrp_tx_put_users() */
 	if (kick)
 		virtqueue_notify(vrp->svq);
-	vrp_tx_put_user(vrp);
+	vrp_tx_put_users(vrp, 1);
 
 	if (ret && ret != -ENODEV)
 		dev_err_ratelimited(&vrp->vdev->dev,
@@ -202,23 +209,20 @@ static int vrp_tx_check(struct virtproc_info *vrp, u32 src, u32 dst, int len)
 	return 0;
 }
 
-/* Take a free buffer, sleeping for one if @wait; see vrp_tx_get() */
-static int vrp_tx_acquire(struct virtproc_info *vrp, void **buf, bool wait,
-			  bool fill)
+/* Take up to @n free buffers, sleeping for one if @wait; see vrp_tx_get() */
+static int vrp_tx_acquire(struct virtproc_info *vrp, void **bufs,
+			  unsigned int n, bool wait, bool fill)
 {
-	int ret = vrp_tx_get(vrp, buf, fill);
+	int ret = vrp_tx_get(vrp, bufs, n, fill);
 
 	if (ret == -ENOMEM && wait)
-		ret = vrp_tx_get_wait(vrp, buf, fill);
+		ret = vrp_tx_get_wait(vrp, bufs, n, fill);
 	return ret;
 }
 
-/*
- * Write the header in front of a filled payload and queue the buffer;
- * @filled as for vrp_tx_queue()
- */
-static int vrp_tx_commit(struct virtproc_info *vrp, void *buf, u32 src,
-			 u32 dst, int len, bool filled)
+/* Write the header of a message of @len bytes in front of its payload */
+static void vrp_tx_hdr(struct virtproc_info *vrp, void *buf, u32 src, u32 dst,
+		       unsigned int len)
 {
 	bool le = virtio_is_little_endian(vrp->vdev);
 	struct rpmsg_hdr *hdr = buf;
@@ -228,8 +232,14 @@ static int vrp_tx_commit(struct virtproc_info *vrp, void *buf, u32 src,
 	hdr->reserved = 0;
 	hdr->len = __cpu_to_rpmsg16(le, len);
 	hdr->flags = 0;
+}
 
-	return vrp_tx_queue(vrp, buf, sizeof(*hdr) + len, filled);
+/* Write the header in front of a filled payload and queue the buffer */
+static int vrp_tx_commit(struct virtproc_info *vrp, void *buf, u32 src,
+			 u32 dst, int len)
+{
+	vrp_tx_hdr(vrp, buf, src, dst, len);
+	return vrp_tx_queue(vrp, buf, sizeof(struct rpmsg_hdr) + len);
 }
 
 /* Give an unsent buffer back to the free stack and leave the send ring */
@@ -246,7 +256,7 @@ static void vrp_tx_release(struct virtproc_info *vrp, void *buf)
 	/* No send-done interrupt will tell a blocked sender about this one */
 	if (waiters)
 		wake_up_interruptible_all(&vrp->tx_wq);
-	vrp_tx_put_user(vrp);
+	vrp_tx_put_users(vrp, 1);
 }
 
 /**
@@ -268,12 +278,12 @@ int vrp_send(struct virtproc_info *vrp, u32 src, u32 dst, const void *data,
 
 	ret = vrp_tx_check(vrp, src, dst, len);
 	if (!ret)
-		ret = vrp_tx_acquire(vrp, &buf, wait, true);
-	if (ret)
+		ret = vrp_tx_acquire(vrp, &buf, 1, wait, true);
+	if (ret < 0)
 		return ret;
 
 	memcpy(buf + sizeof(struct rpmsg_hdr), data, len);
-	return vrp_tx_commit(vrp, buf, src, dst, len, true);
+	return vrp_tx_commit(vrp, buf, src, dst, len);
 }
 
 /**
@@ -295,8 +305,8 @@ void *vrp_get_tx_buffer(struct virtproc_info *vrp, unsigned int *size,
 	int ret;
 
 	/* Without fill: taken and marked lent in one go */
-	ret = vrp_tx_acquire(vrp, &buf, wait, false);
-	if (ret)
+	ret = vrp_tx_acquire(vrp, &buf, 1, wait, false);
+	if (ret < 0)
 		return ERR_PTR(ret);
 
 	*size = vrp->tx_buf_size - sizeof(struct rpmsg_hdr);
@@ -308,31 +318,138 @@ void *vrp_get_tx_buffer(struct virtproc_info *vrp, unsigned int *size,
  * NULL if @payload is not lent right now (a caller bug: a buffer put or
  * sent twice, or a pointer that never was one).
  */
-static void *vrp_tx_unlend(struct virtproc_info *vrp, void *payload)
+static void *vrp_tx_unlend_locked(struct virtproc_info *vrp, void *payload)
 {
 	void *buf = payload - sizeof(struct rpmsg_hdr);
-	unsigned long flags;
-	bool lent = false;
 	void *tx_base;
 	size_t off;
 
-	spin_lock_irqsave(&vrp->tx_lock, flags);
-	/* After removal the region is gone: nothing can be lent then */
-	if (vrp->tx_lent) {
-		tx_base = vrp->bufs + vrp->num_rbufs * vrp->rx_buf_size;
-		off = buf - tx_base;
-		lent = buf >= tx_base && !(off % vrp->tx_buf_size) &&
-		       off / vrp->tx_buf_size < vrp->num_sbufs &&
-		       __test_and_clear_bit(off / vrp->tx_buf_size,
-					    vrp->tx_lent);
-	}
-	spin_unlock_irqrestore(&vrp->tx_lock, flags);
-	if (lent)
-		return buf;
+	lockdep_assert_held(&vrp->tx_lock);
 
+	/* After removal the region is gone: nothing can be lent then */
+	if (!vrp->tx_lent)
+		return NULL;
+	tx_base = vrp->bufs + vrp->num_rbufs * vrp->rx_buf_size;
+	off = buf - tx_base;
+	if (buf < tx_base || off % vrp->tx_buf_size ||
+	    off / vrp->tx_buf_size >= vrp->num_sbufs ||
+	    !__test_and_clear_bit(off / vrp->tx_buf_size, vrp->tx_lent))
+		return NULL;
+	return buf;
+}
+
+static void vrp_tx_refuse(struct virtproc_info *vrp)
+{
 	dev_err_ratelimited(&vrp->vdev->dev,
 			    "refused a buffer that is not lent out\n");
-	return NULL;
+}
+
+/* vrp_tx_unlend_locked(), taking @tx_lock; a refusal is logged */
+static void *vrp_tx_unlend(struct virtproc_info *vrp, void *payload)
+{
+	unsigned long flags;
+	void *buf;
+
+	spin_lock_irqsave(&vrp->tx_lock, flags);
+	buf = vrp_tx_unlend_locked(vrp, payload);
+	spin_unlock_irqrestore(&vrp->tx_lock, flags);
+	if (!buf)
+		vrp_tx_refuse(vrp);
+	return buf;
+}
+
+/**
+ * vrp_send_nocopy_batch() - send messages built in lent buffers
+ * @vrp: the device
+ * @payloads: payload areas from vrp_get_tx_buffer() or vrp_get_tx_buffers()
+ * @lens: payload length of each
+ * @n: number of messages
+ * @src: source address for the headers
+ * @dst: destination address for the headers
+ *
+ * Queues the messages in order, as vrp_send_nocopy() would one by one,
+ * with one hold of @tx_lock per %RPMSG_TX_BATCH_MAX of them (it keeps
+ * interrupts off) and at most one notification for all of them.
+ * The first that cannot go (bad addresses, a length over the buffer, a
+ * payload that is not lent, the device gone) ends the batch: every lent
+ * buffer from there on goes back to the transport unsent; a payload that
+ * is not lent at all is left alone.
+ *
+ * Return: the number of messages queued, or when none was, the errno of
+ * the first: -EINVAL, -EMSGSIZE or -ENODEV, see rpmsg_send_nocopy().
+ */
+int vrp_send_nocopy_batch(struct virtproc_info *vrp, void * const *payloads,
+			  const unsigned int *lens, unsigned int n, u32 src,
+			  u32 dst)
+{
+	unsigned int max = vrp->tx_buf_size - sizeof(struct rpmsg_hdr);
+	unsigned int i, taken = 0, queued = 0, released = 0, bad_len = 0;
+	bool kick = false, refused = false, waiters;
+	struct scatterlist sg;
+	unsigned long flags;
+	int err, ret;
+	void *buf;
+
+	err = vrp_tx_check(vrp, src, dst, 0);
+
+	spin_lock_irqsave(&vrp->tx_lock, flags);
+	for (i = 0; i < n; i++) {
+		if (i && !(i % RPMSG_TX_BATCH_MAX)) {
+			spin_unlock_irqrestore(&vrp->tx_lock, flags);
+			spin_lock_irqsave(&vrp->tx_lock, flags);
+		}
+		buf = vrp_tx_unlend_locked(vrp, payloads[i]);
+		if (!buf) {
+			refused = true;
+			err = err ?: -EINVAL;
+			continue;
+		}
+		taken++;
+		if (!err && vrp->dead)
+			err = -ENODEV;
+		if (!err && lens[i] > max) {
+			bad_len = lens[i];
+			err = -EMSGSIZE;
+		}
+		if (!err) {
+			vrp_tx_hdr(vrp, buf, src, dst, lens[i]);
+			vrp_buf_sg(&sg, buf, sizeof(struct rpmsg_hdr) + lens[i]);
+			/* Cannot fail for want of room: the buffer was ours */
+			ret = virtqueue_add_outbuf(vrp->svq, &sg, 1, buf,
+						   GFP_ATOMIC);
+			if (!ret) {
+				queued++;
+				continue;
+			}
+			err = ret;
+		}
+		vrp->tx_free[vrp->tx_nfree++] = buf;
+		released++;
+	}
+	if (queued && !vrp->tx_filling)
+		kick = virtqueue_kick_prepare(vrp->svq);
+	waiters = vrp->tx_waiters;
+	spin_unlock_irqrestore(&vrp->tx_lock, flags);
+
+	/* The ring cannot go away before vrp_tx_put_users() */
+	if (kick)
+		virtqueue_notify(vrp->svq);
+	/* No send-done interrupt will tell a blocked sender about these */
+	if (released && waiters)
+		wake_up_interruptible_all(&vrp->tx_wq);
+	if (taken)
+		vrp_tx_put_users(vrp, taken);
+
+	if (refused)
+		vrp_tx_refuse(vrp);
+	if (bad_len)
+		dev_err_ratelimited(&vrp->vdev->dev,
+				    "message of %u bytes does not fit a %u byte buffer\n",
+				    bad_len, vrp->tx_buf_size);
+	else if (err && err != -ENODEV && err != -EINVAL && err != -EMSGSIZE)
+		dev_err_ratelimited(&vrp->vdev->dev,
+				    "cannot queue a send buffer: %d\n", err);
+	return queued ?: err;
 }
 
 /**
@@ -351,18 +468,38 @@ static void *vrp_tx_unlend(struct virtproc_info *vrp, void *payload)
 int vrp_send_nocopy(struct virtproc_info *vrp, void *payload, u32 src,
 		    u32 dst, int len)
 {
-	void *buf = vrp_tx_unlend(vrp, payload);
+	unsigned int ulen = len < 0 ? UINT_MAX : len;
 	int ret;
 
-	if (!buf)
-		return -EINVAL;
+	ret = vrp_send_nocopy_batch(vrp, &payload, &ulen, 1, src, dst);
+	return ret < 0 ? ret : 0;
+}
 
-	ret = vrp_tx_check(vrp, src, dst, len);
-	if (ret) {
-		vrp_tx_release(vrp, buf);
-		return ret;
-	}
-	return vrp_tx_commit(vrp, buf, src, dst, len, false);
+/**
+ * vrp_get_tx_buffers() - lend up to @n send buffers at once
+ * @vrp: the device
+ * @payloads: filled with the payload areas
+ * @n: how many are wanted, at least one
+ * @size: set to the payload size of each
+ * @wait: sleep for a buffer when none is free (else fail with -ENOMEM)
+ *
+ * vrp_get_tx_buffer() for as many as are free, up to @n, in one go.
+ *
+ * Return: how many were lent, or -ENOMEM (none free and not @wait),
+ * -EIO (the remote broke the ring), -ENODEV (the device is going away),
+ * -ETIMEDOUT or -ERESTARTSYS (while waiting).
+ */
+int vrp_get_tx_buffers(struct virtproc_info *vrp, void **payloads,
+		       unsigned int n, unsigned int *size, bool wait)
+{
+	int i, ret;
+
+	ret = vrp_tx_acquire(vrp, payloads, n, wait, false);
+	for (i = 0; i < ret; i++)
+		payloads[i] += sizeof(struct rpmsg_hdr);
+	if (ret > 0)
+		*size = vrp->tx_buf_size - sizeof(struct rpmsg_hdr);
+	return ret;
 }
 
 /**

@@ -19,6 +19,12 @@
 #include <linux/rpmsg/byteorder.h>
 #include <uapi/linux/rpmsg.h>
 
+/*
+ * Most buffers rpmsg_get_tx_buffers() lends at once, and a transport
+ * queues with one hold of a lock: it keeps interrupts off that long
+ */
+#define RPMSG_TX_BATCH_MAX	64
+
 struct rpmsg_device_ops;
 struct rpmsg_endpoint_ops;
 struct rpmsg_endpoint;
@@ -220,13 +226,21 @@ ssize_t rpmsg_get_mtu(struct rpmsg_endpoint *ept);
 __poll_t rpmsg_poll(struct rpmsg_endpoint *ept, struct file *filp,
 		    poll_table *wait);
 
-/* Zero-copy sending: build the message in a buffer lent by the transport */
+/*
+ * Zero-copy sending: build the message in a buffer lent by the transport;
+ * the batch variants move several at once
+ */
 void *rpmsg_get_tx_buffer(struct rpmsg_endpoint *ept, unsigned int *size,
 			  bool wait);
 int rpmsg_send_nocopy(struct rpmsg_endpoint *ept, void *buf, int len);
 int rpmsg_sendto_nocopy(struct rpmsg_endpoint *ept, void *buf, int len,
 			u32 dst);
 void rpmsg_put_tx_buffer(struct rpmsg_endpoint *ept, void *buf);
+int rpmsg_get_tx_buffers(struct rpmsg_endpoint *ept, void **bufs,
+			 unsigned int n, unsigned int *size, bool wait);
+int rpmsg_sendto_nocopy_batch(struct rpmsg_endpoint *ept, void * const *bufs,
+			      const unsigned int *lens, unsigned int n,
+			      u32 dst);
 
 struct rpmsg_device *rpmsg_create_channel(struct rpmsg_device *rpdev,
 					  struct rpmsg_channel_info *chinfo);
@@ -292,6 +306,15 @@ static inline int rpmsg_sendto_nocopy(struct rpmsg_endpoint *ept, void *buf,
 { return -ENXIO; }
 static inline void rpmsg_put_tx_buffer(struct rpmsg_endpoint *ept, void *buf)
 { }
+static inline int rpmsg_get_tx_buffers(struct rpmsg_endpoint *ept,
+				       void **bufs, unsigned int n,
+				       unsigned int *size, bool wait)
+{ return -ENXIO; }
+static inline int rpmsg_sendto_nocopy_batch(struct rpmsg_endpoint *ept,
+					    void * const *bufs,
+					    const unsigned int *lens,
+					    unsigned int n, u32 dst)
+{ return -ENXIO; }
 static inline struct rpmsg_device *
 rpmsg_create_channel(struct rpmsg_device *rpdev,
 		     struct rpmsg_channel_info *chinfo)
