@@ -555,14 +555,89 @@ static ssize_t eptdev_write(struct file *filp, const char __user *buf,
 }
 
 /* Descriptors a batch reads at a time, on the stack: no allocation */
-#define EPTDEV_BATCH_CHUNK	8
+#define EPTDEV_BATCH_CHUNK	16
 
 /*
- * RPMSG_SEND_BATCH_IOCTL and RPMSG_RECV_BATCH_IOCTL: @count messages, one
- * at a time through the paths of write() and read(), for the cost of one
- * system call. The descriptors are read, and their @done fields written
- * back, %EPTDEV_BATCH_CHUNK at a time. A receive waits for its first
- * message only.
+ * Send the @n messages of @chunk straight from user memory into buffers
+ * the transport lends, as many as it has free, all of them with one
+ * round of its locks and at most one notification of the remote. Return
+ * how many were sent (their @done set); 0 when the first cannot go this
+ * way (no buffer free, a length over the MTU, a page not present, no
+ * remote address), so that the caller sends it the way write() does,
+ * which knows how to wait and which error to give; or the transport's
+ * error for the first.
+ */
+static int eptdev_send_batch_direct(struct rpmsg_eptdev *eptdev,
+				    struct rpmsg_batch_msg *chunk,
+				    unsigned int n)
+{
+	unsigned int lens[EPTDEV_BATCH_CHUNK];
+	void *bufs[EPTDEV_BATCH_CHUNK];
+	struct rpmsg_endpoint *ept;
+	unsigned int size, i, k;
+	int got, idx, ret = 0;
+	u32 dst;
+
+	ept = eptdev_get_ept(eptdev, &idx);
+	if (!ept || !eptdev_has_dst(eptdev, ept))
+		goto out;
+	dst = ept == eptdev->default_ept ? ept->rpdev->dst :
+					   eptdev->chinfo.dst;
+	got = rpmsg_get_tx_buffers(ept, bufs, n, &size, false);
+	if (got <= 0)
+		goto out;
+	/* No fault handling while holding shared buffers, as for write() */
+	for (i = 0; i < got; i++) {
+		lens[i] = chunk[i].len;
+		if (lens[i] > min_t(size_t, size, eptdev->mtu) ||
+		    copy_from_user_nofault(bufs[i],
+					   u64_to_user_ptr(chunk[i].buf),
+					   lens[i]))
+			break;
+	}
+	for (k = i; k < got; k++)
+		rpmsg_put_tx_buffer(ept, bufs[k]);
+	if (!i)
+		goto out;
+
+	ret = rpmsg_sendto_nocopy_batch(ept, bufs, lens, i, dst);
+	if (ret < 0) {
+		ret = eptdev_send_errno(ret, false);
+		goto out;
+	}
+	for (k = 0; k < ret; k++)
+		chunk[k].done = lens[k];
+out:
+	eptdev_put_ept(eptdev, idx);
+	return ret;
+}
+
+/* One message of a batch, as write() or read() takes it: 1 or an errno */
+static int eptdev_batch_one(struct rpmsg_eptdev *eptdev,
+			    struct rpmsg_batch_msg *msg, bool send,
+			    bool nonblock)
+{
+	void __user *buf = u64_to_user_ptr(msg->buf);
+	ssize_t ret;
+
+	if (send)
+		ret = eptdev_send_msg(eptdev, buf, msg->len, nonblock);
+	else
+		ret = eptdev_recv_msg(eptdev, buf, msg->len, nonblock);
+	if (ret < 0)
+		return ret;
+	msg->done = ret;
+	return 1;
+}
+
+/*
+ * RPMSG_SEND_BATCH_IOCTL and RPMSG_RECV_BATCH_IOCTL: @count messages for
+ * the cost of one system call. A send takes as many as it can through
+ * buffers the transport lends several at a time, the others one at a
+ * time through the path of write(); a receive goes through the path of
+ * read() for each and waits for its first message only. The descriptors
+ * are read, and their @done fields written back, %EPTDEV_BATCH_CHUNK at
+ * a time.
  */
 static long eptdev_batch(struct file *filp, void __user *argp, bool send)
 {
@@ -592,18 +667,16 @@ static long eptdev_batch(struct file *filp, void __user *argp, bool send)
 			ret = -EFAULT;
 			break;
 		}
-		for (i = 0; i < n; i++) {
-			void __user *buf = u64_to_user_ptr(chunk[i].buf);
-
-			if (send)
-				ret = eptdev_send_msg(eptdev, buf, chunk[i].len,
-						      nonblock);
-			else
-				ret = eptdev_recv_msg(eptdev, buf, chunk[i].len,
-						      nonblock || done + i);
+		for (i = 0; i < n; i += ret) {
+			ret = send ? eptdev_send_batch_direct(eptdev, chunk + i,
+							      n - i) : 0;
+			/* A receive waits for the first message only */
+			if (!ret)
+				ret = eptdev_batch_one(eptdev, chunk + i, send,
+						       nonblock ||
+						       (!send && done + i));
 			if (ret < 0)
 				break;
-			chunk[i].done = ret;
 		}
 		/* What was handled stays handled; it is reported if it can be */
 		if (i && copy_to_user(umsgs + done, chunk, i * sizeof(*chunk))) {

@@ -176,6 +176,28 @@ int rpmsg_send_nocopy(struct rpmsg_endpoint *ept, void *buf, int len)
 	return rpmsg_sendto_nocopy(ept, buf, len, RPMSG_ADDR_ANY);
 }
 
+/* The transport has one buffer to lend: a batch of it is one at most */
+int rpmsg_get_tx_buffers(struct rpmsg_endpoint *ept, void **bufs,
+			 unsigned int n, unsigned int *size, bool wait)
+{
+	void *buf;
+
+	FUZZ_CHECK(n >= 1 && n <= RPMSG_TX_BATCH_MAX);
+	buf = rpmsg_get_tx_buffer(ept, size, wait);
+	if (IS_ERR(buf))
+		return PTR_ERR(buf);
+	bufs[0] = buf;
+	return 1;
+}
+
+int rpmsg_sendto_nocopy_batch(struct rpmsg_endpoint *ept, void * const *bufs,
+			      const unsigned int *lens, unsigned int n,
+			      u32 dst)
+{
+	FUZZ_CHECK(n == 1 && lens[0] <= INT_MAX);
+	return rpmsg_sendto_nocopy(ept, bufs[0], lens[0], dst) ?: 1;
+}
+
 __poll_t rpmsg_poll(struct rpmsg_endpoint *ept, struct file *filp,
 		    poll_table *wait)
 {

@@ -46,6 +46,7 @@
 #define ADDR_CTRL	1003
 #define ADDR_FD_FAULT	1600	/* fixed local addresses of some cases */
 #define ADDR_REOPEN	1700
+#define ADDR_NODST	1701
 #define STREAM_LEN	24	/* bytes of each message the remote streams */
 #define STREAM_MS	4000	/* how long the reopen case runs */
 
@@ -143,9 +144,12 @@ static bool ours(const char *name)
 	return strstr(real, needle);
 }
 
+/* find_node()'s @dst for a node whose "dst" is RPMSG_ADDR_ANY */
+#define NODST	(-2)
+
 /*
  * Find the node of our remoteproc whose sysfs "name" is @ept (NULL: the
- * control node) and, if @dst >= 0, whose "dst" is @dst; skip @exclude.
+ * control node) and, unless @dst is -1, whose "dst" is @dst; skip @exclude.
  */
 static int find_node(const char *ept, int dst, const char *exclude,
 		     char *out, size_t size)
@@ -171,8 +175,8 @@ static int find_node(const char *ept, int dst, const char *exclude,
 				continue;
 			snprintf(path, sizeof(path), "/sys/class/rpmsg/%s/dst",
 				 de->d_name);
-			if (dst >= 0 && (read_file(path, val, sizeof(val)) ||
-					 atoi(val) != dst))
+			if (dst != -1 && (read_file(path, val, sizeof(val)) ||
+					  atoi(val) != (dst == NODST ? -1 : dst)))
 				continue;
 		}
 		snprintf(out, size, "/dev/%.64s", de->d_name);
@@ -646,6 +650,69 @@ static int t_batch_echo(void)
 	return 0;
 }
 
+/*
+ * Payloads the kernel cannot copy without a page fault (a page never
+ * touched) or may not send at all (over the MTU), amid ordinary ones:
+ * the first go the way write() goes, intact and in order; the second end
+ * the batch there.
+ */
+static int t_batch_mixed(void)
+{
+	static char bufs[8][MTU];
+	struct rpmsg_batch_msg m[8];
+	char *fresh, in[MTU];
+	int fd = make_ept("uapi-batch-mixed", RPMSG_ADDR_ANY, ADDR_ECHO, 0);
+	long n;
+
+	if (!expect(fd >= 0, "cannot create an endpoint"))
+		return -1;
+	fresh = mmap(NULL, 3 * 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS,
+		     -1, 0);
+	if (!expect(fresh != MAP_FAILED, "mmap: %s", strerror(errno)))
+		return -1;
+	for (unsigned int i = 0; i < 8; i++) {
+		m[i] = (struct rpmsg_batch_msg){ .buf = (uintptr_t)bufs[i],
+						 .len = 1 + i };
+		memset(bufs[i], 'a' + i, m[i].len);
+	}
+	/* Entries 2 and 5 in pages never touched: zeros */
+	m[2].buf = (uintptr_t)fresh;
+	m[5].buf = (uintptr_t)(fresh + 2 * 4096);
+	if (!expect(batch(fd, RPMSG_SEND_BATCH_IOCTL, m, 8) == 8,
+		    "send batch with untouched pages: %s", strerror(errno)))
+		return -1;
+	for (unsigned int i = 0; i < 8; i++) {
+		char want[MTU];
+
+		memset(want, i == 2 || i == 5 ? 0 : 'a' + i, i + 1);
+		if (!expect(read_wait(fd, in, MTU, 5000) == (ssize_t)i + 1 &&
+			    !memcmp(in, want, i + 1), "echo %u wrong", i))
+			return -1;
+	}
+	munmap(fresh, 3 * 4096);
+
+	/* Entry 3 over the MTU: three go, the batch says so */
+	m[2].buf = (uintptr_t)bufs[2];
+	m[5].buf = (uintptr_t)bufs[5];
+	m[3].len = MTU + 1;
+	n = batch(fd, RPMSG_SEND_BATCH_IOCTL, m, 8);
+	if (!expect(n == 3, "send batch with entry 3 over the MTU: %ld", n))
+		return -1;
+	for (unsigned int i = 0; i < 3; i++)
+		if (!expect(read_wait(fd, in, MTU, 5000) == (ssize_t)i + 1 &&
+			    in[0] == 'a' + (int)i, "echo %u wrong", i))
+			return -1;
+	/* First entry over the MTU: its error, nothing sent */
+	if (!expect(batch(fd, RPMSG_SEND_BATCH_IOCTL, m + 3, 2) < 0 &&
+		    errno == EMSGSIZE, "over the MTU first: %s", strerror(errno)))
+		return -1;
+	if (!expect(read_wait(fd, in, MTU, 300) == -ETIMEDOUT,
+		    "a failed batch sent something"))
+		return -1;
+	destroy_ept(fd);
+	return 0;
+}
+
 static volatile sig_atomic_t alarms;
 static void on_alarm(int sig)
 {
@@ -989,6 +1056,10 @@ static int t_create_dev(void)
 {
 	struct rpmsg_endpoint_info info = epinfo("rpmsg-raw", RPMSG_ADDR_ANY,
 						 ADDR_ECHO);
+	struct rpmsg_batch_msg m[2] = {
+		{ .buf = (uintptr_t)"a", .len = 1 },
+		{ .buf = (uintptr_t)"b", .len = 1 },
+	};
 	char raw[256], node[256];
 	int ctrl = open_ctrl(), fd;
 
@@ -1020,6 +1091,29 @@ static int t_create_dev(void)
 	close(fd);
 	if (!expect(ioctl(ctrl, RPMSG_RELEASE_DEV_IOCTL, &info) < 0 && errno == EINVAL,
 		    "double release: %s", strerror(errno)))
+		return -1;
+
+	/* A channel without a remote address: writes and batches refused */
+	info = epinfo("rpmsg-raw", ADDR_NODST, RPMSG_ADDR_ANY);
+	if (!expect(!ioctl(ctrl, RPMSG_CREATE_DEV_IOCTL, &info),
+		    "create without dst: %s", strerror(errno)))
+		return -1;
+	if (!expect(!wait_node("rpmsg-raw", NODST, node, sizeof(node)),
+		    "channel without dst got no node"))
+		return -1;
+	fd = open(node, O_RDWR);
+	if (!expect(fd >= 0, "open %s: %s", node, strerror(errno)))
+		return -1;
+	if (!expect(write(fd, "x", 1) < 0 && errno == EINVAL,
+		    "write without dst: %s", strerror(errno)))
+		return -1;
+	if (!expect(batch(fd, RPMSG_SEND_BATCH_IOCTL, m, 2) < 0 &&
+		    errno == EINVAL, "send batch without dst: %s",
+		    strerror(errno)))
+		return -1;
+	close(fd);
+	if (!expect(!ioctl(ctrl, RPMSG_RELEASE_DEV_IOCTL, &info), "release: %s",
+		    strerror(errno)))
 		return -1;
 	close(ctrl);
 	return 0;
@@ -1810,6 +1904,7 @@ static const struct {
 	{ "mtu_ioctl", t_mtu },
 	{ "batch_echo", t_batch_echo },
 	{ "batch_errors", t_batch_errors },
+	{ "batch_mixed", t_batch_mixed },
 	{ "busy_poll", t_busy_poll },
 	{ "poll_in_out", t_poll },
 	{ "destroy_and_double_destroy", t_destroy },
