@@ -8,7 +8,9 @@
  * transport sustains when it can batch (non-blocking, with poll()).
  * Every message carries its sequence number, and the replies must come
  * back complete and in order, so a lost or damaged message fails the
- * run instead of inflating the numbers.
+ * run instead of inflating the numbers. A round trip runs from the system
+ * call that sends the message to the return of the one that receives its
+ * echo: the clock is read once per call, for all the messages it moves.
  *
  * Output is one line of key=value pairs, for scripts:
  *   msgs=N len=L window=W batch=B zc=Z busy_poll_us=P secs=S msgs_per_s=R
@@ -379,10 +381,14 @@ int main(int argc, char **argv)
 				k = msgs - sent;
 			if (k > RPMSG_BATCH_MAX)
 				k = RPMSG_BATCH_MAX;
-			for (long i = 0; i < k; i++) {
+			long long ts;
+
+			for (long i = 0; i < k; i++)
 				fill(batch_buf[i], len, sent + i);
-				sent_at[sent + i] = now_ns();
-			}
+			/* One system call, one time for all its messages */
+			ts = now_ns();
+			for (long i = 0; i < k; i++)
+				sent_at[sent + i] = ts;
 			n = do_batch(fd, RPMSG_SEND_BATCH_IOCTL, k, len);
 			if (n < 0 && errno == EAGAIN)
 				break;
@@ -423,8 +429,10 @@ int main(int argc, char **argv)
 		/* Drain every reply that is already queued */
 		while (batched && got < sent) {
 			long k = sent - got < RPMSG_BATCH_MAX ? sent - got : RPMSG_BATCH_MAX;
+			long long ts;
 
 			n = do_batch(fd, RPMSG_RECV_BATCH_IOCTL, k, MAX_LEN);
+			ts = now_ns();
 			if (n < 0 && errno == EAGAIN)
 				break;
 			if (n <= 0) {
@@ -440,7 +448,7 @@ int main(int argc, char **argv)
 						got);
 					return 1;
 				}
-				rtt[got] = now_ns() - sent_at[got];
+				rtt[got] = ts - sent_at[got];
 			}
 		}
 		while (!batched && got < sent) {
