@@ -221,7 +221,15 @@ static int eptdev_rx_cb(struct rpmsg_device *rpdev, void *data, int len,
 				     len, src);
 		return 0;
 	}
-	wake_up_interruptible_poll(&eptdev->readq, EPOLLIN | EPOLLRDNORM);
+	/*
+	 * Most messages of a stream find nobody waiting: skip the queue's
+	 * lock then. The barrier in wq_has_sleeper() pairs with the one a
+	 * waiter has between joining the queue and looking at @rxq:
+	 * set_current_state() in wait_event*(), smp_mb() in eptdev_poll().
+	 */
+	if (wq_has_sleeper(&eptdev->readq))
+		wake_up_interruptible_poll(&eptdev->readq,
+					   EPOLLIN | EPOLLRDNORM);
 	return 0;
 }
 
@@ -705,6 +713,8 @@ static __poll_t eptdev_poll(struct file *filp, poll_table *wait)
 	int idx;
 
 	poll_wait(filp, &eptdev->readq, wait);
+	/* Joined the queue before @rxq is looked at: see eptdev_rx_cb() */
+	smp_mb();
 	/* Only for a poll() that would otherwise sleep waiting for input */
 	if (!poll_does_not_wait(wait) &&
 	    (poll_requested_events(wait) & (EPOLLIN | EPOLLRDNORM)))
