@@ -149,7 +149,8 @@ enum vrp_rx_owner {
  * @tx_wq: where senders wait for buffers and remove waits for @tx_users
  * @tx_timeout: how long a blocking send waits for a buffer, in jiffies
  * @epts: local address -> struct virtio_rpmsg_ept; its internal lock
- *	(irq-safe) also protects &rpmsg_endpoint.cb and @rx_cur
+ *	(irq-safe) also protects the setting of &rpmsg_endpoint.cb and of
+ *	@rx_cur
  * @dyn_first: first address handed out for %RPMSG_ADDR_ANY
  * @dyn_last: last address handed out for %RPMSG_ADDR_ANY
  * @max_epts: how many endpoints may exist at once; sysfs may change it
@@ -170,7 +171,8 @@ enum vrp_rx_owner {
  * @rx_dead: the device is being removed; nobody may start touching @rvq
  * @rx_task: the task the draining code runs on (for an interrupt, the
  *	one it interrupted), or NULL
- * @rx_cur: endpoint whose callback is running, protected by @epts' lock
+ * @rx_cur: endpoint the owner of @rvq is delivering to, with a reference,
+ *	until its drain ends; set under @epts' lock by that owner only
  * @rx_cb_wq: rpmsg_destroy_ept() waits here for @rx_cur to move on
  * @kref: the device holds one reference, every endpoint and channel one
  *

@@ -4,13 +4,15 @@
  *
  * Endpoints live in an xarray indexed by local address. Dispatch looks the
  * destination up under the xarray's spinlock, takes a reference, records
- * the endpoint as the one whose callback is running (@rx_cur) and calls the
- * callback without any lock held. rpmsg_destroy_ept() clears the callback
- * under the same spinlock and, if the callback is running on another task,
- * waits for it to return; so a destroyed endpoint is never called again
- * and its owner may free its private data right away. Callbacks run in
- * process context unless their endpoint is marked atomic-safe, see
- * virtio_rpmsg_rx.c.
+ * the endpoint as the one being delivered to (@rx_cur) and calls the
+ * callback without any lock held; the next messages of a drain that go to
+ * the same endpoint skip the lookup, and the drain lets go of @rx_cur when
+ * it ends (vrp_deliver_end()). rpmsg_destroy_ept() clears the callback
+ * under the same spinlock and, if the endpoint is @rx_cur on another task,
+ * waits for it to move on; so a destroyed endpoint is never called again
+ * once that returns, and its owner may free its private data right away.
+ * Callbacks run in process context unless their endpoint is marked
+ * atomic-safe, see virtio_rpmsg_rx.c.
  */
 
 #include <linux/sched.h>
@@ -57,7 +59,8 @@ static void vrp_destroy_ept(struct rpmsg_endpoint *ept)
 
 	xa_lock_irqsave(&vrp->epts, flags);
 	__xa_erase(&vrp->epts, ept->addr);
-	ept->cb = NULL;
+	/* Dispatch reads it without the lock for the messages after a first */
+	WRITE_ONCE(ept->cb, NULL);
 	/* A callback destroying its own endpoint must not wait for itself */
 	running = vrp->rx_cur == vept && vrp->rx_task != current;
 	xa_unlock_irqrestore(&vrp->epts, flags);
@@ -68,6 +71,51 @@ static void vrp_destroy_ept(struct rpmsg_endpoint *ept)
 	kref_put(&ept->refcount, vrp_ept_release);
 }
 
+/*
+ * Make the endpoint at @addr the one being delivered to (@rx_cur), with a
+ * reference; NULL, and no @rx_cur, if there is none or it has no callback.
+ */
+static struct virtio_rpmsg_ept *vrp_deliver_begin(struct virtproc_info *vrp,
+						  u32 addr)
+{
+	struct virtio_rpmsg_ept *vept;
+	unsigned long flags;
+
+	xa_lock_irqsave(&vrp->epts, flags);
+	vept = xa_load(&vrp->epts, addr);
+	if (vept && vept->ept.cb) {
+		kref_get(&vept->ept.refcount);
+		vrp->rx_cur = vept;
+	} else {
+		vept = NULL;
+	}
+	xa_unlock_irqrestore(&vrp->epts, flags);
+	return vept;
+}
+
+/**
+ * vrp_deliver_end() - let go of the endpoint being delivered to
+ * @vrp: the device
+ *
+ * The owner of the receive ring calls this whenever a drain ends, before
+ * the ring changes hands: a rpmsg_destroy_ept() waiting for @rx_cur to
+ * move on returns then.
+ */
+void vrp_deliver_end(struct virtproc_info *vrp)
+{
+	struct virtio_rpmsg_ept *vept = vrp->rx_cur;
+	unsigned long flags;
+
+	if (!vept)
+		return;
+	xa_lock_irqsave(&vrp->epts, flags);
+	vrp->rx_cur = NULL;
+	xa_unlock_irqrestore(&vrp->epts, flags);
+	if (wq_has_sleeper(&vrp->rx_cb_wq))
+		wake_up_all(&vrp->rx_cb_wq);
+	kref_put(&vept->ept.refcount, vrp_ept_release);
+}
+
 /**
  * vrp_deliver() - hand one validated message to its endpoint
  * @vrp: the device
@@ -76,8 +124,8 @@ static void vrp_destroy_ept(struct rpmsg_endpoint *ept)
  *	endpoint declared atomic-safe (&rpmsg_endpoint.rx_atomic) may run
  *
  * Called by the owner of the receive ring only, never concurrently with
- * itself. Messages to an address without endpoint are dropped with a log
- * line.
+ * itself, and followed by vrp_deliver_end() when its drain ends. Messages
+ * to an address without endpoint are dropped with a log line.
  *
  * Return: 0 when the message was delivered or dropped, -EAGAIN when
  * @atomic is set and the endpoint's callback may sleep: the caller must
@@ -86,31 +134,28 @@ static void vrp_destroy_ept(struct rpmsg_endpoint *ept)
 int vrp_deliver(struct virtproc_info *vrp, const struct vrp_rx_msg *msg,
 		bool atomic)
 {
-	struct virtio_rpmsg_ept *vept;
-	unsigned long flags;
+	/* Only the ring's owner changes it: no lock needed to read it */
+	struct virtio_rpmsg_ept *vept = vrp->rx_cur;
 	rpmsg_rx_cb_t cb = NULL;
 	int ret;
 
-	xa_lock_irqsave(&vrp->epts, flags);
-	vept = xa_load(&vrp->epts, msg->dst);
-	if (vept)
-		cb = vept->ept.cb;
-	if (cb && atomic && !READ_ONCE(vept->ept.rx_atomic)) {
-		xa_unlock_irqrestore(&vrp->epts, flags);
-		return -EAGAIN;
+	if (vept && vept->ept.addr == msg->dst)
+		cb = READ_ONCE(vept->ept.cb);
+	/* Another endpoint, or this one was destroyed: look up again */
+	if (!cb) {
+		vrp_deliver_end(vrp);
+		vept = vrp_deliver_begin(vrp, msg->dst);
+		if (vept)
+			cb = READ_ONCE(vept->ept.cb);
 	}
-	if (cb) {
-		kref_get(&vept->ept.refcount);
-		vrp->rx_cur = vept;
-	}
-	xa_unlock_irqrestore(&vrp->epts, flags);
-
 	if (!cb) {
 		dev_warn_ratelimited(&vrp->vdev->dev,
 				     "dropped %u bytes from 0x%x: no endpoint at 0x%x\n",
 				     msg->len, msg->src, msg->dst);
 		return 0;
 	}
+	if (atomic && !READ_ONCE(vept->ept.rx_atomic))
+		return -EAGAIN;
 
 	/* Pairs with owners that publish priv with smp_store_release() */
 	ret = cb(vept->ept.rpdev, msg->data, msg->len,
@@ -119,14 +164,6 @@ int vrp_deliver(struct virtproc_info *vrp, const struct vrp_rx_msg *msg,
 		dev_dbg_ratelimited(&vrp->vdev->dev,
 				    "endpoint 0x%x callback returned %d\n",
 				    msg->dst, ret);
-
-	xa_lock_irqsave(&vrp->epts, flags);
-	vrp->rx_cur = NULL;
-	xa_unlock_irqrestore(&vrp->epts, flags);
-	if (wq_has_sleeper(&vrp->rx_cb_wq))
-		wake_up_all(&vrp->rx_cb_wq);
-
-	kref_put(&vept->ept.refcount, vrp_ept_release);
 	return 0;
 }
 
@@ -310,7 +347,7 @@ struct rpmsg_endpoint *vrp_create_ept(struct rpmsg_device *rpdev,
 	/* Only now may dispatch see a callback: the address is settled */
 	xa_lock_irqsave(&vrp->epts, flags);
 	vept->ept.addr = addr;
-	vept->ept.cb = cb;
+	WRITE_ONCE(vept->ept.cb, cb);
 	xa_unlock_irqrestore(&vrp->epts, flags);
 
 	return &vept->ept;

@@ -47,6 +47,7 @@ void vrp_rx_shutdown(struct virtproc_info *vrp);
 struct rpmsg_endpoint *vrp_create_ept(struct rpmsg_device *rpdev,
 				      rpmsg_rx_cb_t cb, void *priv,
 				      struct rpmsg_channel_info chinfo);
+void vrp_deliver_end(struct virtproc_info *vrp);
 int vrp_deliver(struct virtproc_info *vrp, const struct vrp_rx_msg *msg,
 		bool atomic);
 

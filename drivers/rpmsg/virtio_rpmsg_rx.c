@@ -152,8 +152,10 @@ static int vrp_rx_drain(struct virtproc_info *vrp, bool atomic)
 				ret = -EAGAIN;
 				goto out;
 			}
-			if (READ_ONCE(vrp->rx_dead))
-				return -ENODEV;
+			if (READ_ONCE(vrp->rx_dead)) {
+				ret = -ENODEV;
+				goto out;
+			}
 			if (++done % VRP_RX_KICK_BATCH == 0)
 				vrp_rx_kick(vrp);
 			if (done == budget) {
@@ -163,7 +165,8 @@ static int vrp_rx_drain(struct virtproc_info *vrp, bool atomic)
 		}
 	} while (!virtqueue_enable_cb(vrp->rvq));
 out:
-	if (done % VRP_RX_KICK_BATCH && ret != -EAGAIN)
+	vrp_deliver_end(vrp);
+	if (done % VRP_RX_KICK_BATCH && ret != -EAGAIN && ret != -ENODEV)
 		vrp_rx_kick(vrp);
 	return ret;
 }

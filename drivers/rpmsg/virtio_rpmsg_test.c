@@ -1031,6 +1031,57 @@ static void vrp_destroy_from_callback(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fr_rx_posted(t->fr), FR_RING_NUM);
 }
 
+/* For vrp_destroy_reuse_in_drain(): the endpoint that replaces its own */
+struct reuse_state {
+	struct rpmsg_device *rpdev;
+	struct rpmsg_endpoint *old, *new;
+	int old_msgs;
+};
+
+static int reuse_cb(struct rpmsg_device *rpdev, void *data, int len,
+		    void *priv, u32 src)
+{
+	struct rpmsg_channel_info chinfo = { .src = 0x500 };
+	struct reuse_state *rs = priv;
+
+	rs->old_msgs++;
+	rpmsg_destroy_ept(rs->old);
+	rs->old = NULL;
+	rs->new = rpmsg_create_ept(rs->rpdev, tc_cb, NULL, chinfo);
+	return 0;
+}
+
+/*
+ * Dispatch keeps the endpoint of one message for the next ones of a drain:
+ * one destroyed meanwhile, and another created at its address, must get
+ * none of them, and the new one the rest
+ */
+static void vrp_destroy_reuse_in_drain(struct kunit *test)
+{
+	struct rpmsg_channel_info chinfo = { .src = 0x500 };
+	struct vrp_test *t = test->priv;
+	struct rpmsg_device *rpdev = announce_client(test, 0x401);
+	struct reuse_state rs = { .rpdev = rpdev };
+
+	rs.old = rpmsg_create_ept(rpdev, reuse_cb, &rs, chinfo);
+	KUNIT_ASSERT_NOT_NULL(test, rs.old);
+	KUNIT_ASSERT_EQ(test, fr_queue_raw(t->fr, 0x401, 0x500, "1", 1, 1, 0),
+			0);
+	KUNIT_ASSERT_EQ(test, fr_queue_raw(t->fr, 0x401, 0x500, "2", 1, 1, 0),
+			0);
+	KUNIT_ASSERT_EQ(test, fr_queue_raw(t->fr, 0x401, 0x500, "3", 1, 1, 0),
+			0);
+	fr_irq(t->fr, 0);
+
+	KUNIT_EXPECT_EQ(test, rs.old_msgs, 1);
+	KUNIT_ASSERT_NOT_NULL(test, rs.new);
+	KUNIT_EXPECT_EQ(test, rs.new->addr, 0x500);
+	KUNIT_EXPECT_EQ(test, tcs.msgs, 2);
+	KUNIT_EXPECT_EQ(test, tcs.last_data[0], '3');
+	KUNIT_EXPECT_EQ(test, fr_rx_posted(t->fr), FR_RING_NUM);
+	rpmsg_destroy_ept(rs.new);
+}
+
 /* A function run on a kthread of its own, with a completion for its end */
 struct side_task {
 	void (*fn)(void *arg);
@@ -2098,6 +2149,7 @@ static struct kunit_case vrp_cases[] = {
 	KUNIT_CASE(vrp_dynamic_address_exhaustion),
 	KUNIT_CASE(vrp_destroy_from_callback),
 	KUNIT_CASE(vrp_destroy_waits_for_callback),
+	KUNIT_CASE(vrp_destroy_reuse_in_drain),
 	KUNIT_CASE(vrp_count_get_limits),
 	KUNIT_CASE(vrp_ns_channel_limit),
 	KUNIT_CASE(vrp_ns_destroy_foreign),

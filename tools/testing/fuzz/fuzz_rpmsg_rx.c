@@ -19,7 +19,9 @@
  * length; the payload lies inside the buffer; messages are delivered in
  * ring order, each at most once, sleeping callbacks never from the
  * interrupt; every buffer taken off the ring is re-posted exactly once,
- * whole; the drain ends, and shutdown finds the ring released.
+ * whole; every drain that delivered lets go of its endpoint
+ * (vrp_deliver_end()) before the ring changes hands; the drain ends, and
+ * shutdown finds the ring released.
  */
 #include "../../../drivers/rpmsg/virtio_rpmsg_rx.c"
 #include "fuzz_check.h"
@@ -40,6 +42,7 @@ static struct fbuf bufs[MAX_BUFS];
 static unsigned int nbufs, next_used, avail_end, last_delivered;
 static unsigned int buf_size;
 static bool in_irq_ctx, cb_enabled;
+static bool delivering;	/* vrp_deliver() ran, vrp_deliver_end() not yet */
 static struct virtproc_info *vrp;
 
 static struct fbuf *find_buf(const void *p)
@@ -103,6 +106,7 @@ int vrp_deliver(struct virtproc_info *v, const struct vrp_rx_msg *msg,
 
 	FUZZ_CHECK(v == vrp && b && b->taken && !b->reposted);
 	FUZZ_CHECK(atomic == in_irq_ctx);
+	delivering = true;
 	hdr = (const void *)b->mem;
 	FUZZ_CHECK(b->used_len >= sizeof(*hdr) && b->used_len <= buf_size);
 	FUZZ_CHECK(sizeof(*hdr) + msg->len <= b->used_len);
@@ -121,6 +125,12 @@ int vrp_deliver(struct virtproc_info *v, const struct vrp_rx_msg *msg,
 	return 0;
 }
 
+void vrp_deliver_end(struct virtproc_info *v)
+{
+	FUZZ_CHECK(v == vrp);
+	delivering = false;
+}
+
 static void run_work(void)
 {
 	unsigned int rounds = 0;
@@ -129,6 +139,7 @@ static void run_work(void)
 	while (vrp->rx_work.pending) {
 		vrp->rx_work.pending = 0;
 		vrp->rx_work.func(&vrp->rx_work);
+		FUZZ_CHECK(!delivering);
 		/* Each run handles a budget of messages or ends the drain. */
 		FUZZ_CHECK(++rounds <= MAX_BUFS + 2);
 	}
@@ -139,6 +150,7 @@ static void interrupt(void)
 	in_irq_ctx = true;
 	vrp_rx_done(vrp->rvq);
 	in_irq_ctx = false;
+	FUZZ_CHECK(!delivering);
 	run_work();
 }
 
@@ -167,6 +179,7 @@ int FUZZ_ENTRY(const uint8_t *data, size_t size)
 	next_used = 0;
 	avail_end = 0;
 	last_delivered = 0;
+	delivering = false;
 	while (nbufs < MAX_BUFS && pos + 5 <= size) {
 		struct fbuf *b = &bufs[nbufs];
 		unsigned int n;
