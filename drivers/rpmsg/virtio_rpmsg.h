@@ -130,6 +130,9 @@ enum vrp_rx_owner {
  * @bufs: start of the coherent buffer region, receive half first
  * @bufs_dma: DMA address of @bufs
  * @bufs_size: size of the region in bytes
+ * @buf_pages: the page of each page-sized step of @bufs (page-aligned, as
+ *	dma_alloc_coherent() returns it), looked up once: the region may
+ *	lie in the vmalloc area, where each lookup walks the page tables
  * @rx_buf_size: size of one receive buffer, header included
  * @tx_buf_size: size of one send buffer, header included
  * @num_rbufs: number of receive buffers
@@ -185,6 +188,7 @@ struct virtproc_info {
 	struct virtqueue *svq;
 	void *bufs;
 	dma_addr_t bufs_dma;
+	struct page **buf_pages;
 	size_t bufs_size;
 	unsigned int rx_buf_size;
 	unsigned int tx_buf_size;

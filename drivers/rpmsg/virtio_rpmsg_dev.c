@@ -14,6 +14,7 @@
 #include <linux/dma-mapping.h>
 #include <linux/log2.h>
 #include <linux/minmax.h>
+#include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/rpmsg/ns.h>
 #include <linux/scatterlist.h>
@@ -401,8 +402,8 @@ static int vrp_size_bufs(struct virtproc_info *vrp)
 static int vrp_alloc_bufs(struct virtproc_info *vrp)
 {
 	struct device *dma_dev = vrp->vdev->dev.parent;
+	unsigned int i, npages;
 	void *tx_base;
-	unsigned int i;
 	int ret;
 
 	ret = vrp_size_bufs(vrp);
@@ -420,12 +421,26 @@ static int vrp_alloc_bufs(struct virtproc_info *vrp)
 	if (!vrp->bufs)
 		goto err_free;
 
+	npages = DIV_ROUND_UP(vrp->bufs_size, PAGE_SIZE);
+	vrp->buf_pages = kcalloc(npages, sizeof(*vrp->buf_pages), GFP_KERNEL);
+	if (!vrp->buf_pages)
+		goto err_free_bufs;
+	for (i = 0; i < npages; i++) {
+		void *p = vrp->bufs + i * PAGE_SIZE;
+
+		vrp->buf_pages[i] = is_vmalloc_addr(p) ? vmalloc_to_page(p) :
+							 virt_to_page(p);
+	}
+
 	/* Push in reverse so that the lowest buffer is used first */
 	tx_base = vrp->bufs + vrp->num_rbufs * vrp->rx_buf_size;
 	for (i = vrp->num_sbufs; i--; )
 		vrp->tx_free[vrp->tx_nfree++] = tx_base + i * vrp->tx_buf_size;
 	return 0;
 
+err_free_bufs:
+	dma_free_coherent(dma_dev, vrp->bufs_size, vrp->bufs, vrp->bufs_dma);
+	vrp->bufs = NULL;
 err_free:
 	bitmap_free(vrp->tx_lent);
 	kfree(vrp->tx_free);
@@ -436,6 +451,8 @@ static void vrp_free_bufs(struct virtproc_info *vrp)
 {
 	dma_free_coherent(vrp->vdev->dev.parent, vrp->bufs_size, vrp->bufs,
 			  vrp->bufs_dma);
+	kfree(vrp->buf_pages);
+	vrp->buf_pages = NULL;
 	bitmap_free(vrp->tx_lent);
 	kfree(vrp->tx_free);
 	/* A late vrp_put_tx_buffer() then finds nothing lent */
@@ -453,7 +470,7 @@ static int vrp_post_rx_bufs(struct virtproc_info *vrp)
 
 	for (i = 0; i < vrp->num_rbufs; i++) {
 		buf = vrp->bufs + i * vrp->rx_buf_size;
-		vrp_buf_sg(&sg, buf, vrp->rx_buf_size);
+		vrp_buf_sg(vrp, &sg, buf, vrp->rx_buf_size);
 		ret = virtqueue_add_inbuf(vrp->rvq, &sg, 1, buf, GFP_KERNEL);
 		if (ret)
 			return ret;

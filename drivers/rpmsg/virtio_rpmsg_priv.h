@@ -19,7 +19,8 @@ void vrp_put(struct virtproc_info *vrp);
 struct virtproc_info *vrp_from_rpdev(struct rpmsg_device *rpdev);
 
 /* virtio_rpmsg_tx.c */
-void vrp_buf_sg(struct scatterlist *sg, void *buf, unsigned int len);
+void vrp_buf_sg(struct virtproc_info *vrp, struct scatterlist *sg, void *buf,
+		unsigned int len);
 int vrp_send(struct virtproc_info *vrp, u32 src, u32 dst, const void *data,
 	     int len, bool wait);
 void *vrp_get_tx_buffer(struct virtproc_info *vrp, unsigned int *size,

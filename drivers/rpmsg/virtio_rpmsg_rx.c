@@ -69,7 +69,7 @@ static void vrp_rx_repost(struct virtproc_info *vrp, void *buf)
 	struct scatterlist sg;
 	int ret;
 
-	vrp_buf_sg(&sg, buf, vrp->rx_buf_size);
+	vrp_buf_sg(vrp, &sg, buf, vrp->rx_buf_size);
 	ret = virtqueue_add_inbuf(vrp->rvq, &sg, 1, buf, GFP_ATOMIC);
 	if (ret)
 		dev_err_ratelimited(&vrp->vdev->dev,

@@ -21,20 +21,23 @@
 
 /**
  * vrp_buf_sg() - describe one shared buffer with a scatterlist entry
+ * @vrp: the device
  * @sg: the entry to fill
- * @buf: buffer inside the coherent region
+ * @buf: buffer inside the coherent region @vrp->bufs
  * @len: number of bytes to describe
  *
- * The coherent region may live in the vmalloc area on some platforms,
- * where virt_to_page() does not work.
+ * The page comes from @vrp->buf_pages: the region may live in the vmalloc
+ * area on some platforms, where virt_to_page() does not work and
+ * vmalloc_to_page() costs a page-table walk per message.
  */
-void vrp_buf_sg(struct scatterlist *sg, void *buf, unsigned int len)
+void vrp_buf_sg(struct virtproc_info *vrp, struct scatterlist *sg, void *buf,
+		unsigned int len)
 {
-	struct page *page = is_vmalloc_addr(buf) ? vmalloc_to_page(buf) :
-						   virt_to_page(buf);
+	size_t off = buf - vrp->bufs;
 
 	sg_init_table(sg, 1);
-	sg_set_page(sg, page, len, offset_in_page(buf));
+	sg_set_page(sg, vrp->buf_pages[off >> PAGE_SHIFT], len,
+		    offset_in_page(off));
 }
 
 /* Pull every consumed buffer off the send ring onto the free stack */
@@ -165,7 +168,7 @@ static int vrp_tx_queue(struct virtproc_info *vrp, void *buf,
 	bool kick = false;
 	int ret;
 
-	vrp_buf_sg(&sg, buf, len);
+	vrp_buf_sg(vrp, &sg, buf, len);
 
 	spin_lock_irqsave(&vrp->tx_lock, flags);
 	vrp->tx_filling--;
@@ -413,7 +416,8 @@ int vrp_send_nocopy_batch(struct virtproc_info *vrp, void * const *payloads,
 		}
 		if (!err) {
 			vrp_tx_hdr(vrp, buf, src, dst, lens[i]);
-			vrp_buf_sg(&sg, buf, sizeof(struct rpmsg_hdr) + lens[i]);
+			vrp_buf_sg(vrp, &sg, buf,
+				   sizeof(struct rpmsg_hdr) + lens[i]);
 			/* Cannot fail for want of room: the buffer was ours */
 			ret = virtqueue_add_outbuf(vrp->svq, &sg, 1, buf,
 						   GFP_ATOMIC);

@@ -55,7 +55,8 @@ static struct fbuf *find_buf(const void *p)
 	return NULL;
 }
 
-void vrp_buf_sg(struct scatterlist *sg, void *buf, unsigned int len)
+void vrp_buf_sg(struct virtproc_info *vrp, struct scatterlist *sg, void *buf,
+		unsigned int len)
 {
 	sg_init_one(sg, buf, len);
 }

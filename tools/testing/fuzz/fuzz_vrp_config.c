@@ -90,7 +90,8 @@ int virtqueue_add_inbuf(struct virtqueue *vq, struct scatterlist *sg,
 	return 0;
 }
 
-void vrp_buf_sg(struct scatterlist *sg, void *buf, unsigned int len)
+void vrp_buf_sg(struct virtproc_info *vrp, struct scatterlist *sg, void *buf,
+		unsigned int len)
 {
 	sg_init_one(sg, buf, len);
 }
