@@ -212,10 +212,12 @@ rpmsg destroy "$node"
 
 # The bus without the character device: rpmsg_send() from a kernel
 # client, and (where the kernel has them) its zero-copy send and receive
-# in the ring interrupt; elsewhere kclient-fast is kclient again.
+# in the ring interrupt, then zero-copy sends in batches of what the
+# window lets out; elsewhere kclient-fast and -batch are kclient again.
 kclient kclient-16B len=16 window=32
 kclient kclient-496B len=496 window=32
 kclient kclient-16B-fast len=16 window=32 nocopy=1 rx_atomic=1
+kclient kclient-16B-batch len=16 window=32 batch=1 rx_atomic=1
 
 # Bulk: zero-copy buffers where the kernel has them
 if want bulk; then

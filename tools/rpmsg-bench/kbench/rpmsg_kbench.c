@@ -8,15 +8,18 @@
  * a work item: probe may run in the transport's receive path), sends
  * @msgs messages of @len bytes with up to @window in flight, counting the
  * echoes, then logs one line of key=value pairs:
- *   kbench: msgs= len= window= nocopy= rx_atomic= usecs= msgs_per_s= bad= stray=
+ *   kbench: msgs= len= window= nocopy= rx_atomic= batch= usecs= msgs_per_s=
+ *           bad= stray=
  * where bad counts messages from the remote end of the channel that were
  * not an echo of ours, and stray those from any other address: say, the
  * firmware's answer to the command that made it announce the channel,
  * sent to an address Linux gave up and gave the new channel.
  * Built from the public API, so that the same source measures any kernel;
  * where the kernel has them (this tree), @nocopy sends from the transport's
- * buffer (rpmsg_get_tx_buffer() and rpmsg_sendto_nocopy()) and @rx_atomic
- * takes the echoes in the ring interrupt (rpmsg_set_rx_atomic()).
+ * buffer (rpmsg_get_tx_buffer() and rpmsg_sendto_nocopy()), @batch sends
+ * all the window lets out at once that way (rpmsg_get_tx_buffers() and
+ * rpmsg_sendto_nocopy_batch()), and @rx_atomic takes the echoes in the
+ * ring interrupt (rpmsg_set_rx_atomic()).
  */
 #include <linux/atomic.h>
 #include <linux/ktime.h>
@@ -42,6 +45,9 @@ MODULE_PARM_DESC(nocopy, "fill the transport's buffer in place (this tree)");
 static bool rx_atomic;
 module_param(rx_atomic, bool, 0444);
 MODULE_PARM_DESC(rx_atomic, "take echoes in the ring interrupt (this tree)");
+static bool batch;
+module_param(batch, bool, 0444);
+MODULE_PARM_DESC(batch, "send all the window lets out at once, zero-copy (this tree)");
 
 #define KBENCH_WAIT	(10 * HZ)
 
@@ -53,6 +59,10 @@ struct kbench {
 	atomic_t got;
 	atomic_t bad;
 	atomic_t stray;
+#ifdef KBENCH_HAVE_BATCH
+	void *bufs[RPMSG_TX_BATCH_MAX];
+	unsigned int lens[RPMSG_TX_BATCH_MAX];
+#endif
 };
 
 static int kbench_cb(struct rpmsg_device *rpdev, void *data, int n,
@@ -76,8 +86,32 @@ static int kbench_cb(struct rpmsg_device *rpdev, void *data, int n,
 	return 0;
 }
 
-static int kbench_send(struct rpmsg_device *rpdev, void *buf)
+/* Send up to @room messages (one unless @batch): how many, or an errno */
+static int kbench_send(struct kbench *kb, unsigned int room)
 {
+	struct rpmsg_device *rpdev = kb->rpdev;
+	int ret;
+
+#ifdef KBENCH_HAVE_BATCH
+	if (batch) {
+		unsigned int size;
+		int i, n;
+
+		n = rpmsg_get_tx_buffers(rpdev->ept, kb->bufs,
+					 min_t(unsigned int, room,
+					       RPMSG_TX_BATCH_MAX),
+					 &size, true);
+		if (n < 0)
+			return n;
+		for (i = 0; i < n; i++) {
+			memcpy(kb->bufs[i], kb->buf, min(size, len));
+			kb->lens[i] = len;
+		}
+		/* The buffers go back to the transport whatever happens */
+		return rpmsg_sendto_nocopy_batch(rpdev->ept, kb->bufs, kb->lens,
+						 n, rpdev->dst);
+	}
+#endif
 #ifdef KBENCH_HAVE_NOCOPY
 	if (nocopy) {
 		unsigned int size;
@@ -85,33 +119,45 @@ static int kbench_send(struct rpmsg_device *rpdev, void *buf)
 
 		if (IS_ERR(p))
 			return PTR_ERR(p);
-		/* The buffer goes back to the transport whatever happens */
-		memcpy(p, buf, min(size, len));
-		return rpmsg_send_nocopy(rpdev->ept, p, len);
+		memcpy(p, kb->buf, min(size, len));
+		ret = rpmsg_send_nocopy(rpdev->ept, p, len);
+		return ret ?: 1;
 	}
 #endif
-	return rpmsg_send(rpdev->ept, buf, len);
+	ret = rpmsg_send(rpdev->ept, kb->buf, len);
+	return ret ?: 1;
+}
+
+/* How many more messages the window lets out after @sent */
+static unsigned int kbench_room(struct kbench *kb, unsigned int sent)
+{
+	unsigned int out = sent - (unsigned int)atomic_read(&kb->got);
+
+	return out < window ? window - out : 0;
 }
 
 static void kbench_run(struct work_struct *work)
 {
 	struct kbench *kb = container_of(work, struct kbench, work);
 	struct rpmsg_device *rpdev = kb->rpdev;
-	void *buf = kb->buf;
 	unsigned int sent;
 	ktime_t t0;
 	s64 us;
 	int ret = 0;
 
 	t0 = ktime_get();
-	for (sent = 0; sent < msgs && !ret; sent++) {
-		if (!wait_event_timeout(kb->wq,
-					sent - (unsigned int)atomic_read(&kb->got) < window,
-					KBENCH_WAIT))
+	for (sent = 0; sent < msgs; sent += ret) {
+		if (!wait_event_timeout(kb->wq, kbench_room(kb, sent),
+					KBENCH_WAIT)) {
 			ret = -ETIMEDOUT;
-		else
-			ret = kbench_send(rpdev, buf);
+			break;
+		}
+		ret = kbench_send(kb, min(kbench_room(kb, sent), msgs - sent));
+		if (ret < 0)
+			break;
 	}
+	if (ret > 0)
+		ret = 0;
 	if (!ret && !wait_event_timeout(kb->wq, atomic_read(&kb->got) == msgs,
 					KBENCH_WAIT))
 		ret = -ETIMEDOUT;
@@ -122,8 +168,8 @@ static void kbench_run(struct work_struct *work)
 		return;
 	}
 	dev_info(&rpdev->dev,
-		 "kbench: msgs=%u len=%u window=%u nocopy=%d rx_atomic=%d usecs=%lld msgs_per_s=%lld bad=%d stray=%d\n",
-		 msgs, len, window, nocopy, rx_atomic, us,
+		 "kbench: msgs=%u len=%u window=%u nocopy=%d rx_atomic=%d batch=%d usecs=%lld msgs_per_s=%lld bad=%d stray=%d\n",
+		 msgs, len, window, nocopy, rx_atomic, batch, us,
 		 div64_s64((s64)msgs * USEC_PER_SEC, max_t(s64, us, 1)),
 		 atomic_read(&kb->bad), atomic_read(&kb->stray));
 }
@@ -151,6 +197,9 @@ static int kbench_probe(struct rpmsg_device *rpdev)
 	/* What the result line reports is what ran */
 	nocopy = false;
 	rx_atomic = false;
+#endif
+#ifndef KBENCH_HAVE_BATCH
+	batch = false;
 #endif
 	queue_work(system_unbound_wq, &kb->work);
 	return 0;
