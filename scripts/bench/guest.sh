@@ -32,7 +32,12 @@
 # which Linux's interrupt handling runs) counted in; so is a polling
 # core's spin (poll_us, in rtt-16B-polled). All are tick-based, so coarse.
 # /bench.env (written by bench.sh) may set BENCH_CASES, the names of the
-# cases to run (default: all).
+# cases to run (default: all), and BENCH_PERF=1: then bench.sh has put
+# perf into the guest, each case also runs under perf record (cpu-clock
+# sampling: TCG has no PMU) and its profile follows its BENCH line as
+# PERF lines (by task, by symbol, and by symbol with its callees); the
+# sampling slows the case, so such a run's figures are not the ones to
+# compare.
 set -u
 [ -f /bench.env ] && . /bench.env
 BENCH_CASES=${BENCH_CASES:-}
@@ -86,10 +91,37 @@ ctxt() { awk '/^ctxt /{ print $2 }' /proc/stat; }
 core_cpu() { awk '{ print $14 + $15 }' "/proc/$core/stat"; }
 core_user() { awk '{ print $14 }' "/proc/$core/stat"; }
 
+# prof_start, prof_stop NAME: perf record around a case, for BENCH_PERF=1
+prof=
+prof_start() {
+	[ "${BENCH_PERF:-0}" = 1 ] || return 0
+	perf record -q -e cpu-clock -F 4000 -a -g -o /tmp/perf.data \
+		> /dev/null 2>&1 &
+	prof=$!
+}
+
+prof_stop() {
+	[ -n "$prof" ] || return 0
+	kill -INT "$prof"
+	wait "$prof"
+	prof=
+	{
+		perf report -i /tmp/perf.data --stdio --no-children \
+			--sort comm -g none
+		perf report -i /tmp/perf.data --stdio --no-children \
+			--sort sym -g none --percent-limit 0.5
+		perf report -i /tmp/perf.data --stdio --children \
+			--sort sym -g none --percent-limit 1.5
+	} 2> /dev/null | grep -v -e '^#' -e '^$' | sed "s/^/PERF $1 /"
+	rm -f /tmp/perf.data
+}
+
 # sample, then report NAME N OUT: the counters since the last sample
+# (and the case's profile, with BENCH_PERF=1)
 sample() {
 	set -- $(cat "$CFS/kicks") "$(busy)" "$(core_cpu)" "$(ctxt)" "$(core_user)"
 	i0=$1 k0=$2 b0=$3 c0=$4 x0=$5 u0=$6
+	prof_start
 }
 
 report() {
@@ -101,6 +133,7 @@ report() {
 		printf "BENCH case=%s %s kicks_per_msg=%.3f irqs_per_msg=%.3f cpu_us_per_msg=%.1f remote_cpu_us_per_msg=%.1f linux_cpu_us_per_msg=%.1f ctxt_per_msg=%.2f\n",
 		       name, out, kick / n, irq / n, b * 1e6 / hz / n, c * 1e6 / hz / n, (b - u) * 1e6 / hz / n, x / n
 	}'
+	prof_stop "$name"
 }
 
 # run NAME N ARGS...: rpmsg-bench on $node

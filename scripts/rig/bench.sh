@@ -10,7 +10,9 @@
 # metric's median over BENCH_REPEAT boots of each kernel, default 3, and
 # the ratio) goes to stdout and to $O/bench/report.txt, and a chart of the
 # ratios (gnuplot) to $O/bench/chart.png. BENCH_CASES="rtt-16B ..." runs
-# only the cases named (guest.sh's names; default all).
+# only the cases named (guest.sh's names; default all). BENCH_PERF=1 also
+# profiles each case with perf in the guest ($O/bench/perf-KERNEL.txt, per
+# boot and case; see guest.sh), at the price of slower runs.
 # Numbers are only worth comparing on an otherwise idle machine. Run
 # `make kernel user` first.
 set -eu
@@ -31,6 +33,7 @@ run() {
 	cp "$B/kbench-$name/rpmsg_kbench.ko" "$B/guest/"
 	# Which cases to run (BENCH_CASES="rtt-16B kclient-16B ...": default all)
 	printf 'BENCH_CASES="%s"\n' "${BENCH_CASES:-}" > "$B/guest/bench.env"
+	[ "${BENCH_PERF:-0}" = 1 ] && add_perf "$B/guest"
 	(cd "$B/guest" && find . | cpio -o -H newc --quiet) > "$extra"
 	step "benchmarking the $name kernel"
 	# Round trips are timed with the TSC: the HPET the bench kernels also
@@ -39,11 +42,31 @@ run() {
 	RIG_KOUT=$B/$name RIG_LOGS=$B/logs-$name VM_TIMEOUT=${VM_TIMEOUT:-900} \
 		RIG_CMDLINE="tsc=reliable" "$REPO/scripts/rig/boot.sh" run "$extra"
 	tr -d '\r' < "$B/logs-$name/results.log" | grep '^BENCH' | sed "s/^BENCH/$name/"
+	if [ "${BENCH_PERF:-0}" = 1 ]; then
+		echo "== boot $i" >> "$B/perf-$name.txt"
+		tr -d '\r' < "$B/logs-$name/results.log" | grep '^PERF ' |
+			sed 's/^PERF //' >> "$B/perf-$name.txt"
+	fi
+}
+
+# add_perf DIR: perf and the libraries it loads, for the guest
+add_perf() {
+	local p l
+
+	p=$(command -v perf) || die "BENCH_PERF=1 needs perf on this machine (Debian: linux-perf)"
+	mkdir -p "$1/usr/bin"
+	cp "$p" "$1/usr/bin/perf"
+	for l in $(ldd "$p" | grep -o '/[^ ]*'); do
+		mkdir -p "$1$(dirname "$l")"
+		cp -L "$l" "$1$l"
+	done
+	echo "BENCH_PERF=1" >> "$1/bench.env"
 }
 
 # Alternate the kernels, so that a change in the machine's load between
 # runs weighs on both; the report takes each metric's median.
 : > "$B/raw.txt"
+rm -f "$B"/perf-*.txt
 for i in $(seq "${BENCH_REPEAT:-3}"); do
 	run ours >> "$B/raw.txt"
 	run mainline >> "$B/raw.txt"
