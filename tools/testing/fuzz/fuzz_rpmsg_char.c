@@ -10,7 +10,9 @@
  * O_CLOEXEC, bit 4 adds an invalid flag. op % 5: 0 the remote sends len
  * bytes (op bit 7: with a length of -1 or 65536 instead), 1 read len bytes,
  * 2 write len bytes (a user buffer shorter than len faults; op bit 7: the
- * transport lends no buffer, so the write takes the copying path), 3
+ * transport lends no buffer, so the write takes the copying path; op bit
+ * 6: the same as RPMSG_SEND_BATCH_IOCTL of 1 + (op >> 4 & 3) messages of
+ * those bytes, op bit 3: the transport fails the send of lent buffers), 3
  * ioctl, 4 poll. A model of the receive queue (a record FIFO of the same size)
  * predicts every result.
  *
@@ -19,6 +21,9 @@
  * refused before it is read; a read returns the oldest message, cut to the
  * reader's buffer; a write larger than the MTU fails with -EMSGSIZE, one
  * that faults with -EFAULT, and otherwise sends exactly the user's bytes;
+ * a batch send does what its writes would and reports each message's
+ * bytes, and a send the transport fails after lending gives -EPIPE with
+ * the buffer back;
  * the ioctls check their arguments as documented; reads and writes after
  * RPMSG_DESTROY_EPT_IOCTL fail with -EPIPE; every reference is dropped.
  */
@@ -36,6 +41,24 @@ static ssize_t mtu;
 /* "User memory": one buffer at a time, exactly as long as userspace said */
 static u8 *ubuf;
 static size_t ulen;
+/* ... and, for a batch, its descriptor and array as well */
+static const void *uextra[2];
+static size_t uextra_len[2];
+
+/* How many bytes from @p on are user memory (0: @p is not) */
+static size_t user_room(const void *p)
+{
+	unsigned int i;
+
+	if (p == ubuf)
+		return ulen;
+	for (i = 0; i < ARRAY_SIZE(uextra); i++)
+		if (uextra[i] && (const u8 *)p >= (const u8 *)uextra[i] &&
+		    (const u8 *)p < (const u8 *)uextra[i] + uextra_len[i])
+			return (const u8 *)uextra[i] + uextra_len[i] -
+			       (const u8 *)p;
+	return 0;
+}
 
 /* The last message the transport was asked to send */
 static u8 sent[65536];
@@ -55,29 +78,32 @@ static size_t model_used;
 unsigned long copy_from_user(void *to, const void __user *from,
 			     unsigned long n)
 {
-	FUZZ_CHECK(from == ubuf);
-	if (n > ulen) {
-		memcpy(to, ubuf, ulen);
-		return n - ulen;
+	size_t room = user_room(from);
+
+	FUZZ_CHECK(room || from == ubuf);
+	if (n > room) {
+		memcpy(to, from, room);
+		return n - room;
 	}
-	memcpy(to, ubuf, n);
+	memcpy(to, from, n);
 	return 0;
 }
 
 long copy_from_user_nofault(void *dst, const void __user *src, size_t size)
 {
-	FUZZ_CHECK(src == ubuf);
-	if (size > ulen)
+	size_t room = user_room(src);
+
+	FUZZ_CHECK(room || src == ubuf);
+	if (size > room)
 		return -EFAULT;
-	memcpy(dst, ubuf, size);
+	memcpy(dst, src, size);
 	return 0;
 }
 
 unsigned long copy_to_user(void __user *to, const void *from, unsigned long n)
 {
-	FUZZ_CHECK(to == ubuf);
-	FUZZ_CHECK(n <= ulen);
-	memcpy(ubuf, from, n);
+	FUZZ_CHECK(n <= user_room(to));
+	memcpy(to, from, n);
 	return 0;
 }
 
@@ -89,6 +115,9 @@ struct file *anon_inode_getfile(const char *name, const void *fops,
 	f->private_data = priv;
 	f->f_op = fops;
 	f->f_flags = flags;
+	/* As the kernel's anon_inode_getfile() derives it */
+	f->f_mode = ((flags & O_ACCMODE) != O_WRONLY ? FMODE_READ : 0) |
+		    ((flags & O_ACCMODE) != O_RDONLY ? FMODE_WRITE : 0);
 	return f;
 }
 
@@ -190,11 +219,19 @@ int rpmsg_get_tx_buffers(struct rpmsg_endpoint *ept, void **bufs,
 	return 1;
 }
 
+/* Set by the input: the transport fails a batch after lending for it */
+static bool batch_fails;
+
 int rpmsg_sendto_nocopy_batch(struct rpmsg_endpoint *ept, void * const *bufs,
 			      const unsigned int *lens, unsigned int n,
 			      u32 dst)
 {
 	FUZZ_CHECK(n == 1 && lens[0] <= INT_MAX);
+	if (batch_fails) {
+		/* Gone meanwhile: the buffer goes back, nothing is sent */
+		rpmsg_put_tx_buffer(ept, bufs[0]);
+		return -ENODEV;
+	}
 	return rpmsg_sendto_nocopy(ept, bufs[0], lens[0], dst) ?: 1;
 }
 
@@ -308,6 +345,62 @@ static void user_writes(struct file *file, struct rpmsg_eptdev *eptdev,
 	free(ubuf);
 }
 
+/*
+ * RPMSG_SEND_BATCH_IOCTL of @k messages of @len bytes, all from the same
+ * user buffer; @copying as for user_writes(), @fails: the transport fails
+ * the send of lent buffers (a device removed between lending and sending)
+ */
+static void user_writes_batch(struct file *file, struct rpmsg_eptdev *eptdev,
+			      size_t len, const u8 *data, size_t avail,
+			      bool gone, bool copying, unsigned int k,
+			      bool fails)
+{
+	struct rpmsg_batch_msg m[4] = {};
+	struct rpmsg_batch b = { .msgs = (uintptr_t)m, .count = k };
+	unsigned int i;
+	long ret;
+
+	ulen = min(len, avail);
+	ubuf = malloc(ulen ? ulen : 1);
+	memcpy(ubuf, data, ulen);
+	for (i = 0; i < k; i++)
+		m[i] = (struct rpmsg_batch_msg){ .buf = (uintptr_t)ubuf,
+						 .len = len };
+	uextra[0] = &b;
+	uextra_len[0] = sizeof(b);
+	uextra[1] = m;
+	uextra_len[1] = k * sizeof(m[0]);
+	sent_len = -1;
+	lend = !copying;
+	batch_fails = fails;
+	ret = eptdev_ioctl(file, RPMSG_SEND_BATCH_IOCTL, (unsigned long)&b);
+	batch_fails = false;
+	uextra[0] = NULL;
+	uextra[1] = NULL;
+	FUZZ_CHECK(!lent_out);
+	if (!(file->f_mode & FMODE_WRITE))
+		FUZZ_CHECK(ret == -EBADF);
+	else if (gone)
+		FUZZ_CHECK(ret == -EPIPE);
+	else if ((ssize_t)len > eptdev->mtu)
+		FUZZ_CHECK(ret == -EMSGSIZE);
+	else if (len > ulen)
+		FUZZ_CHECK(ret == -EFAULT);
+	else if (eptdev->chinfo.dst == RPMSG_ADDR_ANY)
+		FUZZ_CHECK(ret == -EDESTADDRREQ);
+	else if (fails && !copying && mtu > 0)	/* a buffer was lent */
+		FUZZ_CHECK(ret == -EPIPE);
+	else
+		FUZZ_CHECK(ret == (long)k && sent_len == (int)len &&
+			   !memcmp(sent, ubuf, len) &&
+			   sent_dst == eptdev->chinfo.dst);
+	for (i = 0; i < k; i++)
+		FUZZ_CHECK(m[i].done == (ret > 0 ? len : 0));
+	if (ret <= 0)
+		FUZZ_CHECK(sent_len == -1);
+	free(ubuf);
+}
+
 /* Returns true when the endpoint was destroyed. */
 static bool user_ioctl(struct file *file, unsigned int sel, unsigned int arg,
 		       bool gone)
@@ -405,8 +498,14 @@ int FUZZ_ENTRY(const uint8_t *data, size_t size)
 			user_reads(file, eptdev, len, gone);
 			break;
 		case 2:
-			user_writes(file, eptdev, len, data + pos, avail, gone,
-				    op & 0x80);
+			if (op & 0x40)
+				user_writes_batch(file, eptdev, len, data + pos,
+						  avail, gone, op & 0x80,
+						  1 + (op >> 4 & 3),
+						  op & 0x08);
+			else
+				user_writes(file, eptdev, len, data + pos,
+					    avail, gone, op & 0x80);
 			pos += min(len, avail);
 			break;
 		case 3:

@@ -224,6 +224,16 @@ def char_op(op, data=b'', length=None):
     return struct.pack('<BH', op, len(data) if length is None else length) + data
 
 
+def char_batch_op(k, fails):
+    """The op byte of a SEND_BATCH of k messages: op % 5 == 2, bit 6 set,
+    bits 4-5 k - 1, bit 3 the transport failing, bit 7 (copying) clear"""
+    for op in range(0x40, 0x80):
+        if (op % 5 == 2 and op >> 4 & 3 == k - 1 and
+                bool(op & 8) == fails):
+            return op
+    raise ValueError((k, fails))
+
+
 def char_inputs():
     hdr = struct.pack('<hBB', 496, 5, 2)
     put('rpmsg_char', 'rx-read-write', hdr + char_op(0, b'hello') +
@@ -243,6 +253,10 @@ def char_inputs():
     put('rpmsg_char', 'bad-flags', struct.pack('<hBB', 496, 5, 3))
     put('rpmsg_char', 'mtu-negative', struct.pack('<hBB', -22, 5, 6) +
         char_op(2, b''))
+    put('rpmsg_char', 'batch-write', hdr + char_op(char_batch_op(3, False),
+                                                   b'three') + char_op(4))
+    put('rpmsg_char', 'batch-write-fails', hdr +
+        char_op(char_batch_op(2, True), b'lost') + char_op(4))
 
 
 def main():
