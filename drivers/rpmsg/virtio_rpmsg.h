@@ -142,7 +142,7 @@ enum vrp_rx_owner {
  *	a spinlock held only for ring operations, never across a copy
  * @tx_free: stack of send buffers the remote has handed back
  * @tx_nfree: number of entries in @tx_free
- * @tx_lent: bitmap of the send buffers lent out by vrp_get_tx_buffer()
+ * @tx_lent: bitmap of the send buffers lent out by vrp_get_tx_buffers()
  * @tx_filling: senders copying a payload into a buffer they took; the
  *	last one to queue its buffer notifies the remote for all
  * @tx_waiters: senders sleeping for a buffer; send-done interrupts are

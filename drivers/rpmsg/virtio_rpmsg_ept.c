@@ -206,7 +206,11 @@ static int vrp_ept_trysend_offchannel(struct rpmsg_endpoint *ept, u32 src,
 static void *vrp_ept_get_tx_buffer(struct rpmsg_endpoint *ept,
 				   unsigned int *size, bool wait)
 {
-	return vrp_get_tx_buffer(to_vept(ept)->vrp, size, wait);
+	void *buf;
+	int ret;
+
+	ret = vrp_get_tx_buffers(to_vept(ept)->vrp, &buf, 1, size, wait);
+	return ret < 0 ? ERR_PTR(ret) : buf;
 }
 
 static int vrp_ept_send_nocopy(struct rpmsg_endpoint *ept, void *buf,

@@ -23,8 +23,6 @@ void vrp_buf_sg(struct virtproc_info *vrp, struct scatterlist *sg, void *buf,
 		unsigned int len);
 int vrp_send(struct virtproc_info *vrp, u32 src, u32 dst, const void *data,
 	     int len, bool wait);
-void *vrp_get_tx_buffer(struct virtproc_info *vrp, unsigned int *size,
-			bool wait);
 int vrp_send_nocopy(struct virtproc_info *vrp, void *payload, u32 src,
 		    u32 dst, int len);
 int vrp_get_tx_buffers(struct virtproc_info *vrp, void **payloads,

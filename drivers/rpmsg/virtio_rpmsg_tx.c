@@ -289,33 +289,6 @@ int vrp_send(struct virtproc_info *vrp, u32 src, u32 dst, const void *data,
 	return vrp_tx_commit(vrp, buf, src, dst, len);
 }
 
-/**
- * vrp_get_tx_buffer() - lend a send buffer's payload area to a sender
- * @vrp: the device
- * @size: set to the payload size of the buffer
- * @wait: sleep for a buffer when none is free (else fail with -ENOMEM)
- *
- * Until the buffer goes back through vrp_send_nocopy() or
- * vrp_put_tx_buffer(), the caller counts as a user of the send ring, so
- * removal of the device waits for it.
- *
- * Return: the payload area, or an ERR_PTR() as for vrp_send().
- */
-void *vrp_get_tx_buffer(struct virtproc_info *vrp, unsigned int *size,
-			bool wait)
-{
-	void *buf;
-	int ret;
-
-	/* Without fill: taken and marked lent in one go */
-	ret = vrp_tx_acquire(vrp, &buf, 1, wait, false);
-	if (ret < 0)
-		return ERR_PTR(ret);
-
-	*size = vrp->tx_buf_size - sizeof(struct rpmsg_hdr);
-	return buf + sizeof(struct rpmsg_hdr);
-}
-
 /*
  * Take back the buffer whose payload area is @payload from its borrower;
  * NULL if @payload is not lent right now (a caller bug: a buffer put or
@@ -364,7 +337,7 @@ static void *vrp_tx_unlend(struct virtproc_info *vrp, void *payload)
 /**
  * vrp_send_nocopy_batch() - send messages built in lent buffers
  * @vrp: the device
- * @payloads: payload areas from vrp_get_tx_buffer() or vrp_get_tx_buffers()
+ * @payloads: payload areas from vrp_get_tx_buffers()
  * @lens: payload length of each
  * @n: number of messages
  * @src: source address for the headers
@@ -459,7 +432,7 @@ int vrp_send_nocopy_batch(struct virtproc_info *vrp, void * const *payloads,
 /**
  * vrp_send_nocopy() - send a message built in a lent buffer
  * @vrp: the device
- * @payload: payload area from vrp_get_tx_buffer()
+ * @payload: payload area from vrp_get_tx_buffers()
  * @src: source address for the header
  * @dst: destination address for the header
  * @len: payload length
@@ -487,7 +460,11 @@ int vrp_send_nocopy(struct virtproc_info *vrp, void *payload, u32 src,
  * @size: set to the payload size of each
  * @wait: sleep for a buffer when none is free (else fail with -ENOMEM)
  *
- * vrp_get_tx_buffer() for as many as are free, up to @n, in one go.
+ * Takes as many free buffers as there are, up to @n, and marks them lent,
+ * all under one hold of @tx_lock. Until a buffer goes back through
+ * vrp_send_nocopy_batch() or vrp_put_tx_buffer(), the caller counts as a
+ * user of the send ring, so removal of the device waits for it. A single
+ * rpmsg_get_tx_buffer() is the call with @n of 1.
  *
  * Return: how many were lent, or -ENOMEM (none free and not @wait),
  * -EIO (the remote broke the ring), -ENODEV (the device is going away),
@@ -509,7 +486,7 @@ int vrp_get_tx_buffers(struct virtproc_info *vrp, void **payloads,
 /**
  * vrp_put_tx_buffer() - take back a lent buffer without sending it
  * @vrp: the device
- * @payload: payload area from vrp_get_tx_buffer()
+ * @payload: payload area from vrp_get_tx_buffers()
  */
 void vrp_put_tx_buffer(struct virtproc_info *vrp, void *payload)
 {
