@@ -315,11 +315,26 @@ static void user_reads(struct file *file, struct rpmsg_eptdev *eptdev,
 	free(ubuf);
 }
 
+/* The error a write of @len bytes from ubuf must get, or 0 for none */
+static long write_error(struct rpmsg_eptdev *eptdev, size_t len, bool gone)
+{
+	if (gone)
+		return -EPIPE;
+	if ((ssize_t)len > eptdev->mtu)
+		return -EMSGSIZE;
+	if (len > ulen)
+		return -EFAULT;
+	if (eptdev->chinfo.dst == RPMSG_ADDR_ANY)
+		return -EDESTADDRREQ;
+	return 0;
+}
+
 static void user_writes(struct file *file, struct rpmsg_eptdev *eptdev,
 			size_t len, const u8 *data, size_t avail, bool gone,
 			bool copying)
 {
 	ssize_t ret;
+	long err;
 
 	ulen = min(len, avail);
 	ubuf = malloc(ulen ? ulen : 1);
@@ -328,14 +343,9 @@ static void user_writes(struct file *file, struct rpmsg_eptdev *eptdev,
 	lend = !copying;
 	ret = eptdev_write(file, (const char __user *)ubuf, len, NULL);
 	FUZZ_CHECK(!lent_out);
-	if (gone)
-		FUZZ_CHECK(ret == -EPIPE);
-	else if ((ssize_t)len > eptdev->mtu)
-		FUZZ_CHECK(ret == -EMSGSIZE);
-	else if (len > ulen)
-		FUZZ_CHECK(ret == -EFAULT);
-	else if (eptdev->chinfo.dst == RPMSG_ADDR_ANY)
-		FUZZ_CHECK(ret == -EDESTADDRREQ);
+	err = write_error(eptdev, len, gone);
+	if (err)
+		FUZZ_CHECK(ret == err);
 	else
 		FUZZ_CHECK(ret == (ssize_t)len && sent_len == (int)len &&
 			   !memcmp(sent, ubuf, len) &&
@@ -358,7 +368,7 @@ static void user_writes_batch(struct file *file, struct rpmsg_eptdev *eptdev,
 	struct rpmsg_batch_msg m[4] = {};
 	struct rpmsg_batch b = { .msgs = (uintptr_t)m, .count = k };
 	unsigned int i;
-	long ret;
+	long ret, err;
 
 	ulen = min(len, avail);
 	ubuf = malloc(ulen ? ulen : 1);
@@ -378,18 +388,15 @@ static void user_writes_batch(struct file *file, struct rpmsg_eptdev *eptdev,
 	uextra[0] = NULL;
 	uextra[1] = NULL;
 	FUZZ_CHECK(!lent_out);
+	/* The first message's error is the batch's */
 	if (!(file->f_mode & FMODE_WRITE))
-		FUZZ_CHECK(ret == -EBADF);
-	else if (gone)
-		FUZZ_CHECK(ret == -EPIPE);
-	else if ((ssize_t)len > eptdev->mtu)
-		FUZZ_CHECK(ret == -EMSGSIZE);
-	else if (len > ulen)
-		FUZZ_CHECK(ret == -EFAULT);
-	else if (eptdev->chinfo.dst == RPMSG_ADDR_ANY)
-		FUZZ_CHECK(ret == -EDESTADDRREQ);
-	else if (fails && !copying && mtu > 0)	/* a buffer was lent */
-		FUZZ_CHECK(ret == -EPIPE);
+		err = -EBADF;
+	else
+		err = write_error(eptdev, len, gone);
+	if (!err && fails && !copying && mtu > 0)	/* a buffer was lent */
+		err = -EPIPE;
+	if (err)
+		FUZZ_CHECK(ret == err);
 	else
 		FUZZ_CHECK(ret == (long)k && sent_len == (int)len &&
 			   !memcmp(sent, ubuf, len) &&
